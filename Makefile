@@ -1,0 +1,40 @@
+# Two commands matter: `make run` (the whole app, locally) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint screenshots bench system-deps system-deps-test clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+system-deps:
+	@scripts/system-deps.sh run
+
+system-deps-test:
+	@scripts/system-deps.sh test
+
+run: system-deps $(STAMP)
+	@scripts/run.sh
+
+test: system-deps-test $(STAMP)
+	@scripts/test.sh
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+screenshots: system-deps-test $(STAMP)
+	@rm -rf var/screenshots && mkdir -p var/screenshots
+	@scripts/test.sh tests/e2e
+	@echo "Screenshots in var/screenshots/"
+
+bench: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) bench/engine_speed.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,30 @@
+"""Create demo accounts for local use (never in production: refuses when DEBUG is off)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand, CommandError
+
+from newsapp.permissions import EDITORS, TRANSLATORS
+
+DEMO = (("translator", TRANSLATORS), ("editor", EDITORS))
+
+
+class Command(BaseCommand):
+    help = "Create or reset the demo users 'translator' and 'editor' with fresh passwords."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError("Demo users are for local use only (set DJANGO_DEBUG=1).")
+        for username, group_name in DEMO:
+            password = secrets.token_urlsafe(9)
+            user, _ = User.objects.get_or_create(username=username)
+            user.set_password(password)
+            user.is_staff = group_name == EDITORS
+            user.save()
+            user.groups.set([Group.objects.get(name=group_name)])
+            self.stdout.write(f"  {username:<11} {password}   ({group_name})")

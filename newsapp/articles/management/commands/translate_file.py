@@ -1,0 +1,48 @@
+"""Translate a text file synchronously, through the same service code as the workers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from newsapp.articles import services
+from newsapp.mt import registry
+from newsapp.mt.base import MTError
+
+
+class Command(BaseCommand):
+    help = "Print the translation of a UTF-8 text file."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--source", required=True, help="source language code, or 'detect'")
+        parser.add_argument("--target", required=True, help="target language code")
+        parser.add_argument("--engine", default="", help="force an engine (argos, apertium)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["path"]
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise CommandError(f"{path} does not exist.") from None
+        except UnicodeDecodeError:
+            raise CommandError(f"{path} is not UTF-8 text.") from None
+        except OSError as exc:
+            raise CommandError(f"{path} cannot be read: {exc.strerror}.") from None
+        source, target = options["source"], options["target"]
+        known = registry.installed_languages()
+        for code in (source, target):
+            if code != "detect" and code not in known:
+                installed = ", ".join(sorted(known)) or "none"
+                raise CommandError(f"Unknown or uninstalled language {code!r} (installed: {installed}).")
+        try:
+            if source == "detect":
+                source = services.detect_source_language(text=text)
+            result = services.translate_text_now(
+                text=text, source=source, target=target, engine=options["engine"]
+            )
+        except (services.ServiceError, MTError) as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(result)

@@ -1,0 +1,37 @@
+"""Reads for articles and translations, with the related rows they need."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from newsapp.articles import text as text_utils
+from newsapp.articles.models import Article, Segment, Translation
+
+
+def article_list() -> QuerySet[Article]:
+    return Article.objects.select_related("author").prefetch_related(
+        Prefetch("translations", queryset=Translation.objects.order_by("target_language"))
+    )
+
+
+def article_get(*, pk: int) -> Article:
+    return get_object_or_404(
+        Article.objects.select_related("author").prefetch_related("translations"), pk=pk
+    )
+
+
+def translation_get(*, pk: int) -> Translation:
+    return get_object_or_404(Translation.objects.select_related("article"), pk=pk)
+
+
+def translation_segments(*, translation: Translation) -> QuerySet[Segment]:
+    return translation.segments.order_by("order")
+
+
+def translation_text(*, translation: Translation) -> str:
+    """The assembled target text, paragraphs as in the source."""
+    rows = translation_segments(translation=translation).values_list(
+        "paragraph_index", "target_text", "separator"
+    )
+    return text_utils.assemble(rows)

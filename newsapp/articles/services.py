@@ -1,0 +1,331 @@
+"""Writes for articles and translations. Views and tasks call these; nothing else writes.
+
+The database is the source of truth for what runs: a Translation's status and lease
+decide which worker may work on it, and the broker only delivers wake-ups.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from newsapp import queue
+from newsapp.articles import text as text_utils
+from newsapp.articles.langdetect import detect
+from newsapp.articles.models import Article, Segment, Translation
+from newsapp.mt import registry
+from newsapp.mt.base import MTEngine, MTPermanentError, UnsupportedPairError
+
+logger = logging.getLogger(__name__)
+
+
+class ServiceError(Exception):
+    """A refusal a person can read and act on."""
+
+
+Status = Translation.Status
+
+
+# --- Intake ------------------------------------------------------------------------------
+
+
+def detect_source_language(*, text: str) -> str:
+    candidates = {offer.source for offer in registry.available_pairs()}
+    if not candidates:
+        raise ServiceError(
+            "No translation engine is installed, so the language cannot be detected. "
+            "Install a language pack (python manage.py langpacks install en ko)."
+        )
+    found = detect(text, candidates)
+    if found is None:
+        raise ServiceError("Could not detect the source language; please choose it.")
+    return found
+
+
+def article_create(
+    *,
+    author: AbstractBaseUser,
+    title: str,
+    text: str,
+    source_language: str,
+    target_languages: Sequence[str],
+    engine: str = "",
+) -> Article:
+    """Save an article and queue one translation per target language."""
+    text = text_utils.normalise(text).strip()
+    if not text:
+        raise ServiceError("The article is empty.")
+    if len(text) > settings.ARTICLE_MAX_CHARS:
+        raise ServiceError(
+            f"The article has {len(text):,} characters; the limit is "
+            f"{settings.ARTICLE_MAX_CHARS:,} (ARTICLE_MAX_CHARS)."
+        )
+    if source_language == "detect":
+        source_language = detect_source_language(text=text)
+    targets = [t for t in dict.fromkeys(target_languages) if t != source_language]
+    if not targets:
+        raise ServiceError("Choose at least one target language different from the source.")
+    engines: dict[str, MTEngine] = {}
+    for target in targets:
+        try:
+            engines[target] = registry.engine_for_pair(source_language, target, engine)
+        except UnsupportedPairError as exc:
+            raise ServiceError(str(exc)) from None
+    with transaction.atomic():
+        article = Article.objects.create(
+            title=title.strip() or text_utils.paragraphs(text)[0][:80],
+            source_text=text,
+            source_language=source_language,
+            author=author,
+        )
+        for target in targets:
+            translation = Translation.objects.create(
+                article=article,
+                target_language=target,
+                requested_engine=engine,
+                engine=engines[target].name,
+            )
+            transaction.on_commit(partial(translation_enqueue, translation_id=translation.pk))
+    return article
+
+
+def translation_enqueue(*, translation_id: int) -> bool:
+    """Publish a wake-up for a queued translation (after commit). False if Redis is down."""
+    from newsapp.articles.tasks import translation_run_task
+
+    published = queue.publish(translation_run_task, translation_id)
+    if published:
+        Translation.objects.filter(pk=translation_id).update(enqueued_at=timezone.now())
+    return published
+
+
+# --- The run -------------------------------------------------------------------------------
+
+Translate = Callable[[MTEngine, Translation, list[Segment]], list[str]]
+
+
+def _translate_plain(engine: MTEngine, translation: Translation, segments: list[Segment]) -> list[str]:
+    return engine.translate_batch(
+        [s.source for s in segments],
+        translation.article.source_language,
+        translation.target_language,
+    )
+
+
+@dataclass
+class RunOutcome:
+    claimed: bool
+    status: str
+    translated: int = 0
+
+
+def translation_claim(*, translation_id: int, worker: str) -> Translation | None:
+    """Take the lease on a translation, or return None if another worker holds it.
+
+    Claimable: queued, or running with an expired lease (its worker died). Each claim
+    counts an attempt; a translation that has used up its attempts is failed instead.
+    """
+    now = timezone.now()
+    claimable = Q(status=Status.QUEUED) | Q(status=Status.RUNNING, lease_expires_at__lt=now)
+    claimed = Translation.objects.filter(
+        claimable, pk=translation_id, attempts__lt=settings.TRANSLATION_MAX_ATTEMPTS
+    ).update(
+        status=Status.RUNNING,
+        lease_owner=worker,
+        lease_expires_at=now + timedelta(seconds=settings.TRANSLATION_LEASE_SECONDS),
+        attempts=F("attempts") + 1,
+        started_at=Coalesce("started_at", now),
+        error="",
+    )
+    if not claimed:
+        _fail_exhausted(Q(pk=translation_id) & claimable)
+        return None
+    return Translation.objects.select_related("article").get(pk=translation_id)
+
+
+def _fail_exhausted(scope: Q) -> int:
+    return Translation.objects.filter(
+        scope, attempts__gte=settings.TRANSLATION_MAX_ATTEMPTS
+    ).update(
+        status=Status.FAILED,
+        lease_owner="",
+        lease_expires_at=None,
+        finished_at=timezone.now(),
+        error=(
+            f"Stopped after {settings.TRANSLATION_MAX_ATTEMPTS} attempts: the worker "
+            "translating this article crashed or was stopped each time. Retry it, or "
+            "shorten the article if it keeps failing."
+        ),
+    )
+
+
+def _segments_ensure(translation: Translation) -> int:
+    """Create the translation's segments once; a re-run finds them and adds nothing."""
+    planned = text_utils.segment(translation.article.source_text, translation.article.source_language)
+    Segment.objects.bulk_create(
+        [
+            Segment(
+                translation=translation,
+                order=order,
+                paragraph_index=s.paragraph_index,
+                source=s.source,
+                separator=s.separator,
+            )
+            for order, s in enumerate(planned)
+        ],
+        ignore_conflicts=True,
+    )
+    return len(planned)
+
+
+def _still_mine(translation: Translation, worker: str) -> Q:
+    return Q(pk=translation.pk, status=Status.RUNNING, lease_owner=worker)
+
+
+def translation_run(
+    *, translation_id: int, worker: str, translate: Translate = _translate_plain
+) -> RunOutcome:
+    """Translate every pending segment of a translation, batch by batch.
+
+    Idempotent: a redelivered or duplicated run either finds the lease taken (and exits)
+    or resumes from the first pending segment. Each batch is saved together with the
+    progress and a lease renewal, conditional on still holding the lease; a cancel or a
+    lost lease stops the run at the next batch.
+    """
+    translation = translation_claim(translation_id=translation_id, worker=worker)
+    if translation is None:
+        current = Translation.objects.filter(pk=translation_id).values_list("status", flat=True)
+        return RunOutcome(claimed=False, status=next(iter(current), "missing"))
+    try:
+        engine = registry.get_engine(translation.engine)
+        total = _segments_ensure(translation)
+        Translation.objects.filter(_still_mine(translation, worker)).update(segments_total=total)
+        pending = list(translation.segments.filter(state=Segment.State.PENDING).order_by("order"))
+        done = total - len(pending)
+        size = settings.TRANSLATION_BATCH_SEGMENTS
+        for start in range(0, len(pending), size):
+            batch = pending[start : start + size]
+            outputs = translate(engine, translation, batch)
+            if len(outputs) != len(batch):
+                raise MTPermanentError(
+                    f"The engine returned {len(outputs)} sentences for {len(batch)}."
+                )
+            done += len(batch)
+            if not _save_batch(translation, worker, batch, outputs, done):
+                current = Translation.objects.values_list("status", flat=True).get(pk=translation.pk)
+                return RunOutcome(claimed=True, status=current, translated=start)
+    except MTPermanentError as exc:
+        _finish(translation, worker, Status.FAILED, error=str(exc))
+        return RunOutcome(claimed=True, status=Status.FAILED)
+    except BaseException:
+        # Transient errors, time limits, worker shutdown: hand the work back for a retry.
+        Translation.objects.filter(_still_mine(translation, worker)).update(
+            status=Status.QUEUED, lease_owner="", lease_expires_at=None
+        )
+        raise
+    _finish(translation, worker, Status.DONE)
+    return RunOutcome(claimed=True, status=Status.DONE, translated=len(pending))
+
+
+def _save_batch(
+    translation: Translation, worker: str, batch: list[Segment], outputs: list[str], done: int
+) -> bool:
+    with transaction.atomic():
+        renewed = Translation.objects.filter(_still_mine(translation, worker)).update(
+            segments_done=done,
+            lease_expires_at=timezone.now() + timedelta(seconds=settings.TRANSLATION_LEASE_SECONDS),
+        )
+        if not renewed:
+            return False  # cancelled, or the lease was taken over: drop this batch
+        for segment, output in zip(batch, outputs, strict=True):
+            Segment.objects.filter(pk=segment.pk, state=Segment.State.PENDING).update(
+                machine_text=output, target_text=output, state=Segment.State.MACHINE
+            )
+    return True
+
+
+def _finish(translation: Translation, worker: str, status: str, error: str = "") -> None:
+    Translation.objects.filter(_still_mine(translation, worker)).update(
+        status=status,
+        error=error,
+        lease_owner="",
+        lease_expires_at=None,
+        finished_at=timezone.now(),
+    )
+
+
+# --- Translator actions --------------------------------------------------------------------
+
+
+def translation_cancel(*, translation: Translation) -> bool:
+    """Cancel a queued or running translation; the worker stops at its next batch."""
+    return bool(
+        Translation.objects.filter(pk=translation.pk, status__in=Translation.ACTIVE).update(
+            status=Status.CANCELLED,
+            lease_owner="",
+            lease_expires_at=None,
+            finished_at=timezone.now(),
+            error="Cancelled by a translator.",
+        )
+    )
+
+
+def translation_retry(*, translation: Translation) -> bool:
+    """Put a failed or cancelled translation back in the queue, with fresh attempts."""
+    with transaction.atomic():
+        changed = Translation.objects.filter(
+            pk=translation.pk, status__in=(Status.FAILED, Status.CANCELLED)
+        ).update(status=Status.QUEUED, attempts=0, error="", finished_at=None, enqueued_at=None)
+        if changed:
+            transaction.on_commit(partial(translation_enqueue, translation_id=translation.pk))
+    return bool(changed)
+
+
+# --- Recovery --------------------------------------------------------------------------------
+
+
+@dataclass
+class SweepReport:
+    requeued: int
+    failed: int
+    published: int
+
+
+def translations_sweep() -> SweepReport:
+    """Recover work the broker lost: re-publish stale queued translations, take back
+    running ones whose lease expired, and fail those that used up their attempts."""
+    now = timezone.now()
+    expired = Q(status=Status.RUNNING, lease_expires_at__lt=now)
+    failed = _fail_exhausted(expired | Q(status=Status.QUEUED))
+    requeued = Translation.objects.filter(expired).update(
+        status=Status.QUEUED, lease_owner="", lease_expires_at=None, enqueued_at=None
+    )
+    stale = now - timedelta(seconds=settings.TRANSLATION_QUEUED_GRACE_SECONDS)
+    waiting = Translation.objects.filter(
+        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=stale), status=Status.QUEUED
+    ).values_list("pk", flat=True)
+    published = sum(translation_enqueue(translation_id=pk) for pk in list(waiting))
+    return SweepReport(requeued=requeued, failed=failed, published=published)
+
+
+def translate_text_now(*, text: str, source: str, target: str, engine: str = "") -> str:
+    """Translate a whole text synchronously through the same segmentation and engine path."""
+    try:
+        mt = registry.engine_for_pair(source, target, engine)
+    except UnsupportedPairError as exc:
+        raise ServiceError(str(exc)) from None
+    planned = text_utils.segment(text, source)
+    outputs = mt.translate_batch([s.source for s in planned], source, target) if planned else []
+    return text_utils.assemble(
+        (s.paragraph_index, out, s.separator) for s, out in zip(planned, outputs, strict=True)
+    )

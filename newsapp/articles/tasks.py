@@ -1,0 +1,41 @@
+"""Celery tasks: take ids, call a service. Retries only for transient engine errors."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import shared_task
+from django.conf import settings
+
+from newsapp.articles import services
+from newsapp.mt.base import MTTransientError
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(MTTransientError,),
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def translation_run_task(self: Any, translation_id: int) -> str:
+    worker = f"{self.request.hostname}/{self.request.id}"
+    outcome = services.translation_run(translation_id=translation_id, worker=worker)
+    logger.info("translation %s: %s (claimed=%s)", translation_id, outcome.status, outcome.claimed)
+    return outcome.status
+
+
+@shared_task(ignore_result=True)
+def translations_sweep_task() -> dict[str, int]:
+    report = services.translations_sweep()
+    if report.requeued or report.failed or report.published:
+        logger.info("sweep: %s", report)
+    return {"requeued": report.requeued, "failed": report.failed, "published": report.published}

@@ -1,0 +1,125 @@
+"""Thin views: parse, call a service or selector, render (the fragment for htmx)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from newsapp.articles import selectors, services
+from newsapp.articles.forms import ArticleForm, language_label
+from newsapp.mt import registry
+from newsapp.permissions import desk_member_required
+
+PAGE_SIZE = 25
+
+
+@desk_member_required
+def article_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.article_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "articles/article_list.html", {"page": page})
+
+
+@desk_member_required
+def article_create(request: HttpRequest) -> HttpResponse:
+    form = ArticleForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            article = services.article_create(
+                author=request.user,  # type: ignore[arg-type]
+                title=data["title"],
+                text=data["body"],
+                source_language=data["source_language"],
+                target_languages=data["target_languages"],
+                engine=data.get("engine") or "",
+            )
+        except services.ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Article saved; translation has started.")
+            return redirect("articles:detail", pk=article.pk)
+    no_engines = not form.fields["target_languages"].choices
+    return render(request, "articles/article_form.html", {"form": form, "no_engines": no_engines})
+
+
+@desk_member_required
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = selectors.article_get(pk=pk)
+    return render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "paragraphs": article.source_text.split("\n\n")},
+    )
+
+
+@desk_member_required
+def translation_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The polled fragment: it stops polling by rendering itself without the trigger."""
+    translation = selectors.translation_get(pk=pk)
+    return render(
+        request, "articles/article_detail.html#translation-card", {"translation": translation}
+    )
+
+
+@desk_member_required
+def translation_text(request: HttpRequest, pk: int) -> HttpResponse:
+    translation = selectors.translation_get(pk=pk)
+    context = {
+        "translation": translation,
+        "text": selectors.translation_text(translation=translation),
+        "language": language_label(translation.target_language),
+    }
+    return render(request, "articles/translation_text.html", context)
+
+
+@desk_member_required
+def translation_download(request: HttpRequest, pk: int) -> HttpResponse:
+    translation = selectors.translation_get(pk=pk)
+    body = selectors.translation_text(translation=translation) + "\n"
+    name = slugify(translation.article.title)[:60] or f"article-{translation.article_id}"
+    response = HttpResponse(body, content_type="text/plain; charset=utf-8")
+    filename = f"{name}.{translation.target_language}.txt"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_POST
+@desk_member_required
+def translation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    translation = selectors.translation_get(pk=pk)
+    if services.translation_cancel(translation=translation):
+        messages.info(request, f"Translation to {translation.target_language} cancelled.")
+    else:
+        messages.warning(request, "That translation had already finished.")
+    return _back_to_article(request, translation.article_id, translation.pk)
+
+
+@require_POST
+@desk_member_required
+def translation_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    translation = selectors.translation_get(pk=pk)
+    if services.translation_retry(translation=translation):
+        messages.info(request, f"Translation to {translation.target_language} queued again.")
+    else:
+        messages.warning(request, "Only failed or cancelled translations can be retried.")
+    return _back_to_article(request, translation.article_id, translation.pk)
+
+
+def _back_to_article(request: HttpRequest, article_id: int, translation_id: int) -> HttpResponse:
+    if request.htmx:  # type: ignore[attr-defined]
+        return translation_progress(request, translation_id)
+    return redirect("articles:detail", pk=article_id)
+
+
+@desk_member_required
+def langpacks(request: HttpRequest) -> HttpResponse:
+    offers = registry.available_pairs()
+    rows = [
+        {"source": language_label(o.source), "target": language_label(o.target), "engines": o.engines}
+        for o in offers
+    ]
+    return render(request, "articles/langpacks.html", {"rows": rows})

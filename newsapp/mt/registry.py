@@ -1,0 +1,92 @@
+"""Which engine translates which pair, from ``settings.MT_ENGINES`` (in order of preference).
+
+An entry is a built-in engine name ("argos", "apertium") or the dotted path of a class
+implementing :class:`newsapp.mt.base.MTEngine` (tests use this for fakes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from newsapp.mt.base import MTEngine, MTError, Pair, UnsupportedPairError
+
+BUILTIN = {
+    "argos": "newsapp.mt.argos.ArgosEngine",
+    "apertium": "newsapp.mt.apertium.ApertiumEngine",
+}
+
+_instances: dict[str, MTEngine] = {}
+
+
+def _load(entry: str) -> MTEngine:
+    engine = _instances.get(entry)
+    if engine is None:
+        engine = import_string(BUILTIN.get(entry, entry))()
+        _instances[entry] = engine
+    return engine
+
+
+def enabled_engines() -> list[MTEngine]:
+    engines = []
+    for entry in settings.MT_ENGINES:
+        try:
+            engines.append(_load(entry))
+        except ImportError:
+            continue  # an engine whose module is absent simply offers no pairs
+    return engines
+
+
+def get_engine(name: str) -> MTEngine:
+    for engine in enabled_engines():
+        if engine.name == name:
+            return engine
+    raise UnsupportedPairError(f"The engine {name!r} is not enabled (MT_ENGINES).")
+
+
+@dataclass(frozen=True)
+class PairOffer:
+    source: str
+    target: str
+    engines: tuple[str, ...]
+
+
+def available_pairs() -> list[PairOffer]:
+    """Every pair some enabled engine can translate, with engines in preference order."""
+    offers: dict[Pair, list[str]] = {}
+    for engine in enabled_engines():
+        try:
+            pairs = engine.available_pairs()
+        except MTError:
+            continue
+        for pair in pairs:
+            offers.setdefault(pair, []).append(engine.name)
+    return [PairOffer(s, t, tuple(names)) for (s, t), names in sorted(offers.items())]
+
+
+def installed_languages() -> set[str]:
+    return {code for offer in available_pairs() for code in (offer.source, offer.target)}
+
+
+def engine_for_pair(source: str, target: str, preferred: str = "") -> MTEngine:
+    """The engine to use for ``source``→``target``; ``preferred`` forces one engine."""
+    engines = enabled_engines()
+    if preferred:
+        engines = [e for e in engines if e.name == preferred]
+        if not engines:
+            raise UnsupportedPairError(f"The engine {preferred!r} is not enabled.")
+    for engine in engines:
+        try:
+            if (source, target) in engine.available_pairs():
+                return engine
+        except MTError:
+            continue
+    hints = " ".join(e.install_hint(source, target) for e in engines) or "No engine is enabled."
+    raise UnsupportedPairError(f"No installed engine translates {source}→{target}. {hints}")
+
+
+def reset() -> None:
+    """Forget engine instances (tests, and after installing packages)."""
+    _instances.clear()

@@ -1,0 +1,134 @@
+"""Shared fixtures: personas, the fake engine, generated Argos packages, real Redis/workers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from newsapp.mt import registry
+from newsapp.permissions import EDITORS, TRANSLATORS
+from tests.fakes import FakeEngine
+from tests.processes import RedisServer, Worker
+
+PASSWORD = "correct horse battery staple"
+
+
+def _user(username: str, group: str | None) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def translator(db: None) -> User:
+    return _user("tess", TRANSLATORS)
+
+
+@pytest.fixture
+def editor(db: None) -> User:
+    return _user("eddie", EDITORS)
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    """Logged in, but in neither desk group."""
+    return _user("olga", None)
+
+
+def _client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def translator_client(translator: User) -> Client:
+    return _client_for(translator)
+
+
+@pytest.fixture
+def editor_client(editor: User) -> Client:
+    return _client_for(editor)
+
+
+@pytest.fixture
+def outsider_client(outsider: User) -> Client:
+    return _client_for(outsider)
+
+
+@pytest.fixture
+def fake_engine(settings: object) -> Iterator[type[FakeEngine]]:
+    settings.MT_ENGINES = ["tests.fakes.FakeEngine"]  # type: ignore[attr-defined]
+    registry.reset()
+    FakeEngine.calls = []
+    FakeEngine.fail_with = None
+    yield FakeEngine
+    FakeEngine.fail_with = None
+    registry.reset()
+
+
+@pytest.fixture(scope="session")
+def argos_packages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Tiny real Argos packages (en→ko, ko→en, en→ja), installed into ARGOS_PACKAGES_DIR."""
+    from newsapp.mt import argos
+    from tests.argos_packages import build_package
+
+    if not os.environ.get("ARGOS_PACKAGES_DIR"):
+        pytest.fail("Run the suite with `make test` (it points ARGOS_PACKAGES_DIR at var/test).")
+    out = tmp_path_factory.mktemp("argos-build")
+    archives = [build_package(out, s, t, seed=i) for i, (s, t) in enumerate(
+        [("en", "ko"), ("ko", "en"), ("en", "ja")])]  # fmt: skip
+    for archive in archives:
+        argos.install_from_file(archive)
+    return archives
+
+
+@pytest.fixture
+def argos_engine(argos_packages: list[Path], settings: object) -> Iterator[None]:
+    settings.MT_ENGINES = ["argos"]  # type: ignore[attr-defined]
+    registry.reset()
+    yield
+    registry.reset()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    port = int(os.environ.get("TEST_REDIS_PORT", "6399"))
+    server = RedisServer(port, tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()
+
+
+def worker_env(**extra: str) -> dict[str, str]:
+    """Environment for a worker process sharing the test database and Redis."""
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"sqlite:///{settings.DATABASES['default']['NAME']}",
+        REDIS_URL=settings.CELERY_BROKER_URL,
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def make_worker(tmp_path: Path) -> Iterator[object]:
+    workers: list[Worker] = []
+
+    def start(name: str = "w1", **env: str) -> Worker:
+        worker = Worker(worker_env(**env), tmp_path / f"{name}.log", name=name)
+        worker.start()
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
