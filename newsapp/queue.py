@@ -7,6 +7,7 @@ Redis is down the work stays queued in the database and the sweeper publishes it
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import redis
@@ -16,15 +17,54 @@ from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
 
+BROKER_ERRORS = (OperationalError, redis.exceptions.RedisError, OSError)
+
+#: After a failed publish, this process does not wait on the broker again until this
+#: (monotonic) time: a web request queueing several translations pays one timeout, not one
+#: each, and the sweeper does not stall on a hung Redis. The database keeps the work.
+_unavailable_until = 0.0
+
 
 def publish(task: Task, *args: Any) -> bool:
     """Send ``task`` with ``args``; False (and a log line) when the broker is unreachable."""
+    global _unavailable_until
+    if time.monotonic() < _unavailable_until:
+        logger.info("Queue unavailable, %s%r stays queued in the database", task.name, args)
+        return False
     try:
         task.apply_async(args=args)
-    except (OperationalError, redis.exceptions.RedisError, OSError) as exc:
-        logger.warning("Queue unavailable, %s%r stays queued in the database: %s", task.name, args, exc)
+    except BROKER_ERRORS as exc:
+        _unavailable_until = time.monotonic() + settings.QUEUE_UNAVAILABLE_BACKOFF_SECONDS
+        logger.warning(
+            "Queue unavailable, %s%r stays queued in the database: %s", task.name, args, exc
+        )
         return False
+    _unavailable_until = 0.0
     return True
+
+
+def publish_backoff_reset() -> None:
+    """Forget a recent publishing failure (tests, after restarting Redis)."""
+    global _unavailable_until
+    _unavailable_until = 0.0
+
+
+def backlog(queue_name: str) -> int | None:
+    """Messages waiting in ``queue_name`` (not those a worker has taken); None if unknown."""
+    from newsapp.celery import app
+
+    if time.monotonic() < _unavailable_until:
+        return None
+    try:
+        with app.connection_for_read() as connection:
+            connection.ensure_connection(max_retries=1)
+            declared = connection.default_channel.queue_declare(
+                queue=queue_name, durable=True, auto_delete=False
+            )
+    except BROKER_ERRORS as exc:
+        logger.warning("Cannot read the %r queue length: %s", queue_name, exc)
+        return None
+    return int(declared.message_count)
 
 
 def redis_ping() -> tuple[bool, str]:
@@ -44,6 +84,6 @@ def workers_ping(timeout: float = 1.0) -> list[str]:
 
     try:
         replies = app.control.ping(timeout=timeout) or []
-    except (OperationalError, redis.exceptions.RedisError, OSError):
+    except BROKER_ERRORS:
         return []
     return sorted(name for reply in replies for name in reply)

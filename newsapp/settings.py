@@ -123,12 +123,21 @@ if not CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < CELERY_VISIBILITY_
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "socket_connect_timeout": 2,
-    "socket_timeout": 5,
+    # A hung (not down) Redis costs a publisher this long; see docs/operations.md.
+    "socket_timeout": 3,
 }
 # Publishing from a web request must not hang while Redis is down: fail fast, the sweeper
-# enqueues the work later.
+# enqueues the work later. After a failure a process skips publishing for a few seconds
+# (newsapp.queue.publish), so a request that queues several languages waits once at most.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_TASK_ROUTES = {"newsapp.articles.tasks.translation_run_task": {"queue": "mt"}}
+QUEUE_UNAVAILABLE_BACKOFF_SECONDS = 2.0
+# A running translation keeps its lease in the database when the broker connection drops;
+# the copy Redis still holds is a harmless duplicate, so let it finish (the Celery 5 default,
+# stated because Celery 6 changes it).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+#: The queue MT work goes to, away from the sweeper's default "celery" queue.
+MT_QUEUE = "mt"
+CELERY_TASK_ROUTES = {"newsapp.articles.tasks.translation_run_task": {"queue": MT_QUEUE}}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- Translation pipeline ------------------------------------------------------------------
@@ -146,9 +155,9 @@ SWEEPER_INTERVAL_SECONDS = env_int("SWEEPER_INTERVAL_SECONDS", 30, minimum=1)
 #: Engines in order of preference for a language pair.
 MT_ENGINES = env_list("MT_ENGINES", ["argos", "apertium"])
 ARGOS_PACKAGES_DIR = env_str("ARGOS_PACKAGES_DIR", str(VAR_DIR / "argos-packages"))
-MT_INTER_THREADS = env_int("MT_INTER_THREADS", 1, minimum=1)
-MT_INTRA_THREADS = env_int("MT_INTRA_THREADS", 0, minimum=0)
-MT_MAX_BATCH_TOKENS = env_int("MT_MAX_BATCH_TOKENS", 2048, minimum=1)
+MT_INTER_THREADS = env_int("MT_INTER_THREADS", 2, minimum=1)
+MT_INTRA_THREADS = env_int("MT_INTRA_THREADS", 1, minimum=0)
+MT_MAX_BATCH_TOKENS = env_int("MT_MAX_BATCH_TOKENS", 512, minimum=1)
 MT_BEAM_SIZE = env_int("MT_BEAM_SIZE", 2, minimum=1)
 MT_MAX_DECODING_LENGTH = env_int("MT_MAX_DECODING_LENGTH", 256, minimum=1)
 MT_COMPUTE_TYPE = env_str("MT_COMPUTE_TYPE", "int8")

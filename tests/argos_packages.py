@@ -9,14 +9,12 @@ expects). The output is meaningless; the loading and inference path is real.
 
 from __future__ import annotations
 
-import io
 import json
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import ctranslate2
 import numpy as np
 import sentencepiece as spm
 from ctranslate2.specs import common_spec, model_spec, transformer_spec
@@ -56,17 +54,9 @@ REAL_EN_KO = ModelShape(layers=6, d_model=512, heads=8, ffn=2048, vocab_size=320
 
 
 def train_sentencepiece(directory: Path, vocab_size: int, corpus: str = CORPUS) -> list[str]:
-    """Train a SentencePiece model in ``directory``; return its vocabulary."""
-    text = corpus
-    if vocab_size > 1000:
-        # A large vocabulary needs many distinct pieces: add synthetic words.
-        rng = np.random.default_rng(7)
-        letters = list("abcdefghijklmnopqrstuvwxyz") + [chr(c) for c in range(0xAC00, 0xAC00 + 2000, 7)]
-        words = ["".join(rng.choice(letters, size=int(rng.integers(2, 9)))) for _ in range(vocab_size * 4)]
-        text = corpus + "\n".join(" ".join(words[i : i + 12]) for i in range(0, len(words), 12))
-    sentences = io.BytesIO(text.encode("utf-8"))
+    """Train a small SentencePiece model in ``directory``; return its vocabulary."""
     spm.SentencePieceTrainer.train(
-        sentence_iterator=(line.decode("utf-8") for line in sentences),
+        sentence_iterator=iter(corpus.splitlines()),
         model_prefix=str(directory / "sentencepiece"),
         vocab_size=vocab_size,
         character_coverage=1.0,
@@ -79,11 +69,14 @@ def train_sentencepiece(directory: Path, vocab_size: int, corpus: str = CORPUS) 
         pad_id=-1,
         minloglevel=2,
     )
+    (directory / "sentencepiece.vocab").unlink(missing_ok=True)
     processor = spm.SentencePieceProcessor(model_file=str(directory / "sentencepiece.model"))
     return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
 
 
-def _fill_random(spec: model_spec.LayerSpec, shape: ModelShape, vocab: int, rng: np.random.Generator) -> None:
+def _fill_random(
+    spec: model_spec.LayerSpec, shape: ModelShape, vocab: int, rng: np.random.Generator
+) -> None:
     """Give every required weight of ``spec`` a random value of the right shape."""
     d, f = shape.d_model, shape.ffn
 
@@ -126,7 +119,9 @@ def _fill_random(spec: model_spec.LayerSpec, shape: ModelShape, vocab: int, rng:
     visit(spec, "")
 
 
-def build_model(directory: Path, vocabulary: list[str], shape: ModelShape = TINY, seed: int = 0) -> None:
+def build_model(
+    directory: Path, vocabulary: list[str], shape: ModelShape = TINY, seed: int = 0
+) -> None:
     """Write a random-weight CTranslate2 Transformer into ``directory`` (created if missing)."""
     spec = transformer_spec.TransformerSpec.from_config(shape.layers, shape.heads)
     _fill_random(spec, shape, len(vocabulary), np.random.default_rng(seed))
@@ -152,8 +147,10 @@ def build_package(
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / name
         root.mkdir()
-        vocabulary = train_sentencepiece(root, min(shape.vocab_size, 400) if shape is TINY else shape.vocab_size)
-        (root / "sentencepiece.vocab").unlink(missing_ok=True)
+        vocabulary = train_sentencepiece(root, min(shape.vocab_size, 400))
+        # The model's vocabulary (and so its embedding and output layer) has the full size;
+        # pieces the tokenizer never produces are simply unused.
+        vocabulary += [f"<unused{i}>" for i in range(shape.vocab_size - len(vocabulary))]
         build_model(root / "model", vocabulary, shape, seed)
         metadata = {
             "package_version": "0.1",
@@ -174,7 +171,9 @@ def build_package(
     return archive
 
 
-if __name__ == "__main__":  # pragma: no cover - manual use: python -m tests.argos_packages OUT en ko
+if (
+    __name__ == "__main__"
+):  # pragma: no cover - manual use: python -m tests.argos_packages OUT en ko
     import sys
 
     print(build_package(Path(sys.argv[1]), sys.argv[2], sys.argv[3]))

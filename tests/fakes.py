@@ -50,5 +50,5 @@ class SleepyEngine(FakeEngine):
             raise MTTransientError("engine busy")
         low = float(os.environ.get("SLEEPY_MIN", "0.2"))
         high = float(os.environ.get("SLEEPY_MAX", "0.5"))
-        time.sleep(random.uniform(low, high))  # noqa: S311 - timing jitter, not security
+        time.sleep(random.uniform(low, high))
         return [f"[{target}] {s}" for s in sentences]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -114,7 +114,9 @@ def translation_enqueue(*, translation_id: int) -> bool:
 Translate = Callable[[MTEngine, Translation, list[Segment]], list[str]]
 
 
-def _translate_plain(engine: MTEngine, translation: Translation, segments: list[Segment]) -> list[str]:
+def _translate_plain(
+    engine: MTEngine, translation: Translation, segments: list[Segment]
+) -> list[str]:
     return engine.translate_batch(
         [s.source for s in segments],
         translation.article.source_language,
@@ -171,7 +173,9 @@ def _fail_exhausted(scope: Q) -> int:
 
 def _segments_ensure(translation: Translation) -> int:
     """Create the translation's segments once; a re-run finds them and adds nothing."""
-    planned = text_utils.segment(translation.article.source_text, translation.article.source_language)
+    planned = text_utils.segment(
+        translation.article.source_text, translation.article.source_language
+    )
     Segment.objects.bulk_create(
         [
             Segment(
@@ -222,7 +226,9 @@ def translation_run(
                 )
             done += len(batch)
             if not _save_batch(translation, worker, batch, outputs, done):
-                current = Translation.objects.values_list("status", flat=True).get(pk=translation.pk)
+                current = Translation.objects.values_list("status", flat=True).get(
+                    pk=translation.pk
+                )
                 return RunOutcome(claimed=True, status=current, translated=start)
     except MTPermanentError as exc:
         _finish(translation, worker, Status.FAILED, error=str(exc))
@@ -310,12 +316,34 @@ def translations_sweep() -> SweepReport:
     requeued = Translation.objects.filter(expired).update(
         status=Status.QUEUED, lease_owner="", lease_expires_at=None, enqueued_at=None
     )
-    stale = now - timedelta(seconds=settings.TRANSLATION_QUEUED_GRACE_SECONDS)
-    waiting = Translation.objects.filter(
-        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=stale), status=Status.QUEUED
-    ).values_list("pk", flat=True)
-    published = sum(translation_enqueue(translation_id=pk) for pk in list(waiting))
+    published = sum(translation_enqueue(translation_id=pk) for pk in _lost_wakeups(now))
     return SweepReport(requeued=requeued, failed=failed, published=published)
+
+
+def _lost_wakeups(now: datetime) -> list[int]:
+    """Queued translations that probably have no wake-up in the broker, oldest first.
+
+    Never published (or taken back from a dead worker): all of them. Published more than
+    the grace period ago: only as many as the broker queue is short of the queued count,
+    so that a long backlog is not flooded with duplicates at every sweep. The wake-ups a
+    killed worker had taken are the oldest ones, since the queue is first in, first out.
+    """
+    queued = Translation.objects.filter(status=Status.QUEUED)
+    unpublished = list(
+        queued.filter(enqueued_at__isnull=True).order_by("pk").values_list("pk", flat=True)
+    )
+    stale = (
+        queued.filter(
+            enqueued_at__lt=now - timedelta(seconds=settings.TRANSLATION_QUEUED_GRACE_SECONDS)
+        )
+        .order_by("enqueued_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    backlog = queue.backlog(settings.MT_QUEUE)
+    if backlog is None:  # the broker cannot say: publish them all (duplicates are harmless)
+        return unpublished + list(stale)
+    missing = queued.count() - backlog - len(unpublished)
+    return unpublished + (list(stale[:missing]) if missing > 0 else [])
 
 
 def translate_text_now(*, text: str, source: str, target: str, engine: str = "") -> str:

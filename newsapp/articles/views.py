@@ -119,7 +119,11 @@ def _back_to_article(request: HttpRequest, article_id: int, translation_id: int)
 def langpacks(request: HttpRequest) -> HttpResponse:
     offers = registry.available_pairs()
     rows = [
-        {"source": language_label(o.source), "target": language_label(o.target), "engines": o.engines}
+        {
+            "source": language_label(o.source),
+            "target": language_label(o.target),
+            "engines": o.engines,
+        }
         for o in offers
     ]
     return render(request, "articles/langpacks.html", {"rows": rows})

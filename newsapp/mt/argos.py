@@ -104,7 +104,9 @@ def validate_archive(path: Path) -> dict[str, Any]:
         except KeyError:
             raise MTPermanentError(f"{path.name} has no {top}/metadata.json.") from None
         except ValueError as exc:
-            raise MTPermanentError(f"{path.name}: metadata.json is not valid JSON ({exc}).") from None
+            raise MTPermanentError(
+                f"{path.name}: metadata.json is not valid JSON ({exc})."
+            ) from None
         if not metadata.get("from_code") or not metadata.get("to_code"):
             raise MTPermanentError(f"{path.name}: metadata.json lacks from_code/to_code.")
         if not any(n.startswith(f"{top}/model/") for n in names):

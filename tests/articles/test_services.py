@@ -16,11 +16,13 @@ Status = Translation.Status
 
 
 @pytest.fixture(autouse=True)
-def _no_broker(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+def published(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Record wake-ups instead of publishing them (these tests call the service directly)."""
     published: list[int] = []
     monkeypatch.setattr(
-        services, "translation_enqueue", lambda *, translation_id: published.append(translation_id) or True
+        services,
+        "translation_enqueue",
+        lambda *, translation_id: published.append(translation_id) or True,
     )
     return published
 
@@ -30,7 +32,10 @@ def run(translation: Translation, worker: str = "w1") -> services.RunOutcome:
 
 
 def test_create_queues_one_translation_per_target(
-    translator: User, fake_engine: object, django_capture_on_commit_callbacks: object, _no_broker: list[int]
+    translator: User,
+    fake_engine: object,
+    django_capture_on_commit_callbacks: object,
+    published: list[int],
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         article = services.article_create(
@@ -40,7 +45,7 @@ def test_create_queues_one_translation_per_target(
     translations = list(article.translations.all())
     assert [t.target_language for t in translations] == ["ja", "ko"]
     assert {t.engine for t in translations} == {"fake"}
-    assert sorted(_no_broker) == sorted(t.pk for t in translations)
+    assert sorted(published) == sorted(t.pk for t in translations)
     assert article.title.startswith("The United States on Tuesday")
 
 
@@ -60,7 +65,11 @@ def test_create_refusals(
     settings.ARTICLE_MAX_CHARS = 100  # type: ignore[attr-defined]
     with pytest.raises(services.ServiceError, match=message):
         services.article_create(
-            author=translator, title="t", text=text, source_language=source, target_languages=targets
+            author=translator,
+            title="t",
+            text=text,
+            source_language=source,
+            target_languages=targets,
         )
 
 
@@ -184,17 +193,19 @@ def test_cancel_stops_at_next_batch(fake_engine: object, settings: object) -> No
     assert not translation.segments.exclude(state=Segment.State.PENDING).exists()
 
 
-def test_retry_requeues_failed(fake_engine: object, django_capture_on_commit_callbacks, _no_broker) -> None:  # type: ignore[no-untyped-def]
+def test_retry_requeues_failed(
+    fake_engine: object, django_capture_on_commit_callbacks, published
+) -> None:  # type: ignore[no-untyped-def]
     translation = TranslationFactory(status=Status.FAILED, attempts=3, error="x")
     with django_capture_on_commit_callbacks(execute=True):
         assert services.translation_retry(translation=translation)
     translation.refresh_from_db()
     assert (translation.status, translation.attempts, translation.error) == (Status.QUEUED, 0, "")
-    assert _no_broker == [translation.pk]
+    assert published == [translation.pk]
     assert not services.translation_retry(translation=translation)
 
 
-def test_sweeper_recovers_lost_work(fake_engine: object, settings: object, _no_broker) -> None:  # type: ignore[no-untyped-def]
+def test_sweeper_recovers_lost_work(fake_engine: object, settings: object, published) -> None:  # type: ignore[no-untyped-def]
     settings.TRANSLATION_MAX_ATTEMPTS = 3  # type: ignore[attr-defined]
     past = timezone.now() - timedelta(minutes=5)
     never_published = TranslationFactory(enqueued_at=None)
@@ -207,8 +218,8 @@ def test_sweeper_recovers_lost_work(fake_engine: object, settings: object, _no_b
     )
     report = services.translations_sweep()
     assert (report.failed, report.requeued) == (1, 1)
-    assert sorted(_no_broker) == sorted([never_published.pk, dead_worker.pk])
-    assert fresh.pk not in _no_broker
+    assert sorted(published) == sorted([never_published.pk, dead_worker.pk])
+    assert fresh.pk not in published
     exhausted.refresh_from_db()
     assert exhausted.status == Status.FAILED
 

@@ -115,7 +115,9 @@ def test_langpacks_command_install_list_remove(
     assert ("en", "de") not in argos.ArgosEngine().available_pairs()
 
 
-def test_langpacks_install_offline_says_how(argos_engine: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_langpacks_install_offline_says_how(
+    argos_engine: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def offline(*args: object, **kwargs: object) -> None:
         raise OSError("Network is unreachable")
 

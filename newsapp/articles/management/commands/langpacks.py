@@ -1,4 +1,4 @@
-"""Manage Argos language packs: list | available | install SRC TGT | install --file PATH | remove CODE."""
+"""Manage Argos language packs: list, available, install SRC TGT or --file PATH, remove."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ class Command(BaseCommand):
         install = sub.add_parser("install", help="install SRC TGT (both directions) or --file")
         install.add_argument("codes", nargs="*", metavar="CODE")
         install.add_argument("--file", type=Path, help="a downloaded .argosmodel file")
-        remove = sub.add_parser("remove", help="remove packages: CODE (all involving it) or SRC TGT")
+        remove = sub.add_parser(
+            "remove", help="remove packages: CODE (all involving it) or SRC TGT"
+        )
         remove.add_argument("codes", nargs="+", metavar="CODE")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -62,7 +64,9 @@ class Command(BaseCommand):
 
     def _progress(self, done: int, total: int) -> None:
         if total:
-            sys.stdout.write(f"\r  {done / 1e6:6.1f} / {total / 1e6:.1f} MB ({100 * done // total}%)")
+            sys.stdout.write(
+                f"\r  {done / 1e6:6.1f} / {total / 1e6:.1f} MB ({100 * done // total}%)"
+            )
         else:
             sys.stdout.write(f"\r  {done / 1e6:6.1f} MB")
         sys.stdout.flush()

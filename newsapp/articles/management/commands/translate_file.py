@@ -36,7 +36,9 @@ class Command(BaseCommand):
         for code in (source, target):
             if code != "detect" and code not in known:
                 installed = ", ".join(sorted(known)) or "none"
-                raise CommandError(f"Unknown or uninstalled language {code!r} (installed: {installed}).")
+                raise CommandError(
+                    f"Unknown or uninstalled language {code!r} (installed: {installed})."
+                )
         try:
             if source == "detect":
                 source = services.detect_source_language(text=text)

@@ -1,0 +1,44 @@
+"""Shared set-up for benchmarks: an isolated Django/Argos environment and sample text."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: A ~550-word wire story (24 sentences) in the style of a Pentagon briefing report.
+PENTAGON_STORY = (Path(__file__).parent / "pentagon_story.txt").read_text(encoding="utf-8")
+
+
+def isolate(tmp: Path | None = None) -> Path:
+    """Point Django and Argos at a throw-away folder, then set Django up."""
+    folder = tmp or Path(tempfile.mkdtemp(prefix="newsdesk-bench-"))
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="newsapp.settings",
+        DJANGO_DEBUG="1",
+        NEWSAPP_VAR_DIR=str(folder / "var"),
+        ARGOS_PACKAGES_DIR=str(folder / "argos-packages"),
+        XDG_DATA_HOME=str(folder / "xdg-data"),
+        XDG_CONFIG_HOME=str(folder / "xdg-config"),
+        XDG_CACHE_HOME=str(folder / "xdg-cache"),
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    return folder
+
+
+def median_seconds(fn: Callable[[], object], runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
