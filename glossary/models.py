@@ -1,0 +1,267 @@
+"""The glossary: concepts, their terms in each language, review and history.
+
+Concept-based, like TBX: one ``Concept`` ("the UN Security Council") has ``Term`` rows in
+any number of languages, so one entry serves every language pair in both directions.
+
+Review happens per term: a term is *proposed*, then an editor *approves* or *rejects* it.
+Only approved terms are matched and enforced. Editing an approved term does not change it
+in place: the change is stored as a proposed ``Term`` row whose ``revision_of`` points at
+the approved one, and approving that revision copies its fields onto the original (which
+stays enforced meanwhile). "Live" terms are the rows with ``revision_of`` null.
+
+``GlossaryVersion`` is one row whose ``version``/``stamp`` change whenever the approved
+glossary changes (services bump it); every process compares it with the stamp its caches
+were built from. Writes go through ``glossary.services`` only.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+def _drops_mark(base: str) -> bool:
+    """Accents are dropped only on Latin, Greek and Cyrillic letters (é→e, not ガ→カ)."""
+    code = ord(base)
+    return code < 0x0530 or 0x1E00 <= code <= 0x1FFF
+
+
+def search_key(text: str) -> str:
+    """Key for substring search: NFKD, accents dropped, casefolded, spaces collapsed.
+
+    Hangul and kana are recomposed (NFC), so 평양 stays one syllable sequence and ガ ≠ カ.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept: list[str] = []
+    base = " "
+    for char in decomposed:
+        if unicodedata.combining(char):
+            if _drops_mark(base):
+                continue
+        else:
+            base = char
+        kept.append(char)
+    folded = unicodedata.normalize("NFC", "".join(kept)).casefold()
+    return " ".join(folded.split())
+
+
+def term_key(text: str) -> str:
+    """Identity of a term within a language (uniqueness): NFKC, casefolded, spaces collapsed.
+
+    Accents are kept: "résumé" and "resume" are different words.
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+class Concept(models.Model):
+    definition = models.TextField(blank=True, help_text="What the concept is; a note for editors.")
+    subject = models.CharField(
+        max_length=100, blank=True, help_text='Subject field, e.g. "defense", "diplomacy".'
+    )
+    external_url = models.URLField(max_length=500, blank=True, verbose_name="external reference")
+    #: Headword shown in lists and used for ordering: the first approved preferred term,
+    #: English first (kept up to date by the services).
+    label = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["label", "id"]
+        indexes = [
+            models.Index(fields=["label", "id"], name="concept_label"),
+            models.Index(fields=["subject", "label", "id"], name="concept_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or f"Concept #{self.pk}"
+
+
+class Term(models.Model):
+    class Usage(models.TextChoices):
+        PREFERRED = "preferred", "Preferred"
+        ADMITTED = "admitted", "Admitted"
+        FORBIDDEN = "forbidden", "Forbidden"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    class PartOfSpeech(models.TextChoices):
+        # TBX-Basic picklist values
+        NONE = "", "—"
+        NOUN = "noun", "Noun"
+        PROPER_NOUN = "properNoun", "Proper noun"
+        VERB = "verb", "Verb"
+        ADJECTIVE = "adjective", "Adjective"
+        ADVERB = "adverb", "Adverb"
+        OTHER = "other", "Other"
+
+    concept = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="terms")
+    language = models.CharField(max_length=16)
+    text = models.CharField(max_length=200)
+    #: term_key(text): identity within a language (uniqueness, import matching).
+    key = models.CharField(max_length=200, editable=False)
+    #: search_key(text): accent- and case-insensitive substring search.
+    search_key = models.CharField(max_length=200, editable=False)
+    usage = models.CharField(max_length=16, choices=Usage.choices, default=Usage.PREFERRED)
+    case_sensitive = models.BooleanField(default=False)
+    do_not_translate = models.BooleanField(
+        default=False, help_text="Keep the source form in translations (brand names)."
+    )
+    part_of_speech = models.CharField(
+        max_length=16, choices=PartOfSpeech.choices, blank=True, default=PartOfSpeech.NONE
+    )
+    note = models.TextField(blank=True)
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    proposed_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(blank=True)
+    #: The article the proposal came from (selection on the article page), if any.
+    source_article = models.ForeignKey(
+        "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: Set on a pending change to an approved term; null on live terms.
+    revision_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
+
+    class Meta:
+        ordering = ["language", "usage", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "key"],
+                condition=Q(status="approved", usage="preferred", revision_of__isnull=True),
+                name="one_approved_preferred_term_per_language",
+            ),
+            models.CheckConstraint(
+                condition=~Q(revision_of__isnull=False, status="approved"),
+                name="revisions_are_never_approved",
+            ),
+        ]
+        indexes = [
+            # Covering indexes for the list page's filters: a substring search scans
+            # term_search alone; status and usage filters start from their own index.
+            models.Index(
+                fields=["search_key", "language", "status", "usage", "concept"],
+                name="term_search",
+            ),
+            models.Index(fields=["usage", "language", "concept"], name="term_usage"),
+            models.Index(fields=["language", "key"], name="term_key"),
+            models.Index(fields=["status", "proposed_at", "id"], name="term_review_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.language})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Derived columns only; business rules live in glossary.services.
+        self.fill_keys()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def fill_keys(self) -> Term:
+        """Set the derived columns (bulk_create skips save(), so bulk writers call this)."""
+        self.key = term_key(self.text)
+        self.search_key = search_key(self.text)
+        return self
+
+    @property
+    def is_revision(self) -> bool:
+        return self.revision_of_id is not None
+
+
+class ConceptHistory(models.Model):
+    class Action(models.TextChoices):
+        CONCEPT_PROPOSED = "concept_proposed", "Concept proposed"
+        CONCEPT_UPDATED = "concept_updated", "Concept updated"
+        TERM_PROPOSED = "term_proposed", "Term proposed"
+        TERM_UPDATED = "term_updated", "Term edited"
+        CHANGE_PROPOSED = "change_proposed", "Change proposed"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        CHANGE_APPROVED = "change_approved", "Change approved"
+        CHANGE_REJECTED = "change_rejected", "Change rejected"
+        IMPORTED = "imported", "Imported"
+
+    concept = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="history")
+    term = models.ForeignKey(
+        Term, null=True, blank=True, on_delete=models.SET_NULL, related_name="history"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    action = models.CharField(max_length=32, choices=Action.choices)
+    summary = models.CharField(max_length=500)
+    #: {"field": [old, new]} for edits.
+    changes = models.JSONField(default=dict, blank=True)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "concept history"
+        indexes = [models.Index(fields=["concept", "-created_at"], name="history_by_concept")]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+class GlossaryVersion(models.Model):
+    """One row (pk=1); changes whenever the approved glossary changes."""
+
+    version = models.PositiveBigIntegerField(default=0)
+    #: Random per bump, so a version number reused after a rolled-back bump still differs.
+    stamp = models.CharField(max_length=32, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"glossary v{self.version}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded file between its preview and its confirmation.
+
+    The content is kept here (not in the session: files can be larger than a cookie-backed
+    session allows); confirming re-plans it and applies only if the plan's digest is still
+    the one that was previewed.
+    """
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        TBX = "tbx", "TBX"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    format = models.CharField(max_length=8, choices=Format.choices)
+    content = models.TextField()
+    approve = models.BooleanField(default=False)
+    plan_digest = models.CharField(max_length=64)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,386 @@
+"""Find glossary terms in a text: Aho-Corasick candidates, then per-language boundary rules.
+
+Public API
+----------
+``find_terms(text, language) -> list[TermMatch]``
+    The approved terms of ``language`` found in ``text`` (from the database, cached).
+``find_terms_many(texts, language) -> list[list[TermMatch]]``
+    The same for several texts (segments) with one version check.
+``GlossaryIndex(terms)``
+    An index built from in-memory ``IndexTerm``s (benchmarks, tests without a database);
+    ``index.find(text, language)``.
+``clear_cache()``
+    Drop this process's automata (tests).
+
+Results are leftmost-longest and non-overlapping: at the leftmost position where some term
+matches, the longest valid term wins ("UN Security Council" over "UN" and "Security
+Council"); the search then continues after it. Spans are offsets into the original text,
+``text[m.start:m.end] == m.text``.
+
+How a candidate is validated
+----------------------------
+One automaton per language (``ahocorasick_rs``, ``MATCHKIND_LEFTMOST_LONGEST``) runs over a
+folded copy of the text: ``str.lower()`` character by character (never ``casefold()``,
+which changes lengths: ß → ss), every whitespace character as a space, ’ as '. The folded
+text has the same length as the original, so offsets map back one to one. Then:
+
+* Word boundaries (every language but Korean and unspaced scripts): the character before
+  the term and after it (or after its inflection) is not a letter or digit, so "UN" is not
+  found in "UNESCO" or "run"; "North Korea's" matches "North Korea" (the span stops before
+  the apostrophe).
+* Case: a case-sensitive term must appear exactly as written (inflection tails aside);
+  others match in any case.
+* English noun inflection (language "en"): a plural tail is accepted and included in the
+  span: sanction → sanctions (and "sanctions'"), tax → taxes; a term ending in
+  consonant + y is searched by its stem, so policy matches "policy" and "policies".
+* Korean ("ko"): ``glossary.korean`` rules, the term must not continue a longer word on the
+  left, and what follows is a boundary or a valid particle/suffix chain (평양은, 평양에서,
+  안보리가, 북한측은), never the rest of a longer word (북한 is not in 북한산). The span is
+  the term without its particles (``korean.particle_after(text, m.end)`` gives them).
+* Unspaced scripts (ja, zh, th, lo, km, my, bo): plain substring matches.
+
+When the automaton's candidate at a position fails validation (北한산, a case mismatch), the
+shorter patterns starting in that region are looked up directly, so a valid shorter term
+there is still found, and the result stays exactly leftmost-longest over valid matches.
+
+Cache and freshness
+-------------------
+``find_terms`` keeps one ``LanguageMatcher`` per language, tagged with the glossary stamp
+(``selectors.glossary_stamp()``: one cheap query, at most once per
+``GLOSSARY_VERSION_CHECK_SECONDS`` = 1 s by default, immediately after a write in this
+process). Every approving write bumps the stamp in the database, so other worker processes
+rebuild within that interval without a restart.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
+
+import ahocorasick_rs
+
+from glossary import korean
+
+__all__ = [
+    "GlossaryIndex",
+    "IndexTerm",
+    "LanguageMatcher",
+    "TermMatch",
+    "clear_cache",
+    "find_terms",
+    "find_terms_many",
+    "matcher_for",
+]
+
+Kind = Literal["spaced", "korean", "unspaced"]
+
+UNSPACED_LANGUAGES = frozenset({"ja", "zh", "th", "lo", "km", "my", "bo"})
+_USAGE_RANK = {"preferred": 0, "admitted": 1, "forbidden": 2}
+_SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
+_VOWELS = frozenset("aeiou")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexTerm:
+    """A term as the matcher needs it."""
+
+    term_id: int
+    concept_id: int
+    language: str
+    text: str
+    case_sensitive: bool = False
+    usage: str = "preferred"
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    start: int
+    end: int
+    concept_id: int
+    term_id: int
+    #: The glossary's spelling of the term.
+    term: str
+    #: The text as written, ``text[start:end]`` (e.g. "sanctions" for the term "sanction").
+    text: str
+    usage: str
+
+
+def language_kind(language: str) -> Kind:
+    base = language.split("-", 1)[0].split("_", 1)[0].lower()
+    if base == "ko":
+        return "korean"
+    return "unspaced" if base in UNSPACED_LANGUAGES else "spaced"
+
+
+_SPACES = {code: " " for code in range(0x3001) if chr(code).isspace()}  # up to U+3000
+_FOLD_TABLE = str.maketrans({**_SPACES, 0x2019: "'", 0x02BC: "'"})
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` without changing its length (offsets stay valid)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # e.g. "İ".lower() is two characters: keep those as they are
+        lowered = "".join(low if len(low := char.lower()) == 1 else char for char in text)
+    return lowered.translate(_FOLD_TABLE)
+
+
+def _fold_all(texts: list[str]) -> list[str]:
+    """``fold`` of many texts in one pass (one C-level call instead of one per text)."""
+    if any("\x00" in text for text in texts):
+        return [fold(text) for text in texts]
+    folded = fold("\x00".join(texts)).split("\x00")
+    return folded if len(folded) == len(texts) else [fold(text) for text in texts]
+
+
+class _Entry(NamedTuple):  # a tuple: 100k of them are built per automaton
+    term: IndexTerm
+    #: For case-sensitive terms: the original text the pattern part must equal.
+    exact: str | None
+    #: Accepted continuations after the pattern, longest first ("" = the pattern as is).
+    tails: tuple[str, ...]
+    needs_left: bool
+    needs_right: bool
+
+
+def _english_pattern(text: str) -> tuple[str, tuple[str, ...]]:
+    """(searched prefix, tails) for an English noun term."""
+    last = text[-1]
+    if not last.isalpha():
+        return text, ("",)
+    low = text.lower()
+    if low.endswith("y") and len(low) >= 2 and low[-2].isalpha() and low[-2] not in _VOWELS:
+        return text[:-1], ("ies", "y")  # policy/policies: search the stem
+    if low.endswith(_SIBILANT_ENDINGS):
+        return text, ("es", "")
+    return text, ("s", "")
+
+
+class LanguageMatcher:
+    """The automaton and rules for one language."""
+
+    def __init__(
+        self,
+        language: str,
+        terms: Iterable[IndexTerm],
+        *,
+        implementation: ahocorasick_rs.Implementation | None = None,
+    ) -> None:
+        self.language = language
+        self.kind: Kind = language_kind(language)
+        english = language.split("-", 1)[0].lower() == "en"
+        pattern_ids: dict[str, int] = {}
+        entries: list[list[_Entry]] = []
+        plain = ("",)
+        prepared: list[tuple[IndexTerm, str, str, tuple[str, ...]]] = []
+        for term in terms:
+            text = term.text
+            if "  " in text or text != text.strip() or "\n" in text or "\t" in text:
+                text = " ".join(text.split())
+            if text:
+                searched, tails = _english_pattern(text) if english else (text, plain)
+                prepared.append((term, text, searched, tails))
+        for (term, text, searched, tails), pattern in zip(
+            prepared, _fold_all([p[2] for p in prepared]), strict=True
+        ):
+            entry = _Entry(
+                term,
+                searched if term.case_sensitive else None,
+                tails,
+                text[0].isalnum(),
+                text[-1].isalnum(),
+            )
+            pid = pattern_ids.setdefault(pattern, len(pattern_ids))
+            if pid == len(entries):
+                entries.append([entry])
+            else:
+                entries[pid].append(entry)
+        self._entries: list[list[_Entry]] = [
+            sorted(group, key=_entry_rank) if len(group) > 1 else group for group in entries
+        ]
+        self._pattern_ids = pattern_ids
+        self._lengths = sorted({len(p) for p in pattern_ids})  # ascending, for bisect
+        self.size = sum(len(group) for group in self._entries)
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(
+                list(pattern_ids),
+                matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST,
+                implementation=implementation,
+            )
+            if pattern_ids
+            else None
+        )
+
+    def find(self, text: str) -> list[TermMatch]:
+        if self._automaton is None or not text:
+            return []
+        hay = fold(text)
+        found: list[TermMatch] = []
+        pos = 0  # end of the last accepted match
+        for pid, start, end in self._automaton.find_matches_as_indexes(hay):
+            if end <= pos:
+                continue
+            if start >= pos:
+                match = self._accept(pid, start, end, text, hay)
+                if match is not None:
+                    found.append(match)
+                    pos = match.end
+                    continue
+            # The candidate is invalid (or overlaps an accepted match): the automaton hid
+            # every shorter pattern starting inside it, so look those up directly. At the
+            # candidate's own start nothing longer matches (it was the longest there).
+            limit = end - start if start >= pos else None
+            pos = self._scan_region(max(start, pos), end, text, hay, found, pos, limit)
+        return found
+
+    # -- internals -------------------------------------------------------------------
+
+    def _scan_region(
+        self,
+        begin: int,
+        stop: int,
+        text: str,
+        hay: str,
+        found: list[TermMatch],
+        pos: int,
+        first_limit: int | None,
+    ) -> int:
+        size = len(hay)
+        any_start = self.kind == "unspaced"
+        for q in range(begin, stop):
+            if q < pos:
+                continue
+            if not (any_start or q == 0 or not hay[q - 1].isalnum() or not hay[q].isalnum()):
+                continue
+            longest = size - q
+            if q == begin and first_limit is not None:
+                longest = min(longest, first_limit - 1)
+            lengths = self._lengths
+            for index in range(bisect.bisect_right(lengths, longest) - 1, -1, -1):
+                length = lengths[index]
+                pid = self._pattern_ids.get(hay[q : q + length])
+                if pid is None:
+                    continue
+                match = self._accept(pid, q, q + length, text, hay)
+                if match is not None:
+                    found.append(match)
+                    pos = match.end
+                    break
+        return pos
+
+    def _accept(self, pid: int, start: int, end: int, text: str, hay: str) -> TermMatch | None:
+        for entry in self._entries[pid]:
+            stop = self._validate(entry, start, end, text, hay)
+            if stop is not None:
+                term = entry.term
+                return TermMatch(
+                    start=start, end=stop, concept_id=term.concept_id, term_id=term.term_id,
+                    term=term.text, text=text[start:stop], usage=term.usage,
+                )  # fmt: skip
+        return None
+
+    def _validate(self, entry: _Entry, start: int, end: int, text: str, hay: str) -> int | None:
+        if entry.exact is not None and text[start:end] != entry.exact:
+            return None
+        if self.kind == "unspaced":
+            return end
+        if entry.needs_left and start > 0 and hay[start - 1].isalnum():
+            return None
+        size = len(hay)
+        if self.kind == "korean":
+            if not entry.needs_right or end == size or not hay[end].isalnum():
+                return end
+            return end if korean.particle_after(text, end) else None
+        for tail in entry.tails:
+            stop = end + len(tail)
+            if tail and not hay.startswith(tail, end):
+                continue
+            if not entry.needs_right or stop == size or not hay[stop].isalnum():
+                return stop
+        return None
+
+
+def _entry_rank(entry: _Entry) -> tuple[int, int, int]:
+    return (
+        0 if entry.exact is not None else 1,
+        _USAGE_RANK.get(entry.term.usage, 3),
+        entry.term.term_id,
+    )
+
+
+class GlossaryIndex:
+    """Matchers for many languages, built lazily from an in-memory list of terms."""
+
+    def __init__(
+        self,
+        terms: Iterable[IndexTerm],
+        *,
+        implementation: ahocorasick_rs.Implementation | None = None,
+    ) -> None:
+        self._terms: dict[str, list[IndexTerm]] = defaultdict(list)
+        for term in terms:
+            self._terms[term.language].append(term)
+        self._implementation = implementation
+        self._matchers: dict[str, LanguageMatcher] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(self._terms)
+
+    def matcher(self, language: str) -> LanguageMatcher:
+        matcher = self._matchers.get(language)
+        if matcher is None:
+            with self._lock:
+                matcher = self._matchers.get(language)
+                if matcher is None:
+                    matcher = LanguageMatcher(
+                        language, self._terms.get(language, ()),
+                        implementation=self._implementation,
+                    )  # fmt: skip
+                    self._matchers[language] = matcher
+        return matcher
+
+    def find(self, text: str, language: str) -> list[TermMatch]:
+        return self.matcher(language).find(text)
+
+
+# --- The database-backed, per-process cache ---------------------------------------------
+
+_cache: dict[str, tuple[str, LanguageMatcher]] = {}
+_cache_lock = threading.Lock()
+
+
+def matcher_for(language: str) -> LanguageMatcher:
+    """The matcher for the approved terms of ``language``, rebuilt when the glossary changed."""
+    from glossary import selectors
+
+    stamp = selectors.glossary_stamp()  # read before the terms: a later write forces a rebuild
+    cached = _cache.get(language)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    with _cache_lock:
+        cached = _cache.get(language)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        matcher = LanguageMatcher(language, selectors.index_terms(language=language))
+        _cache[language] = (stamp, matcher)
+        return matcher
+
+
+def find_terms(text: str, language: str) -> list[TermMatch]:
+    """Approved terms of ``language`` in ``text``: leftmost-longest, non-overlapping."""
+    return matcher_for(language).find(text)
+
+
+def find_terms_many(texts: Sequence[str], language: str) -> list[list[TermMatch]]:
+    matcher = matcher_for(language)
+    return [matcher.find(text) for text in texts]
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()

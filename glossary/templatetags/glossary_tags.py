@@ -1,0 +1,105 @@
+"""Glossary template tags.
+
+``{% load glossary_tags %}``
+
+``{% highlight_terms text source_language target_languages %}``
+    ``text`` HTML-escaped, with each approved glossary term of ``source_language`` wrapped
+    in ``<mark class="term" title="ko: 평양 · ja: 平壌" data-concept="12">…</mark>``.
+    ``target_languages`` is a list of codes, a comma-separated string ("ko,ja") or
+    translations (anything with ``target_language``, e.g. ``article.translations.all``).
+    The tooltip gives each target language's approved preferred term ("keep “X”" for
+    do-not-translate terms, "no approved term" when the glossary has none, and "not …" for
+    forbidden renderings). A forbidden source term gets ``class="term term-forbidden"``.
+    Pass ``linebreaks=True`` to turn newlines into ``<br>`` (like ``linebreaksbr``).
+    Uses the cached matcher and ``selectors.approved_terms_by_concept``: no query per call
+    once the caches are warm.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from glossary import matching, selectors
+
+register = template.Library()
+
+
+def _codes(target_languages: Any) -> list[str]:
+    if not target_languages:
+        return []
+    if isinstance(target_languages, str):
+        items: Iterable[Any] = target_languages.split(",")
+    else:
+        items = target_languages
+    codes = [getattr(item, "target_language", item) for item in items]
+    return list(dict.fromkeys(str(code).strip() for code in codes if str(code).strip()))
+
+
+def _tooltip(concept_id: int, source: str, targets: list[str], forbidden_source: bool) -> str:
+    parts: list[str] = []
+    if forbidden_source:
+        known = selectors.approved_terms_by_concept(source, source).get(concept_id)
+        use = f"; use “{known.source_terms[0]}”" if known and known.source_terms else ""
+        parts.append(f"forbidden {source} term{use}")
+    for target in targets:
+        info = selectors.approved_terms_by_concept(source, target).get(concept_id)
+        if info is None:
+            continue
+        if info.target:
+            text = info.target
+        elif info.do_not_translate:
+            text = f"keep “{info.source_terms[0]}”"
+        else:
+            text = "no approved term"
+        if info.forbidden:
+            text += " (not " + ", ".join(info.forbidden) + ")"
+        parts.append(f"{target}: {text}")
+    return " · ".join(parts)
+
+
+def highlight(
+    text: str, source_language: str, target_languages: Any, *, linebreaks: bool = False
+) -> SafeString:
+    """The function behind the tag (usable from Python)."""
+    text = str(text or "")
+    targets = [t for t in _codes(target_languages) if t != source_language]
+    pieces: list[str] = []
+    cursor = 0
+
+    def plain(chunk: str) -> str:
+        escaped = str(escape(chunk))
+        return escaped.replace("\n", "<br>\n") if linebreaks else escaped
+
+    for match in matching.find_terms(text, source_language) if text else []:
+        forbidden = match.usage == "forbidden"
+        pieces.append(plain(text[cursor : match.start]))
+        pieces.append(
+            format_html(
+                '<mark class="{}" title="{}" data-concept="{}">{}</mark>',
+                "term term-forbidden" if forbidden else "term",
+                _tooltip(match.concept_id, source_language, targets, forbidden),
+                match.concept_id,
+                match.text,
+            )
+        )
+        cursor = match.end
+    pieces.append(plain(text[cursor:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
+
+
+@register.simple_tag
+def highlight_terms(
+    text: str, source_language: str, target_languages: Any = "", linebreaks: bool = False
+) -> SafeString:
+    return highlight(text, source_language, target_languages, linebreaks=linebreaks)
+
+
+@register.filter
+def username(user: Any, fallback: str = "—") -> str:
+    """``{{ term.proposed_by|username:"import" }}``: the username, or ``fallback`` if none."""
+    return user.get_username() if user is not None else fallback

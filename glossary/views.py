@@ -1,0 +1,346 @@
+"""Thin views: parse, call a service or selector, render (the fragment for htmx).
+
+Every view needs a desk member; reviewing needs an editor. The services check the editor
+rule again, so a translator's approve request is refused (403) whatever the page showed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from glossary import io as glossary_io
+from glossary import selectors, services
+from glossary.forms import (
+    ApproveMixin,
+    ConceptForm,
+    ExportForm,
+    ImportForm,
+    ReviewForm,
+    SearchForm,
+    TermEditForm,
+    TermFormSet,
+)
+from glossary.models import Term
+from glossary.services import ServiceError
+from newsapp.articles.models import Article
+from newsapp.permissions import desk_member_required, editor_required
+
+QUEUE_PAGE_SIZE = 50
+PREVIEW_LIMIT = 200
+DEFAULT_LANGUAGES = ("en", "ko", "ja")
+
+
+def _template(request: HttpRequest, page: str, partial: str) -> str:
+    return f"{page}#{partial}" if request.htmx else page  # type: ignore[attr-defined]
+
+
+# --- List and detail ----------------------------------------------------------------------
+
+
+@require_GET
+@desk_member_required
+def concept_list(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None, subjects=selectors.subjects())
+    filters = form.filters() if form.is_bound else {}
+    number = request.GET.get("page", "")
+    page = selectors.concept_page(page=int(number) if number.isdigit() else 1, **filters)
+    context = {"form": form, "page": page, "filtered": bool(filters)}
+    return render(request, _template(request, "glossary/concept_list.html", "results"), context)
+
+
+@require_GET
+@desk_member_required
+def concept_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    concept = selectors.concept_get(pk=pk)
+    context = {
+        "concept": concept,
+        "terms": concept.live_terms,  # type: ignore[attr-defined]
+        "history": selectors.concept_history(concept=concept),
+        "review_form": ReviewForm(),
+    }
+    return render(request, "glossary/concept_detail.html", context)
+
+
+# --- Proposals ------------------------------------------------------------------------------
+
+
+def _prefill(request: HttpRequest) -> tuple[str, str, Article | None]:
+    """?text=…&lang=…&article=<id> (GET) or the same hidden fields (POST)."""
+    params = request.POST if request.method == "POST" else request.GET
+    text = " ".join(params.get("text", "").split())[:200]
+    lang = params.get("lang", "").strip()[:16]
+    article_id = params.get("article", "")
+    article = Article.objects.filter(pk=int(article_id)).first() if article_id.isdigit() else None
+    if article is not None and not lang:
+        lang = article.source_language
+    return text, lang, article
+
+
+@desk_member_required
+def concept_propose(request: HttpRequest) -> HttpResponse:
+    text, lang, article = _prefill(request)
+    languages = [lang or "en", *(c for c in DEFAULT_LANGUAGES if c != (lang or "en"))][:3]
+    initial = [{"language": code} for code in languages]
+    initial[0]["text"] = text
+    bound = request.method == "POST"
+    concept_form = ConceptForm(request.POST if bound else None)
+    formset = TermFormSet(request.POST if bound else None, prefix="terms", initial=initial)
+    approve_form = ApproveMixin(request.POST if bound else None)
+    if bound and concept_form.is_valid() and formset.is_valid() and approve_form.is_valid():
+        terms = [form.term_data() for form in formset if not form.is_blank()]  # type: ignore[attr-defined]
+        try:
+            concept = services.concept_propose(
+                user=request.user,
+                terms=terms,
+                definition=concept_form.cleaned_data["definition"],
+                subject=concept_form.cleaned_data["subject"],
+                external_url=concept_form.cleaned_data["external_url"],
+                article=article,
+                approve=approve_form.cleaned_data["approve"],
+            )
+        except ServiceError as exc:
+            concept_form.add_error(None, str(exc))
+        else:
+            done = "added and approved" if approve_form.cleaned_data["approve"] else "proposed"
+            messages.success(request, f"Concept {done}: {concept}.")
+            return redirect("glossary:concept", pk=concept.pk)
+    context = {
+        "concept_form": concept_form,
+        "formset": formset,
+        "approve_form": approve_form,
+        "text": text,
+        "lang": lang,
+        "article": article,
+        "similar": selectors.similar_concepts(text=text) if text else [],
+    }
+    return render(request, "glossary/concept_propose.html", context)
+
+
+@desk_member_required
+def term_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    concept = selectors.concept_get(pk=pk)
+    text, lang, article = _prefill(request)
+    form = TermEditForm(
+        request.POST if request.method == "POST" else None,
+        initial={"language": lang or "en", "text": text},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            term = services.term_propose(
+                user=request.user, concept=concept, data=form.term_data(), article=article,
+                approve=form.cleaned_data["approve"],
+            )  # fmt: skip
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{term.get_status_display()}: {term.language} “{term}”.")
+            return redirect("glossary:concept", pk=concept.pk)
+    context = {"concept": concept, "form": form, "article": article, "term": None,
+               "pending": None, "editing": False}  # fmt: skip
+    return render(request, "glossary/term_form.html", context)
+
+
+@desk_member_required
+def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    term = selectors.term_get(pk=pk)
+    pending = None
+    if term.revision_of_id is None and term.status == Term.Status.APPROVED:
+        pending = selectors.term_pending_revision(term=term)
+    editing = pending or term
+    form = TermEditForm(
+        request.POST if request.method == "POST" else None,
+        initial={name: getattr(editing, name) for name in services.TERM_FIELDS},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.term_update(
+                user=request.user, term=editing, data=form.term_data(),
+                approve=form.cleaned_data["approve"],
+            )  # fmt: skip
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if result.is_revision:
+                messages.info(request, "Your change awaits an editor's review; the approved "
+                                       "term stays in force until then.")  # fmt: skip
+            else:
+                messages.success(request, f"Saved: {result.language} “{result}”.")
+            return redirect("glossary:concept", pk=term.concept_id)
+    original = term.revision_of or term
+    context = {
+        "concept": term.concept,
+        "term": original,
+        "pending": pending,
+        "form": form,
+        "editing": True,
+        "article": None,
+    }
+    return render(request, "glossary/term_form.html", context)
+
+
+@editor_required
+def concept_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    concept = selectors.concept_get(pk=pk)
+    form = ConceptForm(
+        request.POST if request.method == "POST" else None,
+        initial={"definition": concept.definition, "subject": concept.subject,
+                 "external_url": concept.external_url},
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.concept_update(user=request.user, concept=concept, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Concept saved.")
+            return redirect("glossary:concept", pk=concept.pk)
+    return render(request, "glossary/concept_form.html", {"concept": concept, "form": form})
+
+
+# --- Review ---------------------------------------------------------------------------------
+
+
+@require_GET
+@editor_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.review_queue(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    items = [_review_item(term) for term in page.object_list]
+    context = {"page": page, "items": items, "review_form": ReviewForm()}
+    return render(request, "glossary/review_queue.html", context)
+
+
+def _review_item(
+    term: Term, *, pk: int | None = None, outcome: str = "", error: str = ""
+) -> dict[str, Any]:
+    changes = selectors.revision_changes(term=term) if term.revision_of_id else {}
+    return {
+        "pk": pk or term.pk,  # an approved or rejected change is deleted: keep its id
+        "term": term,
+        "changes": changes,
+        "others": getattr(term.concept, "live_terms", []),
+        "outcome": outcome,
+        "error": error,
+    }
+
+
+@require_POST
+@editor_required
+def term_review(request: HttpRequest, pk: int) -> HttpResponse:
+    term = selectors.term_get(pk=pk)
+    form = ReviewForm(request.POST)
+    outcome = error = ""
+    if not form.is_valid():
+        error = "Choose approve or reject."
+    else:
+        decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
+        action = services.term_approve if decision == "approve" else services.term_reject
+        try:
+            action(user=request.user, term=term, comment=comment)
+        except ServiceError as exc:
+            error = str(exc)
+        else:
+            outcome = "approved" if decision == "approve" else "rejected"
+    if request.htmx:  # type: ignore[attr-defined]
+        context = {"item": _review_item(term, pk=pk, outcome=outcome, error=error)}
+        return render(request, "glossary/review_queue.html#review-item", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, f"{outcome.capitalize()}: {term.language} “{term.text}”.")
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect("glossary:review")
+
+
+# --- Import and export -------------------------------------------------------------------
+
+
+@desk_member_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = services.import_batch_create(
+                user=request.user, filename=upload.name,
+                data=upload.read(glossary_io.MAX_UPLOAD_BYTES + 1),
+                approve=form.cleaned_data["approve"],
+            )  # fmt: skip
+        except (ServiceError, glossary_io.GlossaryFormatError) as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("glossary:import_preview", batch_id=batch.pk)
+    context = {"form": form, "export_form": ExportForm()}
+    return render(request, "glossary/import.html", context)
+
+
+@desk_member_required
+def import_preview(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
+    batch = selectors.import_batch_get(batch_id=batch_id, user=request.user)
+    if request.method == "POST" and batch.applied_at is None:
+        try:
+            result = services.import_batch_apply(
+                user=request.user, batch=batch, digest=request.POST.get("digest", "")
+            )
+        except ServiceError as exc:
+            messages.error(request, str(exc))
+            return redirect("glossary:import_preview", batch_id=batch.pk)
+        messages.success(
+            request,
+            f"Imported: {result.created} concepts created, {result.updated} updated, "
+            f"{result.terms_added} terms added, {result.terms_changed} changed"
+            + (", all approved." if batch.approve else ", waiting for review."),
+        )
+        return redirect("glossary:list")
+    plan = None
+    error = ""
+    if batch.applied_at is None:
+        try:
+            plan = glossary_io.plan_import(
+                glossary_io.load(batch.content, batch.format), fmt=batch.format
+            )
+        except glossary_io.GlossaryFormatError as exc:
+            error = str(exc)
+    kinds = (
+        {"refused": [], "creates": [], "updates": []}
+        if plan is None
+        else {"refused": plan.refused, "creates": plan.creates, "updates": plan.updates}
+    )
+    context = {
+        "batch": batch,
+        "plan": plan,
+        "error": error,
+        "shown": {kind: items[:PREVIEW_LIMIT] for kind, items in kinds.items()},
+        "more": {kind: max(0, len(items) - PREVIEW_LIMIT) for kind, items in kinds.items()},
+        "stale": plan is not None and plan.digest() != batch.plan_digest,
+    }
+    return render(request, "glossary/import_preview.html", context)
+
+
+@require_GET
+@desk_member_required
+def export(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, "Choose CSV or TBX, and languages from the list.")
+        return redirect("glossary:import")
+    fmt, languages = form.cleaned_data["format"], form.cleaned_data["lang"]
+    content_type = "text/csv" if fmt == "csv" else "application/x-tbx+xml"
+    response = StreamingHttpResponse(
+        glossary_io.export(fmt, languages=languages),
+        content_type=f"{content_type}; charset=utf-8",
+    )
+    suffix = "-" + "-".join(languages) if languages else ""
+    name = f"glossary{suffix}-{timezone.now():%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
