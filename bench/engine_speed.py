@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import PENTAGON_STORY, isolate, median_seconds
+from bench.common import PENTAGON_STORY, fix_output_length, isolate, median_seconds
 
 OUTPUT_TOKENS = 31
 
@@ -30,7 +30,6 @@ def main() -> None:
     args = parser.parse_args()
     folder = isolate()
 
-    import ctranslate2
     import sentencex
     from django.conf import settings
 
@@ -39,12 +38,7 @@ def main() -> None:
     from newsapp.mt import argos, registry
     from tests.argos_packages import REAL_EN_KO, build_package
 
-    class FixedLength(ctranslate2.Translator):  # type: ignore[misc]
-        def translate_batch(self, source, *a, **kw):  # type: ignore[no-untyped-def]
-            kw["min_decoding_length"] = kw["max_decoding_length"] = OUTPUT_TOKENS
-            return super().translate_batch(source, *a, **kw)
-
-    ctranslate2.Translator = FixedLength
+    FixedLength = fix_output_length(OUTPUT_TOKENS)
     print("Building the real-shape en→ko package (random weights)…", flush=True)
     info = argos.install_from_file(build_package(folder / "build", "en", "ko", shape=REAL_EN_KO))
     settings.MT_ENGINES = ["argos"]

@@ -45,7 +45,8 @@ class ModelShape:
     d_model: int = 64
     heads: int = 4
     ffn: int = 128
-    vocab_size: int = 400
+    #: Model vocabulary size; 0 means exactly the pieces the tokenizer learns.
+    vocab_size: int = 0
 
 
 TINY = ModelShape()
@@ -147,10 +148,12 @@ def build_package(
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / name
         root.mkdir()
-        vocabulary = train_sentencepiece(root, min(shape.vocab_size, 400))
-        # The model's vocabulary (and so its embedding and output layer) has the full size;
-        # pieces the tokenizer never produces are simply unused.
-        vocabulary += [f"<unused{i}>" for i in range(shape.vocab_size - len(vocabulary))]
+        vocabulary = train_sentencepiece(root, 400)
+        if shape.vocab_size > len(vocabulary):
+            # A real-shape model has a full-size vocabulary (so embedding and output layers
+            # cost what they cost in production); pieces the tokenizer never produces are
+            # simply unused.
+            vocabulary += [f"<unused{i}>" for i in range(shape.vocab_size - len(vocabulary))]
         build_model(root / "model", vocabulary, shape, seed)
         metadata = {
             "package_version": "0.1",

@@ -222,6 +222,8 @@ class ArgosEngine:
     label: ClassVar[str] = "Argos Translate (CTranslate2)"
     # A bracketed number that SentencePiece splits into a few stable pieces.
     placeholder_format: ClassVar[str] = "⟦{n}⟧"
+    #: translate_batch takes ``avoid``: target strings CTranslate2 must not generate.
+    accepts_avoid: ClassVar[bool] = True
 
     def _packages(self) -> dict[Pair, PackageInfo]:
         return {(p.source, p.target): p for p in installed_packages()}
@@ -253,13 +255,33 @@ class ArgosEngine:
             "(or langpacks install --file PATH.argosmodel offline)."
         )
 
-    def translate_batch(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+    def translate_batch(
+        self, sentences: Sequence[str], source: str, target: str, *, avoid: Sequence[str] = ()
+    ) -> list[str]:
+        """Translate ``sentences``; ``avoid`` lists target strings (forbidden glossary terms)
+        that are passed to CTranslate2 as ``suppress_sequences`` on the last hop."""
         texts = list(sentences)
-        for info in self._route(source, target):
-            texts = self._run(_load(info), texts)
+        route = self._route(source, target)
+        for hop, info in enumerate(route):
+            texts = self._run(_load(info), texts, avoid if hop == len(route) - 1 else ())
         return texts
 
-    def _run(self, model: _Model, sentences: list[str]) -> list[str]:
+    @staticmethod
+    def _suppress(model: _Model, avoid: Sequence[str]) -> list[list[str]] | None:
+        """Token sequences to forbid: each string as a word start and inside a word."""
+        sequences: list[list[str]] = []
+        for text in avoid:
+            pieces = model.tokenizer.encode(text.strip(), out_type=str)
+            if not pieces:
+                continue
+            sequences.append(pieces)
+            inner = [pieces[0].removeprefix("▁"), *pieces[1:]]
+            inner = [piece for piece in inner if piece]
+            if inner and inner != pieces:
+                sequences.append(inner)
+        return sequences or None
+
+    def _run(self, model: _Model, sentences: list[str], avoid: Sequence[str] = ()) -> list[str]:
         if not sentences:
             return []
         tokens = [model.tokenizer.encode(s.strip(), out_type=str) for s in sentences]
@@ -273,6 +295,7 @@ class ArgosEngine:
                 beam_size=settings.MT_BEAM_SIZE,
                 max_decoding_length=settings.MT_MAX_DECODING_LENGTH,
                 replace_unknowns=True,
+                suppress_sequences=self._suppress(model, avoid),
             )
         except RuntimeError as exc:
             raise MTTransientError(f"CTranslate2 failed: {exc}") from None

@@ -44,10 +44,10 @@ def test_pivot_runs_both_models(argos_engine: None, monkeypatch: pytest.MonkeyPa
     hops: list[tuple[str, str]] = []
     real_run = engine._run
 
-    def spy(model: argos._Model, sentences: list[str]) -> list[str]:
+    def spy(model: argos._Model, sentences: list[str], avoid: tuple[str, ...] = ()) -> list[str]:
         hops.append(next((i.source, i.target) for i in argos.installed_packages()
                          if argos._loaded.get(i.path) is model))  # fmt: skip
-        return real_run(model, sentences)
+        return real_run(model, sentences, avoid)
 
     monkeypatch.setattr(engine, "_run", spy)
     out = engine.translate_batch(["평양은 말했다."], "ko", "ja")
@@ -124,3 +124,21 @@ def test_langpacks_install_offline_says_how(
     monkeypatch.setattr(argos.urllib.request, "urlopen", offline)
     with pytest.raises(CommandError, match=r"langpacks install --file PATH\.argosmodel"):
         call_command("langpacks", "install", "en", "ko")
+
+
+def test_avoid_steers_ctranslate2_away_from_a_sequence(argos_engine: None) -> None:
+    """suppress_sequences, measured on the tiny model: the most frequent two-character string
+    of its output disappears when passed in ``avoid``."""
+    from collections import Counter
+
+    engine = argos.ArgosEngine()
+    sentences = [s for s in SENTENCES if s] * 3 + ["Seoul and Tokyo spoke.", "Kirby left."]
+    before = engine.translate_batch(sentences, "en", "ko")
+    pairs = Counter(
+        t[i : i + 2] for t in before for i in range(len(t) - 1) if " " not in t[i : i + 2]
+    )
+    forbidden, count = pairs.most_common(1)[0]
+    assert count >= 3, forbidden
+    after = engine.translate_batch(sentences, "en", "ko", avoid=[forbidden])
+    assert sum(t.count(forbidden) for t in after) < count
+    assert len(after) == len(sentences)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--source", required=True, help="source language code, or 'detect'")
         parser.add_argument("--target", required=True, help="target language code")
         parser.add_argument("--engine", default="", help="force an engine (argos, apertium)")
+        parser.add_argument(
+            "--report", action="store_true", help="print the glossary compliance report as JSON"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
@@ -47,4 +51,6 @@ class Command(BaseCommand):
             )
         except (services.ServiceError, MTError) as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(result)
+        self.stdout.write(result.text)
+        if options["report"]:
+            self.stdout.write(json.dumps(result.report(), ensure_ascii=False, indent=2))
