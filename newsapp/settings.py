@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "newsapp.articles",
+    "newsapp.memory",
     "glossary",
 ]
 
@@ -122,14 +123,16 @@ if not CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < CELERY_VISIBILITY_
     )
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # A hung (accepting, not answering) Redis costs a publisher this long, once.
     "socket_connect_timeout": 2,
-    # A hung (not down) Redis costs a publisher this long; see docs/operations.md.
-    "socket_timeout": 3,
+    "socket_timeout": 2,
 }
 # Publishing from a web request must not hang while Redis is down: fail fast, the sweeper
-# enqueues the work later. After a failure a process skips publishing for a few seconds
-# (newsapp.queue.publish), so a request that queues several languages waits once at most.
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# enqueues the work later. No retry: redis-py already replaces a connection that went stale
+# when Redis restarted, and a retry only doubles the wait on a hung Redis. After a failure
+# a process skips publishing for a few seconds (newsapp.queue.publish), so a request that
+# queues several languages waits once at most. Measured in tests/fault/test_redis_outage.py.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
 QUEUE_UNAVAILABLE_BACKOFF_SECONDS = 2.0
 # A running translation keeps its lease in the database when the broker connection drops;
 # the copy Redis still holds is a harmless duplicate, so let it finish (the Celery 5 default,
@@ -137,7 +140,10 @@ QUEUE_UNAVAILABLE_BACKOFF_SECONDS = 2.0
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 #: The queue MT work goes to, away from the sweeper's default "celery" queue.
 MT_QUEUE = "mt"
-CELERY_TASK_ROUTES = {"newsapp.articles.tasks.translation_run_task": {"queue": MT_QUEUE}}
+CELERY_TASK_ROUTES = {
+    "newsapp.articles.tasks.translation_run_task": {"queue": MT_QUEUE},
+    "newsapp.articles.tasks.translation_reenforce_task": {"queue": MT_QUEUE},
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- Translation pipeline ------------------------------------------------------------------

@@ -21,6 +21,13 @@ trap cleanup INT TERM EXIT
 
 if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
   echo "Redis already answers on port $REDIS_PORT; using it."
+  # Queued wake-ups survive a Redis restart only with AOF, and noeviction keeps them in memory.
+  aof=$(redis-cli -p "$REDIS_PORT" config get appendonly 2>/dev/null | tail -1 || true)
+  policy=$(redis-cli -p "$REDIS_PORT" config get maxmemory-policy 2>/dev/null | tail -1 || true)
+  if [ "$aof" != yes ] || [ "$policy" != noeviction ]; then
+    echo "  warning: that Redis has appendonly=$aof maxmemory-policy=$policy;" \
+      "docs/operations.md recommends appendonly=yes and noeviction."
+  fi
 else
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$PWD/var/redis" \
     --appendonly yes --appendfsync everysec --maxmemory-policy noeviction \
@@ -32,7 +39,7 @@ fi
 $PY manage.py migrate --noinput >/dev/null
 $PY manage.py collectstatic --noinput >/dev/null
 
-$PY -m celery -A newsapp worker -Q mt,celery -l INFO --concurrency "${WORKER_CONCURRENCY:-2}" \
+$PY -m celery -A newsapp worker -Q mt,celery -l INFO --concurrency "${WORKER_CONCURRENCY:-1}" \
   >var/log/worker.log 2>&1 &
 pids+=($!)
 $PY -m celery -A newsapp beat -l INFO >var/log/beat.log 2>&1 &

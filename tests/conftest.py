@@ -14,7 +14,7 @@ from django.test import Client
 from newsapp.mt import registry
 from newsapp.permissions import EDITORS, TRANSLATORS
 from tests.fakes import FakeEngine
-from tests.processes import RedisServer, Worker
+from tests.processes import Beat, RedisServer, Worker
 
 PASSWORD = "correct horse battery staple"
 
@@ -22,7 +22,8 @@ PASSWORD = "correct horse battery staple"
 def _user(username: str, group: str | None) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD)
     if group:
-        user.groups.add(Group.objects.get(name=group))
+        # get_or_create: a transactional test's flush removes the groups the data migration made.
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
     return user
 
 
@@ -123,8 +124,11 @@ def worker_env(**extra: str) -> dict[str, str]:
 def make_worker(tmp_path: Path) -> Iterator[object]:
     workers: list[Worker] = []
 
-    def start(name: str = "w1", **env: str) -> Worker:
-        worker = Worker(worker_env(**env), tmp_path / f"{name}.log", name=name)
+    def start(
+        name: str = "w1", concurrency: int = 1, queues: str = "mt,celery", **env: str
+    ) -> Worker:
+        log = tmp_path / f"{name}.log"
+        worker = Worker(worker_env(**env), log, name=name, concurrency=concurrency, queues=queues)
         worker.start()
         workers.append(worker)
         return worker
@@ -132,3 +136,34 @@ def make_worker(tmp_path: Path) -> Iterator[object]:
     yield start
     for worker in workers:
         worker.stop()
+
+
+@pytest.fixture
+def make_beat(tmp_path: Path) -> Iterator[object]:
+    """Start ``celery beat`` (the sweeper's clock, as `make run` does) with a private schedule."""
+    beats: list[Beat] = []
+
+    def start(**env: str) -> Beat:
+        beat = Beat(worker_env(**env), tmp_path / "beat.log", tmp_path / "celerybeat-schedule")
+        beat.start()
+        beats.append(beat)
+        return beat
+
+    yield start
+    for beat in beats:
+        beat.stop()
+
+
+@pytest.fixture(autouse=True)
+def _cold_glossary_caches() -> Iterator[None]:
+    """Matcher and selector caches live per process; each test starts (and ends) cold."""
+    from glossary import matching, selectors
+
+    def reset() -> None:
+        matching.clear_cache()
+        selectors.approved_cache_clear()
+        selectors.glossary_stamp_expire()
+
+    reset()
+    yield
+    reset()
