@@ -1,0 +1,75 @@
+"""Thin views: download a translation in each export format; import an XLIFF edited elsewhere.
+
+Every view needs a desk member (translators and editors); the version rules of the segment
+editor decide what an import may change.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from newsapp.articles import exports, selectors
+from newsapp.articles.services import ServiceError
+from newsapp.permissions import desk_member_required
+
+FORMAT_LABELS = {
+    "txt": "Plain text (.txt)",
+    "md": "Markdown (.md)",
+    "html": "Web page (.html)",
+    "docx": "Word (.docx)",
+    "xliff": "XLIFF 1.2, bilingual, for CAT tools (.xlf)",
+}
+
+
+class XliffUploadForm(forms.Form):
+    file = forms.FileField(
+        label="XLIFF file",
+        help_text=(
+            "An XLIFF 1.2 file exported from this page and edited in a CAT tool, up to "
+            f"{exports.MAX_XLIFF_BYTES // 2**20} MB."
+        ),
+    )
+
+
+@require_GET
+@desk_member_required
+def translation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    translation = selectors.translation_get(pk=pk)
+    if fmt not in exports.FORMATS:
+        raise Http404("No such export format.")
+    export = exports.export_render(translation=translation, fmt=fmt)
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
+@desk_member_required
+def translation_exchange(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the download links and the import form. POST: import, and show the result."""
+    translation = selectors.translation_get(pk=pk)
+    posted = request.method == "POST"
+    form = XliffUploadForm(request.POST, request.FILES) if posted else XliffUploadForm()
+    result = None
+    status = 200
+    if posted:
+        if form.is_valid():
+            try:
+                result = exports.xliff_import(
+                    translation=translation,
+                    data=form.cleaned_data["file"].read(exports.MAX_XLIFF_BYTES + 1),
+                    user=request.user,
+                )
+            except ServiceError as exc:
+                form.add_error("file", str(exc))
+        if result is None:
+            status = 400
+    context = {
+        "translation": translation,
+        "formats": list(FORMAT_LABELS.items()),
+        "form": form,
+        "result": result,
+    }
+    return render(request, "articles/translation_exchange.html", context, status=status)

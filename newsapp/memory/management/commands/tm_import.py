@@ -1,0 +1,49 @@
+"""Import a TMX file into the translation memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from newsapp.memory import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a TMX file into the translation memory. Entries translators confirmed on the "
+        "desk are kept; other entries with the same source are updated."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path, metavar="FILE")
+        parser.add_argument(
+            "--source-language", metavar="CODE",
+            help="the source language, when the file says srclang=\"*all*\" or nothing",
+        )  # fmt: skip
+        parser.add_argument("--user", help="record this username as the importer")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["path"]
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise CommandError(f"{path} does not exist.") from None
+        except OSError as exc:
+            raise CommandError(f"{path} cannot be read: {exc.strerror}.") from None
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"No user named {options['user']!r}.")
+        try:
+            result = services.tmx_import(
+                data=data, user=user, source_language=options["source_language"]
+            )
+        except services.ServiceError as exc:
+            raise CommandError(f"{path}: {exc}") from None
+        for error in result.errors:
+            self.stderr.write(error)
+        self.stdout.write(self.style.SUCCESS(f"{path.name}: {result.summary()}"))

@@ -1,0 +1,43 @@
+"""Check user-supplied XML (TMX, XLIFF) with defusedxml before any other parser sees it.
+
+translate-toolkit parses with lxml (entities unresolved, no network), but we refuse
+dangerous files outright with a message a person can act on: entity declarations (the
+"billion laughs" expansion) and external entities (which could read files or reach
+servers). A plain ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` (no entities) is accepted.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET  # for ParseError and the Element type only
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException, EntitiesForbidden
+
+
+class UnsafeXMLError(ValueError):
+    """The file is not well-formed XML, or it declares entities; the message says which."""
+
+
+def xml_check(data: bytes) -> ET.Element:
+    """Parse ``data`` safely and return the root element, or raise UnsafeXMLError."""
+    try:
+        return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except EntitiesForbidden as exc:
+        if exc.sysid or exc.pubid:
+            raise UnsafeXMLError(
+                f"The file declares an external entity (“{exc.name}” → {exc.sysid or exc.pubid})."
+                " External entities are refused: they can read files or reach servers."
+            ) from None
+        raise UnsafeXMLError(
+            f"The file declares the XML entity “{exc.name}”. Entity declarations are refused "
+            "(they can make a small file expand into gigabytes); remove them from the DOCTYPE."
+        ) from None
+    except DefusedXmlException as exc:
+        raise UnsafeXMLError(f"Refused unsafe XML: {exc}.") from None
+    except ET.ParseError as exc:
+        raise UnsafeXMLError(f"Not well-formed XML: {exc}.") from None
+
+
+def local_name(tag: object) -> str:
+    """ "{urn:…}trans-unit" → "trans-unit"."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""

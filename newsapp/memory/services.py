@@ -1,0 +1,244 @@
+"""Writes to the translation memory: record a confirmed sentence, import a TMX file.
+
+Import rules (``tmx_import``):
+
+* The file is checked with defusedxml first (``safexml.xml_check``): entity declarations
+  and external entities are refused with a message, then translate-toolkit reads the TMX.
+* Source language: the ``source_language`` argument if given, else the ``<tu srclang>``,
+  else the header's ``srclang``. ``*all*`` means "none": such a unit is reported as an
+  error unless the argument names the language. Every other ``<tuv>`` of the unit with
+  text gives one entry (source → that language). Codes are reduced to their base
+  ("en-US" → "en").
+* Per entry: a new source creates an entry; an imported entry with a different target is
+  updated; an identical one is *skipped*, and so is an entry a translator confirmed on
+  the desk (the desk's own confirmation outranks an imported file). Within one file a later
+  unit for the same source wins.
+* ``errors`` lists units that could not be read (with their position in the file);
+  they are counted neither as created, updated nor skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from translate.misc.xml_helpers import getXMLlang, getXMLspace
+from translate.storage.tmx import tmxfile
+
+from newsapp.memory.models import TMEntry, language_base, normalise, source_key
+from newsapp.memory.safexml import UnsafeXMLError, local_name, xml_check
+
+MAX_TMX_BYTES = 50 * 1024 * 1024
+_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
+_CHUNK = 500
+
+
+class ServiceError(Exception):
+    """A refusal a person can read and act on."""
+
+
+class TMXFormatError(ServiceError):
+    """The whole file cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        text = f"{self.created} created, {self.updated} updated, {self.skipped} skipped"
+        if self.errors:
+            text += f", {len(self.errors)} with errors"
+        return text + "."
+
+
+def language_clean(code: str) -> str:
+    """The base language code, or ServiceError for something that is not one."""
+    base = language_base(code)
+    if not _LANGUAGE_RE.match(base):
+        raise ServiceError(f"“{code}” is not a language code (use e.g. en, ko, en-US).")
+    return base
+
+
+def _actor(user: Any) -> Any:
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def memory_record(
+    *,
+    source_text: str,
+    target_text: str,
+    source_language: str,
+    target_language: str,
+    user: Any,
+    article_id: int | None,
+) -> TMEntry:
+    """Upsert the pair: the latest confirmation of a source sentence wins.
+
+    Called when a translator confirms a segment. Refuses (ServiceError) an empty text or a
+    pair of one language.
+    """
+    source, target = source_text.strip(), target_text.strip()
+    if not source or not target:
+        raise ServiceError("An empty sentence cannot go into the translation memory.")
+    src, tgt = language_clean(source_language), language_clean(target_language)
+    if src == tgt:
+        raise ServiceError("Source and target language are the same.")
+    actor = _actor(user)
+    values = {
+        "source_text": source,
+        "target_text": target,
+        "source_length": len(normalise(source)),
+        "origin": TMEntry.Origin.CONFIRMED,
+        "updated_by": actor,
+        "article_id": article_id,
+    }
+    entry, _ = TMEntry.objects.update_or_create(
+        source_language=src,
+        target_language=tgt,
+        source_key=source_key(source),
+        defaults=values,
+        create_defaults={**values, "created_by": actor},
+    )
+    return entry
+
+
+# --- TMX import ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Parsed:
+    #: (source_language, target_language) → source key → (source, target)
+    pairs: dict[tuple[str, str], dict[str, tuple[str, str]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _tmx_store(data: bytes) -> tmxfile:
+    if len(data) > MAX_TMX_BYTES:
+        raise TMXFormatError(f"The file is larger than {MAX_TMX_BYTES // 2**20} MB.")
+    try:
+        root = xml_check(data)
+    except UnsafeXMLError as exc:
+        raise TMXFormatError(str(exc)) from None
+    if local_name(root.tag) != "tmx":
+        raise TMXFormatError(f"Not a TMX file: the root element is <{local_name(root.tag)}>.")
+    try:
+        return tmxfile.parsestring(data)
+    except Exception as exc:  # translate-toolkit raises lxml, value and assertion errors
+        raise TMXFormatError(f"The TMX file cannot be read: {exc}.") from None
+
+
+def _declared(code: str | None) -> str | None:
+    """A srclang attribute's base code; None for a missing one or ``*all*``."""
+    if not code or code.strip().lower() == "*all*":
+        return None
+    return language_base(code)
+
+
+def _parse_tmx(store: tmxfile, default_source: str | None, explicit: bool) -> _Parsed:
+    parsed = _Parsed()
+    for position, unit in enumerate(store.getunits(), start=1):
+        tuid = unit.xmlelement.get("tuid")
+        where = f"unit {position}" + (f" (tuid {tuid})" if tuid else "")
+        source_lang = default_source
+        if not explicit:
+            source_lang = _declared(unit.xmlelement.get("srclang")) or default_source
+        if source_lang is None:
+            parsed.errors.append(
+                f"{where}: no source language (srclang is missing or *all*); "
+                "import again naming the source language."
+            )
+            continue
+        space = getXMLspace(unit.xmlelement, unit._default_xml_space)
+        variants: list[tuple[str, str]] = []
+        bad = ""
+        for node in unit.getlanguageNodes():
+            raw = getXMLlang(node) or ""
+            code = language_base(raw)
+            if not _LANGUAGE_RE.match(code):
+                bad = f"{where}: “{raw}” is not a language code."
+                break
+            variants.append((code, (unit.getNodeText(node, space) or "").strip()))
+        if bad:
+            parsed.errors.append(bad)
+            continue
+        source = next((text for code, text in variants if code == source_lang), None)
+        if source is None:
+            parsed.errors.append(f"{where}: no <tuv> in the source language {source_lang}.")
+            continue
+        targets = [(code, text) for code, text in variants if code != source_lang and text]
+        if not source or not targets:
+            parsed.skipped += 1  # nothing to learn: no source text or no translation
+            continue
+        key = source_key(source)
+        for code, text in targets:
+            parsed.pairs[(source_lang, code)][key] = (source, text)
+    return parsed
+
+
+def tmx_import(*, data: bytes, user: Any, source_language: str | None = None) -> ImportResult:
+    """Import a TMX file (see the module docstring for the rules). One transaction."""
+    store = _tmx_store(data)
+    if source_language:
+        default_source: str | None = language_clean(source_language)
+    else:
+        header = store.document.getroot().find(store.namespaced("header"))
+        default_source = _declared(header.get("srclang") if header is not None else None)
+    parsed = _parse_tmx(store, default_source, explicit=bool(source_language))
+    actor = _actor(user)
+    created = updated = 0
+    skipped = parsed.skipped
+    now = timezone.now()
+    with transaction.atomic():
+        for (src, tgt), entries in parsed.pairs.items():
+            keys = list(entries)
+            existing: dict[str, TMEntry] = {}
+            for start in range(0, len(keys), _CHUNK):
+                chunk = keys[start : start + _CHUNK]
+                existing.update(
+                    (entry.source_key, entry)
+                    for entry in TMEntry.objects.filter(
+                        source_language=src, target_language=tgt, source_key__in=chunk
+                    ).only("pk", "source_key", "target_text", "origin")
+                )
+            new: list[TMEntry] = []
+            changed: list[TMEntry] = []
+            for key, (source, target) in entries.items():
+                entry = existing.get(key)
+                if entry is None:
+                    new.append(
+                        TMEntry(
+                            source_text=source, target_text=target, source_language=src,
+                            target_language=tgt, source_key=key,
+                            source_length=len(normalise(source)),
+                            origin=TMEntry.Origin.IMPORTED, created_by=actor, updated_by=actor,
+                        )
+                    )  # fmt: skip
+                elif entry.origin == TMEntry.Origin.CONFIRMED or entry.target_text == target:
+                    skipped += 1
+                else:
+                    entry.source_text, entry.target_text = source, target
+                    entry.source_length = len(normalise(source))
+                    entry.updated_by, entry.updated_at = actor, now
+                    changed.append(entry)
+            TMEntry.objects.bulk_create(new, batch_size=_CHUNK)
+            TMEntry.objects.bulk_update(
+                changed,
+                ["source_text", "target_text", "source_length", "updated_by", "updated_at"],
+                batch_size=_CHUNK,
+            )
+            created += len(new)
+            updated += len(changed)
+    return ImportResult(
+        created=created, updated=updated, skipped=skipped, errors=tuple(parsed.errors)
+    )

@@ -1,0 +1,83 @@
+"""Thin views for the translation-memory page: list and search, TMX import and export.
+
+Desk members (translators and editors) may browse and export; only editors import.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from newsapp.memory import selectors, services
+from newsapp.memory.forms import ExportForm, ImportForm, SearchForm
+from newsapp.permissions import desk_member_required, editor_required
+
+PAGE_SIZE = 50
+SHOWN_ERRORS = 10
+TMX_CONTENT_TYPE = "application/x-tmx+xml"
+
+
+def _list_page(request: HttpRequest, import_form: ImportForm, status: int = 200) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    filters = form.filters()
+    page = Paginator(selectors.entry_search(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "filtered": bool(filters),
+        "pairs": selectors.language_pairs(),
+        "import_form": import_form,
+    }
+    return render(request, "memory/memory_list.html", context, status=status)
+
+
+@require_GET
+@desk_member_required
+def memory_list(request: HttpRequest) -> HttpResponse:
+    return _list_page(request, ImportForm())
+
+
+@require_POST
+@editor_required
+def memory_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.tmx_import(
+                data=upload.read(services.MAX_TMX_BYTES + 1),
+                user=request.user,
+                source_language=form.cleaned_data["source_language"] or None,
+            )
+        except services.ServiceError as exc:
+            form.add_error("file", str(exc))
+        else:
+            level = messages.warning if result.errors else messages.success
+            level(request, f"Imported {upload.name}: {result.summary()}")
+            for error in result.errors[:SHOWN_ERRORS]:
+                messages.warning(request, error)
+            if len(result.errors) > SHOWN_ERRORS:
+                messages.warning(request, f"… and {len(result.errors) - SHOWN_ERRORS} more.")
+            return redirect("memory:list")
+    return _list_page(request, form, status=400)
+
+
+@require_GET
+@desk_member_required
+def memory_export(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, "Export: choose languages by their codes, e.g. en and ko.")
+        return redirect("memory:list")
+    source = form.cleaned_data["source"] or None
+    target = form.cleaned_data["target"] or None
+    body = selectors.tmx_export(source_language=source, target_language=target)
+    response = HttpResponse(body, content_type=f"{TMX_CONTENT_TYPE}; charset=utf-8")
+    pair = "".join(f"-{code}" for code in (source, target) if code)
+    name = f"translation-memory{pair}-{timezone.now():%Y%m%d}.tmx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
