@@ -1,0 +1,253 @@
+"""Reads for the translator workspace: the segment editor, history, suggestions, approval.
+
+Every function here runs a fixed number of queries whatever the length of the article: the
+editor page of a 500-sentence article costs the same queries as one of 5 sentences.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
+
+logger = logging.getLogger(__name__)
+
+State = Segment.State
+
+#: The translation-memory app, written separately; used when it is installed.
+MEMORY_APP = "newsapp.memory"
+#: Fuzzy suggestions below this score (0-100) are not shown.
+SUGGESTION_THRESHOLD = 75.0
+SUGGESTION_LIMIT = 3
+
+
+# --- The editor page ---------------------------------------------------------------------
+
+
+def editor_translation_get(*, pk: int) -> Translation:
+    return get_object_or_404(Translation.objects.select_related("article"), pk=pk)
+
+
+def editor_segments(*, translation: Translation) -> list[Segment]:
+    """Every segment of a translation, in order (one query)."""
+    return list(Segment.objects.filter(translation=translation).order_by("order"))
+
+
+def editor_segment_get(*, pk: int) -> Segment:
+    return get_object_or_404(Segment.objects.select_related("translation__article"), pk=pk)
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int = 0
+    confirmed: int = 0
+    edited: int = 0
+    machine: int = 0
+    pending: int = 0
+    flagged: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.confirmed / self.total) if self.total else 0
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.total) and self.confirmed == self.total
+
+
+def progress_of(segments: Iterable[Segment]) -> Progress:
+    """Progress from segments already loaded (no query)."""
+    segments = list(segments)
+    states = [segment.state for segment in segments]
+    return Progress(
+        flagged=sum(1 for segment in segments if segment.flagged),
+        total=len(states),
+        confirmed=states.count(State.CONFIRMED),
+        edited=states.count(State.EDITED),
+        machine=states.count(State.MACHINE),
+        pending=states.count(State.PENDING),
+    )
+
+
+def translation_progress(*, translation_id: int) -> Progress:
+    """Progress of a translation's segments (one aggregate query)."""
+    counts = Segment.objects.filter(translation_id=translation_id).aggregate(
+        total=Count("pk"),
+        flagged=Count("pk", filter=Q(flagged=True)),
+        **{state: Count("pk", filter=Q(state=state)) for state in State.values},
+    )
+    return Progress(
+        flagged=counts["flagged"],
+        total=counts["total"],
+        confirmed=counts[State.CONFIRMED],
+        edited=counts[State.EDITED],
+        machine=counts[State.MACHINE],
+        pending=counts[State.PENDING],
+    )
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    segments: list[Segment] = field(default_factory=list)
+
+
+def paragraphs_of(segments: Iterable[Segment]) -> list[Paragraph]:
+    """Group ordered segments by their paragraph (no query)."""
+    out: list[Paragraph] = []
+    for segment in segments:
+        if not out or out[-1].index != segment.paragraph_index:
+            out.append(Paragraph(segment.paragraph_index))
+        out[-1].segments.append(segment)
+    return out
+
+
+# --- History ----------------------------------------------------------------------------------
+
+
+def segment_history(*, segment_id: int) -> QuerySet[SegmentRevision]:
+    """A segment's revisions, newest first, with their authors."""
+    return (
+        SegmentRevision.objects.filter(segment_id=segment_id)
+        .select_related("author")
+        .order_by("-version", "-id")
+    )
+
+
+def segment_latest_revision(*, segment_id: int) -> SegmentRevision | None:
+    """The revision that wrote the segment's current text: who saved it, and when."""
+    return segment_history(segment_id=segment_id).first()
+
+
+# --- Translation-memory suggestions -------------------------------------------------------------
+
+
+def memory_module(name: str) -> ModuleType | None:
+    """``newsapp.memory.<name>`` when the memory app is installed, else None.
+
+    The memory app is developed separately; until it is in INSTALLED_APPS the editor simply
+    shows no suggestions and confirmations are not recorded in memory.
+    """
+    if not apps.is_installed(MEMORY_APP):
+        return None
+    try:
+        return importlib.import_module(f"{MEMORY_APP}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith(MEMORY_APP):
+            return None
+        raise
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    source: str
+    target: str
+    score: float
+
+
+def segment_suggestions(
+    *, source: str, source_language: str, target_language: str
+) -> list[Suggestion]:
+    """Fuzzy translation-memory matches (score ≥ 75) for a source sentence, best first.
+
+    Suggestions are a help, never a blocker: if the memory lookup fails, the editor opens
+    without them (and the failure is logged).
+    """
+    memory = memory_module("selectors")
+    if memory is None:
+        return []
+    try:
+        matches: list[Any] = memory.fuzzy_matches(
+            text=source,
+            source_language=source_language,
+            target_language=target_language,
+            limit=SUGGESTION_LIMIT,
+            threshold=SUGGESTION_THRESHOLD,
+        )
+    except Exception:
+        logger.exception("Translation-memory lookup failed; showing no suggestions.")
+        return []
+    found = [
+        Suggestion(source=m.source, target=m.target, score=float(m.score))
+        for m in matches
+        if float(m.score) >= SUGGESTION_THRESHOLD
+    ]
+    return sorted(found, key=lambda s: -s.score)
+
+
+# --- Approval -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TranslationViolations:
+    translation: Translation
+    flagged_segments: int
+    missed: int
+    forbidden: int
+
+    @property
+    def blocking(self) -> bool:
+        return bool(self.flagged_segments or self.missed or self.forbidden)
+
+
+@dataclass(frozen=True)
+class Violations:
+    """Unresolved glossary violations across an article's translations."""
+
+    translations: list[TranslationViolations]
+
+    @property
+    def flagged_segments(self) -> int:
+        return sum(t.flagged_segments for t in self.translations)
+
+    @property
+    def term_problems(self) -> int:
+        return sum(t.missed + t.forbidden for t in self.translations)
+
+    @property
+    def blocking(self) -> bool:
+        return any(t.blocking for t in self.translations)
+
+    @property
+    def summary(self) -> str:
+        """E.g. "2 flagged sentences, 3 missed or forbidden terms"; "" when none."""
+        parts = []
+        if self.flagged_segments:
+            plural = "" if self.flagged_segments == 1 else "s"
+            parts.append(f"{self.flagged_segments} flagged sentence{plural}")
+        if self.term_problems:
+            plural = "" if self.term_problems == 1 else "s"
+            parts.append(f"{self.term_problems} missed or forbidden term{plural}")
+        return ", ".join(parts)
+
+
+def article_violations(*, article: Article) -> Violations:
+    """Flagged segments and compliance misses per translation (one query)."""
+    translations = Translation.objects.filter(article=article).annotate(
+        flagged_count=Count("segments", filter=Q(segments__flagged=True))
+    )
+    rows = []
+    for translation in translations.order_by("target_language"):
+        compliance = translation.compliance or {}
+        rows.append(
+            TranslationViolations(
+                translation=translation,
+                flagged_segments=translation.flagged_count,  # type: ignore[attr-defined]
+                missed=int(compliance.get("missed") or 0),
+                forbidden=int(compliance.get("forbidden") or 0),
+            )
+        )
+    return Violations(rows)
+
+
+def article_approval_get(*, pk: int) -> Article:
+    return get_object_or_404(Article.objects.select_related("approved_by"), pk=pk)

@@ -1,0 +1,323 @@
+"""The translator workspace: the segment editor, its htmx fragments, history and approval.
+
+Thin views: parse, call a service from ``editing`` / ``workflow`` or a selector from
+``selectors_editor``, render the page or (for htmx) its fragment. Without JavaScript the
+fragments come wrapped in a page, and successful posts redirect back to the editor.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape as _escape
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_GET, require_POST
+
+from glossary.templatetags.glossary_tags import highlight
+from newsapp.articles import editing, workflow
+from newsapp.articles import selectors_editor as selectors
+from newsapp.articles.forms import language_label
+from newsapp.articles.models import Article, Segment, Translation
+from newsapp.articles.services import ServiceError
+from newsapp.permissions import desk_member_required, editor_required
+
+EDITOR = "articles/editor.html"
+SEGMENT_PAGE = "articles/segment_page.html"
+APPROVAL = "articles/approval.html"
+
+
+# --- Presentation helpers (formatting only) -------------------------------------------------
+
+
+def _mark_target(text: str, term_checks: dict[str, Any]) -> SafeString:
+    """``text`` escaped, approved renderings in ``<mark class="term-ok">``, forbidden terms
+    in ``<mark class="term-bad">``. (Plain ``html.escape``: this runs for every row.)"""
+    checks = term_checks.get("checks") or []
+    marks = {
+        str(c["expected"]): '<mark class="term-ok" title="{}">{}</mark>'.format(
+            _escape(f"Glossary: {c.get('source', '')} → {c['expected']}"), _escape(c["expected"])
+        )
+        for c in checks
+        if c.get("rendered") and c.get("expected")
+    }
+    for term in term_checks.get("forbidden") or []:
+        if term:
+            marks[str(term)] = (
+                f'<mark class="term-bad" title="Forbidden term">{_escape(str(term))}</mark>'
+            )
+    if not marks or not text:
+        return mark_safe(_escape(text))  # noqa: S308 - escaped
+    terms = sorted(marks, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + ")")
+    pieces, cursor = [], 0
+    for match in pattern.finditer(text):
+        pieces += [_escape(text[cursor : match.start()]), marks[match.group(0)]]
+        cursor = match.end()
+    pieces.append(_escape(text[cursor:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
+
+
+#: A stand-in primary key: row URLs are reversed once per request, not twice per row.
+_PK = "987654321"
+
+
+def _row_urls() -> dict[str, str]:
+    return {name: reverse(f"editor:{name}", args=[_PK]) for name in ("edit", "history")}
+
+
+def _present(
+    segment: Segment, translation: Translation, urls: dict[str, str] | None = None
+) -> Segment:
+    """Attach what the row template shows: highlighted source, marked target, reasons, URLs."""
+    article = translation.article
+    urls = urls or _row_urls()
+    pk = str(segment.pk)
+    segment.edit_url = urls["edit"].replace(_PK, pk)  # type: ignore[attr-defined]
+    segment.history_url = urls["history"].replace(_PK, pk)  # type: ignore[attr-defined]
+    segment.source_html = highlight(  # type: ignore[attr-defined]
+        segment.source, article.source_language, [translation.target_language]
+    )
+    checks = segment.term_checks or {}
+    segment.target_html = _mark_target(segment.target_text, checks)  # type: ignore[attr-defined]
+    segment.reasons = list(checks.get("reasons") or []) if segment.flagged else []  # type: ignore[attr-defined]
+    return segment
+
+
+def _segment_context(segment: Segment, **extra: Any) -> dict[str, Any]:
+    translation = segment.translation
+    context = {
+        "segment": _present(segment, translation),
+        "translation": translation,
+        "article": translation.article,
+        "editable": translation.article.status != Article.Status.APPROVED,
+        "text": segment.target_text,
+        "version": segment.version,
+        "error": "",
+        "suggestions": [],
+    }
+    context.update(extra)
+    return context
+
+
+def _editor_url(segment: Segment) -> str:
+    return reverse("editor:translation", args=[segment.translation_id]) + f"#seg-{segment.pk}"
+
+
+def _fragment(
+    request: HttpRequest, partial: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """The editor fragment for htmx, or the same fragment in a page without it."""
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, f"{EDITOR}#{partial}", context, status=status)
+    context = {**context, "partial": f"{EDITOR}#{partial}"}
+    return render(request, SEGMENT_PAGE, context, status=status)
+
+
+def _saved(request: HttpRequest, segment: Segment) -> HttpResponse:
+    """After a write: the row, with the progress counter swapped out of band."""
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect(_editor_url(segment))
+    segment.translation.refresh_from_db(fields=["compliance"])
+    context = _segment_context(
+        segment,
+        progress=selectors.translation_progress(translation_id=segment.translation_id),
+        oob=True,
+    )
+    response = render(request, f"{EDITOR}#row-saved", context)
+    response["HX-Trigger"] = "segment-saved"  # the approval panel reloads its counts
+    return response
+
+
+def _conflict(
+    request: HttpRequest, conflict: editing.SegmentConflict, *, text: str, action: str
+) -> HttpResponse:
+    current = selectors.editor_segment_get(pk=conflict.segment.pk)
+    context = _segment_context(
+        current,
+        text=text,
+        action=action,
+        latest=selectors.segment_latest_revision(segment_id=current.pk),
+    )
+    return _fragment(request, "conflict", context, status=409)
+
+
+def _version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+# --- The editor ------------------------------------------------------------------------------
+
+
+@require_GET
+@desk_member_required
+def translation_editor(request: HttpRequest, pk: int) -> HttpResponse:
+    translation = selectors.editor_translation_get(pk=pk)
+    urls = _row_urls()
+    segments = [
+        _present(s, translation, urls) for s in selectors.editor_segments(translation=translation)
+    ]
+    article = translation.article
+    context = {
+        "translation": translation,
+        "article": article,
+        "paragraphs": selectors.paragraphs_of(segments),
+        "progress": selectors.progress_of(segments),
+        "editable": article.status != Article.Status.APPROVED,
+        "source_label": language_label(article.source_language),
+        "target_label": language_label(translation.target_language),
+        "oob": False,
+    }
+    return render(request, EDITOR, context)
+
+
+@require_GET
+@desk_member_required
+def segment_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """The row as displayed (Esc, "Keep theirs")."""
+    segment = selectors.editor_segment_get(pk=pk)
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect(_editor_url(segment))
+    return render(request, f"{EDITOR}#row", _segment_context(segment))
+
+
+@require_GET
+@desk_member_required
+def segment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The row with a textarea, and translation-memory suggestions for its sentence."""
+    segment = selectors.editor_segment_get(pk=pk)
+    translation = segment.translation
+    if translation.article.status == Article.Status.APPROVED:
+        return _fragment(request, "row", _segment_context(segment))
+    suggestions = selectors.segment_suggestions(
+        source=segment.source,
+        source_language=translation.article.source_language,
+        target_language=translation.target_language,
+    )
+    return _fragment(request, "edit", _segment_context(segment, suggestions=suggestions))
+
+
+@require_POST
+@desk_member_required
+def segment_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save (action=save) or confirm (action=confirm) a person's text, as of its version."""
+    segment = selectors.editor_segment_get(pk=pk)
+    text = request.POST.get("text", "")
+    action = request.POST.get("action", "save")
+    version = _version(request)
+    if version is None or action not in ("save", "confirm"):
+        return HttpResponseBadRequest("A version number and action=save|confirm are required.")
+    try:
+        saved = editing.segment_save(
+            segment_id=segment.pk,
+            user=request.user,
+            text=text,
+            version=version,
+            confirm=action == "confirm",
+        )
+    except editing.SegmentConflict as conflict:
+        return _conflict(request, conflict, text=text, action=action)
+    except ServiceError as exc:
+        context = _segment_context(segment, text=text, version=version, error=str(exc))
+        return _fragment(request, "edit", context)  # re-rendered with the error, like a form
+    return _saved(request, saved)
+
+
+@require_POST
+@desk_member_required
+def segment_retranslate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Translate the sentence again with the engine (only if still at the posted version)."""
+    segment = selectors.editor_segment_get(pk=pk)
+    version = _version(request)
+    if version is None:
+        return HttpResponseBadRequest("A version number is required.")
+    text = request.POST.get("text", segment.target_text)
+    try:
+        saved = editing.segment_retranslate(
+            segment_id=segment.pk, user=request.user, version=version
+        )
+    except editing.SegmentConflict as conflict:
+        return _conflict(request, conflict, text=text, action="save")
+    except ServiceError as exc:
+        context = _segment_context(segment, text=text, version=version, error=str(exc))
+        return _fragment(request, "edit", context)  # re-rendered with the error, like a form
+    return _saved(request, saved)
+
+
+@require_GET
+@desk_member_required
+def segment_history(request: HttpRequest, pk: int) -> HttpResponse:
+    segment = selectors.editor_segment_get(pk=pk)
+    revisions = list(selectors.segment_history(segment_id=segment.pk))
+    return _fragment(request, "history", _segment_context(segment, revisions=revisions))
+
+
+# --- Approval ------------------------------------------------------------------------------
+
+
+def _approval_context(article: Article, **extra: Any) -> dict[str, Any]:
+    return {
+        "article": article,
+        "violations": selectors.article_violations(article=article),
+        "error": "",
+        "reason": "",
+        **extra,
+    }
+
+
+def _approval_response(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    template = f"{APPROVAL}#panel" if request.htmx else APPROVAL  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@require_GET
+@desk_member_required
+def article_approval(request: HttpRequest, pk: int) -> HttpResponse:
+    """The approval panel: status, unresolved violations, and (editors) the approve form."""
+    article = selectors.article_approval_get(pk=pk)
+    return _approval_response(request, _approval_context(article))
+
+
+@require_POST
+@editor_required
+def article_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    article = selectors.article_approval_get(pk=pk)
+    reason = request.POST.get("override_reason", "")
+    try:
+        workflow.article_approve(article=article, user=request.user, override_reason=reason)
+    except ServiceError as exc:
+        if not request.htmx:  # type: ignore[attr-defined]
+            messages.error(request, str(exc))
+            return redirect("editor:approval", pk=article.pk)
+        return _approval_response(
+            request, _approval_context(article, error=str(exc), reason=reason)
+        )
+    if not request.htmx:  # type: ignore[attr-defined]
+        messages.success(request, f"“{article.title}” is approved.")
+        return redirect("articles:detail", pk=article.pk)
+    article = selectors.article_approval_get(pk=pk)
+    return _approval_response(request, _approval_context(article))
+
+
+@require_POST
+@editor_required
+def article_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    article = selectors.article_approval_get(pk=pk)
+    try:
+        workflow.article_send_back(article=article, user=request.user)
+    except ServiceError as exc:
+        if not request.htmx:  # type: ignore[attr-defined]
+            messages.error(request, str(exc))
+            return redirect("editor:approval", pk=article.pk)
+        return _approval_response(request, _approval_context(article, error=str(exc)))
+    if not request.htmx:  # type: ignore[attr-defined]
+        messages.info(request, f"“{article.title}” is back in review; it can be edited again.")
+        return redirect("articles:detail", pk=article.pk)
+    return _approval_response(request, _approval_context(article))

@@ -1,0 +1,162 @@
+/* The segment editor: keyboard shortcuts and focus. htmx does every request; this file only
+ * presses the fragment's own buttons and moves the focus. Loaded by articles/editor.html. */
+(function () {
+  "use strict";
+
+  var sheet = document.getElementById("ed-sheet");
+  if (!sheet) {
+    return;
+  }
+
+  // After a save: open the sentence `step` rows away from the row with id `from`.
+  var pending = { step: 0, from: "" };
+
+  function rows() {
+    return Array.prototype.slice.call(sheet.querySelectorAll(".ed-row"));
+  }
+
+  function rowOf(el) {
+    return el && el.closest ? el.closest(".ed-row") : null;
+  }
+
+  function neighbour(row, step) {
+    var all = rows();
+    var index = all.indexOf(row);
+    return index < 0 ? null : all[index + step] || null;
+  }
+
+  function press(row, key) {
+    var button = row && row.querySelector('[data-key="' + key + '"]');
+    if (button) {
+      button.click();
+    }
+    return Boolean(button);
+  }
+
+  function focusRow(row) {
+    if (!row) {
+      return;
+    }
+    var target = row.querySelector("textarea") || row.querySelector(".ed-text");
+    if (target) {
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function openRow(row) {
+    var link = row && row.querySelector("a.ed-text");
+    if (link) {
+      link.click();
+    } else {
+      focusRow(row);
+    }
+  }
+
+  function isTyping(el) {
+    return Boolean(el) && (el.tagName === "TEXTAREA" || el.tagName === "INPUT" ||
+      el.tagName === "SELECT" || el.isContentEditable);
+  }
+
+  // A 409 (someone else saved meanwhile) comes with a fragment showing both texts, the one
+  // the translator typed kept in a textarea: swap it in instead of treating it as a failure.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if (status === 409) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  // Clicking "History" again closes the panel instead of loading it twice.
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (!elt || !elt.classList || !elt.classList.contains("ed-history-toggle")) {
+      return;
+    }
+    var panel = rowOf(elt) && rowOf(elt).querySelector(".ed-history");
+    if (panel && panel.children.length) {
+      event.preventDefault();
+      panel.innerHTML = "";
+      elt.setAttribute("aria-expanded", "false");
+    } else {
+      elt.setAttribute("aria-expanded", "true");
+    }
+  });
+
+  // New content: focus the textarea of an opened editor, or carry on to the next sentence.
+  document.body.addEventListener("htmx:load", function (event) {
+    var row = event.detail.elt;
+    if (!row || !row.classList || !row.classList.contains("ed-row")) {
+      return;
+    }
+    if (row.classList.contains("ed-editing")) {
+      if (pending.from === row.id) {
+        pending.step = 0; // the save was refused or conflicted: stay here
+      }
+      var textarea = row.querySelector("textarea");
+      if (textarea && document.activeElement !== textarea) {
+        textarea.focus({ preventScroll: true });
+        textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+        textarea.scrollIntoView({ block: "nearest" });
+      }
+      return;
+    }
+    if (pending.step && pending.from === row.id) {
+      var next = neighbour(row, pending.step);
+      pending.step = 0;
+      if (next) {
+        openRow(next);
+        return;
+      }
+    }
+    focusRow(row);
+  });
+
+  sheet.addEventListener("click", function (event) {
+    var use = event.target.closest ? event.target.closest(".ed-use") : null;
+    if (!use) {
+      return;
+    }
+    var textarea = rowOf(use).querySelector("textarea");
+    textarea.value = use.getAttribute("data-text");
+    textarea.focus();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var el = document.activeElement;
+    var row = rowOf(el);
+    var vertical = event.key === "ArrowDown" ? 1 : event.key === "ArrowUp" ? -1 : 0;
+
+    if (row && el.tagName === "TEXTAREA") {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        pending = { step: 1, from: row.id };
+        press(row, "confirm");
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        press(row, "cancel");
+      } else if (event.altKey && vertical && !row.classList.contains("ed-conflict")) {
+        event.preventDefault();
+        pending = { step: vertical, from: row.id };
+        var changed = el.value !== el.getAttribute("data-original");
+        press(row, changed ? "save" : "cancel");
+      }
+      return;
+    }
+    if (isTyping(el) || event.ctrlKey || event.metaKey || !sheet.isConnected) {
+      return;
+    }
+    var step = 0;
+    if (event.altKey && vertical) {
+      step = vertical;
+    } else if (!event.altKey && !event.shiftKey && (event.key === "j" || event.key === "k")) {
+      step = event.key === "j" ? 1 : -1;
+    }
+    if (!step) {
+      return;
+    }
+    event.preventDefault();
+    focusRow(row && sheet.contains(row) ? neighbour(row, step) : rows()[0]);
+  });
+})();
