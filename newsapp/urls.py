@@ -10,5 +10,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("glossary/", include("glossary.urls")),
+    path("memory/", include("newsapp.memory.urls")),
+    path("exports/", include("newsapp.articles.urls_exports")),
+    path("", include("newsapp.articles.urls_editor")),
     path("", include("newsapp.articles.urls")),
 ]

@@ -8,12 +8,29 @@ from django.db.models import Q
 
 
 class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        TRANSLATING = "translating", "Translating"
+        IN_REVIEW = "in_review", "In review"
+        APPROVED = "approved", "Approved"
+
     title = models.CharField(max_length=300)
     source_text = models.TextField()
     source_language = models.CharField(max_length=16)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles"
     )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_articles",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    #: Written by an editor who approved despite unresolved term violations.
+    approval_override_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -48,6 +65,9 @@ class Translation(models.Model):
     #: Who holds the work now, and until when (see services.translation_claim).
     lease_owner = models.CharField(max_length=100, blank=True)
     lease_expires_at = models.DateTimeField(null=True, blank=True)
+    #: Glossary compliance: expected / rendered / missed / forbidden / success_rate
+    #: (glossary.enforcement.summarize), refreshed whenever segments change.
+    compliance = models.JSONField(default=dict, blank=True)
     #: When the last wake-up was published to the broker; null if publishing failed.
     enqueued_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -75,6 +95,14 @@ class Translation(models.Model):
         return self.status in self.ACTIVE
 
     @property
+    def term_status(self) -> str:
+        """ "" when no glossary term was expected, else "ok" or "flagged"."""
+        summary = self.compliance or {}
+        if not summary.get("expected") and not summary.get("forbidden"):
+            return ""
+        return "flagged" if summary.get("missed") or summary.get("forbidden") else "ok"
+
+    @property
     def percent(self) -> int:
         if not self.segments_total:
             return 0
@@ -97,6 +125,15 @@ class Segment(models.Model):
     machine_text = models.TextField(blank=True)
     target_text = models.TextField(blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
+    #: Term checks of the current target text (glossary.enforcement.SegmentReport.as_json).
+    term_checks = models.JSONField(default=dict, blank=True)
+    flagged = models.BooleanField(default=False)
+    #: Where the machine text came from: the engine, or an exact translation-memory match.
+    origin = models.CharField(
+        max_length=8,
+        choices=[("mt", "Machine translation"), ("tm", "Translation memory")],
+        default="mt",
+    )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,3 +149,33 @@ class Segment(models.Model):
     @property
     def is_human(self) -> bool:
         return self.state in (self.State.EDITED, self.State.CONFIRMED)
+
+
+class SegmentRevision(models.Model):
+    """A previous (or the current) text of a segment: machine output, each edit, who, when."""
+
+    class Kind(models.TextChoices):
+        MACHINE = "machine", "Machine translation"
+        MEMORY = "memory", "Translation memory"
+        EDIT = "edit", "Edited"
+        CONFIRM = "confirm", "Confirmed"
+        RETRANSLATE = "retranslate", "Re-translated"
+        ENFORCEMENT = "enforcement", "Glossary re-run"
+        IMPORT = "import", "Imported (XLIFF)"
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    text = models.TextField()
+    state = models.CharField(max_length=16, choices=Segment.State.choices)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["segment", "-version", "-id"]
+        indexes = [models.Index(fields=["segment", "-version"], name="revision_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.segment_id} v{self.version} ({self.kind})"

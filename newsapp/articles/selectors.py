@@ -15,14 +15,29 @@ def article_list() -> QuerySet[Article]:
     )
 
 
+def _flagged_segments() -> Prefetch:
+    return Prefetch(
+        "segments",
+        queryset=Segment.objects.filter(flagged=True).order_by("order"),
+        to_attr="flagged_segments",
+    )
+
+
 def article_get(*, pk: int) -> Article:
+    translations = Translation.objects.prefetch_related(_flagged_segments())
     return get_object_or_404(
-        Article.objects.select_related("author").prefetch_related("translations"), pk=pk
+        Article.objects.select_related("author").prefetch_related(
+            Prefetch("translations", queryset=translations)
+        ),
+        pk=pk,
     )
 
 
 def translation_get(*, pk: int) -> Translation:
-    return get_object_or_404(Translation.objects.select_related("article"), pk=pk)
+    return get_object_or_404(
+        Translation.objects.select_related("article").prefetch_related(_flagged_segments()),
+        pk=pk,
+    )
 
 
 def translation_segments(*, translation: Translation) -> QuerySet[Segment]:

@@ -19,10 +19,12 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from glossary.enforcement import Enforcer, Rendered, SegmentReport, summarize
 from newsapp import queue
 from newsapp.articles import text as text_utils
 from newsapp.articles.langdetect import detect
-from newsapp.articles.models import Article, Segment, Translation
+from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
+from newsapp.memory.selectors import exact_matches
 from newsapp.mt import registry
 from newsapp.mt.base import MTEngine, MTPermanentError, UnsupportedPairError
 
@@ -87,6 +89,7 @@ def article_create(
             source_text=text,
             source_language=source_language,
             author=author,
+            status=Article.Status.TRANSLATING,
         )
         for target in targets:
             translation = Translation.objects.create(
@@ -111,17 +114,29 @@ def translation_enqueue(*, translation_id: int) -> bool:
 
 # --- The run -------------------------------------------------------------------------------
 
-Translate = Callable[[MTEngine, Translation, list[Segment]], list[str]]
+Translate = Callable[[MTEngine, Translation, list[Segment]], list[Rendered]]
 
 
-def _translate_plain(
+def _translate_enforced(
     engine: MTEngine, translation: Translation, segments: list[Segment]
-) -> list[str]:
-    return engine.translate_batch(
-        [s.source for s in segments],
-        translation.article.source_language,
-        translation.target_language,
+) -> list[Rendered]:
+    """Exact translation-memory matches, else machine translation with the glossary enforced.
+
+    The engine is not called for sentences the memory already holds; their text is checked
+    against the glossary like any other.
+    """
+    source, target = translation.article.source_language, translation.target_language
+    enforcer = Enforcer(engine, source, target)
+    memory = exact_matches(
+        sources=[s.source for s in segments], source_language=source, target_language=target
     )
+    machine = iter(enforcer.translate([s.source for s in segments if s.source not in memory]))
+    return [
+        Rendered(memory[s.source], enforcer.check(s.source, memory[s.source]), origin="tm")
+        if s.source in memory
+        else next(machine)
+        for s in segments
+    ]
 
 
 @dataclass
@@ -197,7 +212,7 @@ def _still_mine(translation: Translation, worker: str) -> Q:
 
 
 def translation_run(
-    *, translation_id: int, worker: str, translate: Translate = _translate_plain
+    *, translation_id: int, worker: str, translate: Translate = _translate_enforced
 ) -> RunOutcome:
     """Translate every pending segment of a translation, batch by batch.
 
@@ -244,7 +259,7 @@ def translation_run(
 
 
 def _save_batch(
-    translation: Translation, worker: str, batch: list[Segment], outputs: list[str], done: int
+    translation: Translation, worker: str, batch: list[Segment], outputs: list[Rendered], done: int
 ) -> bool:
     with transaction.atomic():
         renewed = Translation.objects.filter(_still_mine(translation, worker)).update(
@@ -253,21 +268,122 @@ def _save_batch(
         )
         if not renewed:
             return False  # cancelled, or the lease was taken over: drop this batch
+        revisions = []
         for segment, output in zip(batch, outputs, strict=True):
-            Segment.objects.filter(pk=segment.pk, state=Segment.State.PENDING).update(
-                machine_text=output, target_text=output, state=Segment.State.MACHINE
+            written = Segment.objects.filter(pk=segment.pk, state=Segment.State.PENDING).update(
+                machine_text=output.text,
+                target_text=output.text,
+                state=Segment.State.MACHINE,
+                term_checks=output.report.as_json(),
+                flagged=output.report.flagged,
+                origin=output.origin,
             )
+            if written:
+                revisions.append(
+                    SegmentRevision(
+                        segment_id=segment.pk,
+                        version=segment.version,
+                        text=output.text,
+                        state=Segment.State.MACHINE,
+                        kind=SegmentRevision.Kind.MEMORY
+                        if output.origin == "tm"
+                        else SegmentRevision.Kind.MACHINE,
+                    )
+                )
+        SegmentRevision.objects.bulk_create(revisions)
     return True
 
 
 def _finish(translation: Translation, worker: str, status: str, error: str = "") -> None:
-    Translation.objects.filter(_still_mine(translation, worker)).update(
+    finished = Translation.objects.filter(_still_mine(translation, worker)).update(
+        compliance=translation_compliance(translation=translation),
         status=status,
         error=error,
         lease_owner="",
         lease_expires_at=None,
         finished_at=timezone.now(),
     )
+    if finished and status == Status.DONE:
+        article_settle(article_id=translation.article_id)
+
+
+def article_settle(*, article_id: int) -> bool:
+    """Move a translating article to review once none of its translations is still active."""
+    if Translation.objects.filter(article_id=article_id, status__in=Translation.ACTIVE).exists():
+        return False
+    return bool(
+        Article.objects.filter(pk=article_id, status=Article.Status.TRANSLATING).update(
+            status=Article.Status.IN_REVIEW
+        )
+    )
+
+
+def translation_compliance(*, translation: Translation) -> dict[str, object]:
+    """The glossary compliance summary over a translation's segments."""
+    checks = translation.segments.values_list("term_checks", flat=True)
+    return summarize([SegmentReport.from_json(data) for data in checks])
+
+
+@dataclass
+class ReenforceReport:
+    retranslated: int
+    flagged_human: int
+    unchanged: int
+
+
+def translation_reenforce(*, translation_id: int) -> ReenforceReport:
+    """Apply the current glossary to a finished translation.
+
+    Only segments whose expected terms changed, or that were flagged, are touched. Machine
+    segments are translated again with enforcement; segments a person edited or confirmed are
+    never rewritten: their term checks are recomputed, which flags them if they now miss a
+    term.
+    """
+    translation = Translation.objects.select_related("article").get(pk=translation_id)
+    engine = registry.get_engine(translation.engine)
+    enforcer = Enforcer(engine, translation.article.source_language, translation.target_language)
+    machine, human, unchanged = [], [], 0
+    for segment in translation.segments.order_by("order"):
+        stored = SegmentReport.from_json(segment.term_checks)
+        before = [(c.concept_id, c.expected) for c in stored.checks]
+        if before == enforcer.expected(segment.source) and not stored.flagged:
+            unchanged += 1
+        elif segment.is_human:
+            human.append(segment)
+        else:
+            machine.append(segment)
+    rendered = enforcer.translate([s.source for s in machine]) if machine else []
+    retranslated = 0
+    with transaction.atomic():
+        for segment, result in zip(machine, rendered, strict=True):
+            # Conditional on the segment still being machine output: a person's edit wins.
+            retranslated += Segment.objects.filter(
+                pk=segment.pk, state=Segment.State.MACHINE, version=segment.version
+            ).update(
+                machine_text=result.text,
+                target_text=result.text,
+                term_checks=result.report.as_json(),
+                flagged=result.report.flagged,
+                version=F("version") + 1,
+            )
+        for segment in human:
+            report = enforcer.check(segment.source, segment.target_text)
+            Segment.objects.filter(pk=segment.pk).update(
+                term_checks=report.as_json(), flagged=report.flagged
+            )
+        Translation.objects.filter(pk=translation.pk).update(
+            compliance=translation_compliance(translation=translation)
+        )
+    return ReenforceReport(retranslated, len(human), unchanged)
+
+
+def translation_reenforce_request(*, translation: Translation) -> bool:
+    """Queue a glossary re-run for a finished translation (editors, after a term changed)."""
+    from newsapp.articles.tasks import translation_reenforce_task
+
+    if translation.status != Status.DONE:
+        raise ServiceError("Only finished translations can be re-checked against the glossary.")
+    return queue.publish(translation_reenforce_task, translation.pk)
 
 
 # --- Translator actions --------------------------------------------------------------------
@@ -339,6 +455,8 @@ def _lost_wakeups(now: datetime) -> list[int]:
         .order_by("enqueued_at", "pk")
         .values_list("pk", flat=True)
     )
+    if not stale.exists():
+        return unpublished
     backlog = queue.backlog(settings.MT_QUEUE)
     if backlog is None:  # the broker cannot say: publish them all (duplicates are harmless)
         return unpublished + list(stale)
@@ -346,14 +464,51 @@ def _lost_wakeups(now: datetime) -> list[int]:
     return unpublished + (list(stale[:missing]) if missing > 0 else [])
 
 
-def translate_text_now(*, text: str, source: str, target: str, engine: str = "") -> str:
-    """Translate a whole text synchronously through the same segmentation and engine path."""
+@dataclass
+class TextTranslation:
+    text: str
+    engine: str
+    sources: list[str]
+    reports: list[SegmentReport]
+
+    def report(self) -> dict[str, object]:
+        """The compliance summary, each term's tally, and the flagged sentences."""
+        terms: dict[tuple[str, str], dict[str, object]] = {}
+        for report in self.reports:
+            for check in report.checks:
+                row = terms.setdefault(
+                    (check.source, check.expected),
+                    {"source": check.source, "expected": check.expected, "occurrences": 0,
+                     "rendered": 0, "methods": {}},
+                )  # fmt: skip
+                row["occurrences"] += 1  # type: ignore[operator]
+                row["rendered"] += int(check.rendered)  # type: ignore[operator]
+                methods: dict[str, int] = row["methods"]  # type: ignore[assignment]
+                methods[check.method] = methods.get(check.method, 0) + 1
+        flagged = [
+            {"sentence": i + 1, "source": self.sources[i], "reasons": r.reasons}
+            for i, r in enumerate(self.reports)
+            if r.flagged
+        ]
+        return {
+            "engine": self.engine,
+            "summary": summarize(self.reports),
+            "terms": sorted(terms.values(), key=lambda row: str(row["source"])),
+            "flagged": flagged,
+        }
+
+
+def translate_text_now(*, text: str, source: str, target: str, engine: str = "") -> TextTranslation:
+    """Translate a whole text synchronously, with glossary enforcement, through the same
+    segmentation, engine and enforcement code as the workers."""
     try:
         mt = registry.engine_for_pair(source, target, engine)
     except UnsupportedPairError as exc:
         raise ServiceError(str(exc)) from None
     planned = text_utils.segment(text, source)
-    outputs = mt.translate_batch([s.source for s in planned], source, target) if planned else []
-    return text_utils.assemble(
-        (s.paragraph_index, out, s.separator) for s, out in zip(planned, outputs, strict=True)
+    sources = [s.source for s in planned]
+    rendered = Enforcer(mt, source, target).translate(sources) if planned else []
+    assembled = text_utils.assemble(
+        (s.paragraph_index, r.text, s.separator) for s, r in zip(planned, rendered, strict=True)
     )
+    return TextTranslation(assembled, mt.name, sources, [r.report for r in rendered])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from typing import Any
 
 from celery import shared_task
@@ -27,7 +28,9 @@ logger = logging.getLogger(__name__)
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
 )
 def translation_run_task(self: Any, translation_id: int) -> str:
-    worker = f"{self.request.hostname}/{self.request.id}"
+    # Unique per run, even for a redelivered message (same task id, maybe the same host):
+    # the lease names exactly one run, so a stalled earlier run cannot write once it is over.
+    worker = f"{self.request.hostname}/{self.request.id}"[:90] + "/" + secrets.token_hex(4)
     outcome = services.translation_run(translation_id=translation_id, worker=worker)
     logger.info("translation %s: %s (claimed=%s)", translation_id, outcome.status, outcome.claimed)
     return outcome.status
@@ -39,3 +42,21 @@ def translations_sweep_task() -> dict[str, int]:
     if report.requeued or report.failed or report.published:
         logger.info("sweep: %s", report)
     return {"requeued": report.requeued, "failed": report.failed, "published": report.published}
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(MTTransientError,),
+    retry_backoff=5,
+    max_retries=5,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def translation_reenforce_task(translation_id: int) -> dict[str, int]:
+    """Idempotent: a second run finds nothing changed."""
+    report = services.translation_reenforce(translation_id=translation_id)
+    return {
+        "retranslated": report.retranslated,
+        "flagged_human": report.flagged_human,
+        "unchanged": report.unchanged,
+    }

@@ -13,5 +13,6 @@ urlpatterns = [
     path("translations/<int:pk>/download.txt", views.translation_download, name="download"),
     path("translations/<int:pk>/cancel/", views.translation_cancel, name="cancel"),
     path("translations/<int:pk>/retry/", views.translation_retry, name="retry"),
+    path("translations/<int:pk>/reenforce/", views.translation_reenforce, name="reenforce"),
     path("language-packs/", views.langpacks, name="langpacks"),
 ]

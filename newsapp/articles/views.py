@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from newsapp.articles import selectors, services
 from newsapp.articles.forms import ArticleForm, language_label
 from newsapp.mt import registry
-from newsapp.permissions import desk_member_required
+from newsapp.permissions import desk_member_required, editor_required
 
 PAGE_SIZE = 25
 
@@ -107,6 +107,26 @@ def translation_retry(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.warning(request, "Only failed or cancelled translations can be retried.")
     return _back_to_article(request, translation.article_id, translation.pk)
+
+
+@require_POST
+@editor_required
+def translation_reenforce(request: HttpRequest, pk: int) -> HttpResponse:
+    translation = selectors.translation_get(pk=pk)
+    try:
+        queued = services.translation_reenforce_request(translation=translation)
+    except services.ServiceError as exc:
+        messages.warning(request, str(exc))
+    else:
+        if queued:
+            messages.info(
+                request,
+                f"Re-checking the {translation.target_language} translation against the "
+                "glossary; edited sentences are flagged, never rewritten.",
+            )
+        else:
+            messages.warning(request, "The queue is unavailable; try again in a minute.")
+    return redirect("articles:detail", pk=translation.article_id)
 
 
 def _back_to_article(request: HttpRequest, article_id: int, translation_id: int) -> HttpResponse:

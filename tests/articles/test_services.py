@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from glossary.enforcement import Rendered, SegmentReport
 from newsapp.articles import selectors, services
 from newsapp.articles.models import Segment, Translation
 from newsapp.mt.base import MTPermanentError, MTTransientError
@@ -113,7 +114,7 @@ def test_resume_after_crash_translates_only_pending(fake_engine: object, setting
         calls += 1
         if calls == 2:
             raise KeyboardInterrupt  # the worker dies mid-run
-        return [f"T{s.order}" for s in segments]
+        return [Rendered(f"T{s.order}", SegmentReport()) for s in segments]
 
     with pytest.raises(KeyboardInterrupt):
         services.translation_run(
@@ -181,7 +182,7 @@ def test_cancel_stops_at_next_batch(fake_engine: object, settings: object) -> No
 
     def cancel_during_first_batch(engine, tr, segments):  # type: ignore[no-untyped-def]
         services.translation_cancel(translation=tr)
-        return [s.source for s in segments]
+        return [Rendered(s.source, SegmentReport()) for s in segments]
 
     outcome = services.translation_run(
         translation_id=translation.pk, worker="w", translate=cancel_during_first_batch
@@ -225,6 +226,6 @@ def test_sweeper_recovers_lost_work(fake_engine: object, settings: object, publi
 
 
 def test_translate_text_now_matches_pipeline(fake_engine: object) -> None:
-    out = services.translate_text_now(text=STORY, source="en", target="ko")
+    out = services.translate_text_now(text=STORY, source="en", target="ko").text
     assert out.count("\n\n") == 2
     assert out.count("[ko]") == STORY_SENTENCES
