@@ -64,9 +64,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException, EntitiesForbidden
-
 from glossary import selectors
 from glossary.models import Concept, Term, term_key
 from glossary.services import (
@@ -79,6 +76,7 @@ from glossary.services import (
     term_data_clean,
     url_clean,
 )
+from newsapp.safexml import UnsafeXMLError, xml_check
 
 Usage = Term.Usage
 Status = Term.Status
@@ -342,23 +340,9 @@ def _text(element: ET.Element) -> str:
 
 def _safe_parse(content: str) -> ET.Element:
     try:
-        return SafeET.fromstring(
-            content, forbid_dtd=False, forbid_entities=True, forbid_external=True
-        )
-    except EntitiesForbidden as exc:
-        if exc.sysid or exc.pubid:
-            raise GlossaryFormatError(
-                f"The file declares an external entity (“{exc.name}” → {exc.sysid or exc.pubid})."
-                " External entities are refused: they can read files or reach servers."
-            ) from None
-        raise GlossaryFormatError(
-            f"The file declares the XML entity “{exc.name}”. Entity expansion is refused "
-            "(it can make a small file expand into gigabytes); remove the DOCTYPE entities."
-        ) from None
-    except DefusedXmlException as exc:
-        raise GlossaryFormatError(f"Refused unsafe XML: {exc}.") from None
-    except ET.ParseError as exc:
-        raise GlossaryFormatError(f"Not well-formed XML: {exc}.") from None
+        return xml_check(content.encode("utf-8"))
+    except UnsafeXMLError as exc:
+        raise GlossaryFormatError(str(exc)) from None
 
 
 def _children(element: ET.Element, *names: str) -> Iterator[ET.Element]:

@@ -87,7 +87,7 @@ from newsapp.articles import selectors
 from newsapp.articles.models import Segment, SegmentRevision, Translation
 from newsapp.articles.services import ServiceError
 from newsapp.memory.models import language_base
-from newsapp.memory.safexml import UnsafeXMLError, local_name, xml_check
+from newsapp.safexml import UnsafeXMLError, local_name, xml_check
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 ND_NS = "urn:x-newsdesk:xliff:1"

@@ -30,7 +30,7 @@ from translate.misc.xml_helpers import getXMLlang, getXMLspace
 from translate.storage.tmx import tmxfile
 
 from newsapp.memory.models import TMEntry, language_base, normalise, source_key
-from newsapp.memory.safexml import UnsafeXMLError, local_name, xml_check
+from newsapp.safexml import UnsafeXMLError, local_name, xml_check
 
 MAX_TMX_BYTES = 50 * 1024 * 1024
 _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")

@@ -345,7 +345,7 @@ def test_external_entities_are_refused() -> None:
 
 
 def test_entity_expansion_is_refused() -> None:
-    with pytest.raises(GlossaryFormatError, match="Entity expansion is refused"):
+    with pytest.raises(GlossaryFormatError, match="Entity declarations are refused"):
         io.parse_tbx(BILLION_LAUGHS)
 
 

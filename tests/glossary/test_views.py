@@ -344,7 +344,7 @@ def test_import_shows_file_errors(translator_client: Client) -> None:
     bad = SimpleUploadedFile("g.tbx", b'<!DOCTYPE x [<!ENTITY a "b">]><tbx>&a;</tbx>')
     response = translator_client.post(reverse("glossary:import"), {"file": bad})
     assert response.status_code == 200
-    assert "Entity expansion is refused" in response.content.decode()
+    assert "Entity declarations are refused" in response.content.decode()
 
 
 def test_other_users_cannot_see_an_upload(translator_client: Client, batch: ImportBatch) -> None:
