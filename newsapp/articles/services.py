@@ -15,8 +15,8 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, Q, TextField, Value, When
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from glossary.enforcement import Enforcer, Rendered, SegmentReport, summarize
@@ -26,7 +26,7 @@ from newsapp.articles.langdetect import detect
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
 from newsapp.memory.selectors import exact_matches
 from newsapp.mt import registry
-from newsapp.mt.base import MTEngine, MTPermanentError, UnsupportedPairError
+from newsapp.mt.base import MTEngine, MTError, MTPermanentError, UnsupportedPairError
 
 logger = logging.getLogger(__name__)
 
@@ -178,12 +178,23 @@ def _fail_exhausted(scope: Q) -> int:
         lease_owner="",
         lease_expires_at=None,
         finished_at=timezone.now(),
-        error=(
-            f"Stopped after {settings.TRANSLATION_MAX_ATTEMPTS} attempts: the worker "
-            "translating this article crashed or was stopped each time. Retry it, or "
-            "shorten the article if it keeps failing."
+        # The last attempt's error, if it left one (a transient engine error); a worker that
+        # crashed leaves none.
+        error=Case(
+            When(error="", then=Value(
+                f"Stopped after {settings.TRANSLATION_MAX_ATTEMPTS} attempts: the worker "
+                "translating this article crashed or was stopped each time. Retry it, or "
+                "shorten the article if it keeps failing."
+            )),
+            default=Concat(
+                Value(f"Stopped after {settings.TRANSLATION_MAX_ATTEMPTS} attempts. "
+                      "Last error: "),
+                F("error"),
+                output_field=TextField(),
+            ),
+            output_field=TextField(),
         ),
-    )
+    )  # fmt: skip
 
 
 def _segments_ensure(translation: Translation) -> int:
@@ -248,10 +259,14 @@ def translation_run(
     except MTPermanentError as exc:
         _finish(translation, worker, Status.FAILED, error=str(exc))
         return RunOutcome(claimed=True, status=Status.FAILED)
-    except BaseException:
-        # Transient errors, time limits, worker shutdown: hand the work back for a retry.
+    except BaseException as exc:
+        # Transient errors, time limits, worker shutdown: hand the work back for a retry,
+        # keeping a transient error's message for the page.
         Translation.objects.filter(_still_mine(translation, worker)).update(
-            status=Status.QUEUED, lease_owner="", lease_expires_at=None
+            status=Status.QUEUED,
+            lease_owner="",
+            lease_expires_at=None,
+            error=str(exc)[:1000] if isinstance(exc, MTError) else "",
         )
         raise
     _finish(translation, worker, Status.DONE)

@@ -176,6 +176,21 @@ def test_transient_error_hands_work_back(fake_engine) -> None:  # type: ignore[n
     assert (translation.status, translation.lease_owner) == (Status.QUEUED, "")
 
 
+def test_repeated_transient_errors_fail_with_the_last_error(fake_engine, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.TRANSLATION_MAX_ATTEMPTS = 2
+    fake_engine.fail_with = MTTransientError("The engine is busy.")
+    translation = TranslationFactory()
+    for _ in range(2):
+        with pytest.raises(MTTransientError):
+            run(translation)
+    translation.refresh_from_db()
+    assert (translation.status, translation.error) == (Status.QUEUED, "The engine is busy.")
+    assert run(translation).claimed is False
+    translation.refresh_from_db()
+    assert translation.status == Status.FAILED
+    assert translation.error == "Stopped after 2 attempts. Last error: The engine is busy."
+
+
 def test_cancel_stops_at_next_batch(fake_engine: object, settings: object) -> None:
     settings.TRANSLATION_BATCH_SEGMENTS = 2  # type: ignore[attr-defined]
     translation = TranslationFactory()
