@@ -8,10 +8,7 @@ words, split with sentencex) of three runs each way, and how many times faster b
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -79,18 +76,10 @@ def split_sentences(article: str) -> list[str]:
     return [sentence.strip() for sentence in sentencex.segment("en", article) if sentence.strip()]
 
 
-def _median_seconds(work: Callable[[], Any], runs: int = RUNS) -> float:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
-
-
 def apertium_line(article: str) -> dict[str, Any]:
     """Median seconds to translate ``article`` en→es batched and sentence by sentence."""
     _setup_django()
+    from bench.common import median_seconds
     from newsapp.mt.apertium import ApertiumEngine
 
     engine = ApertiumEngine()
@@ -103,8 +92,8 @@ def apertium_line(article: str) -> dict[str, Any]:
     def one_by_one() -> list[str]:
         return [engine.translate_batch([sentence], "en", "es")[0] for sentence in sentences]
 
-    batched_s = _median_seconds(batched)
-    per_sentence_s = _median_seconds(one_by_one)
+    batched_s = median_seconds(batched, RUNS)
+    per_sentence_s = median_seconds(one_by_one, RUNS)
     return {
         "words": len(article.split()),
         "sentences": len(sentences),

@@ -23,15 +23,15 @@ import argparse
 import os
 import random
 import re
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import median_seconds  # noqa: E402
 
 SEED = 20261128
 ARTICLE_WORDS = 5000
@@ -149,15 +149,6 @@ def article(rng: random.Random, en_terms: list[str], words: int) -> str:
     return " ".join(out)
 
 
-def median(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def naive_regexes(terms: list[tuple[str, bool]]) -> list[re.Pattern[str]]:
     return [
         re.compile(r"(?<!\w)" + re.escape(text) + r"(?!\w)", 0 if case else re.IGNORECASE)
@@ -190,7 +181,7 @@ def matcher_section(concepts: list, runs: int) -> None:
     print(f"Build: en automaton {build_en:.2f} s (goal ≤ 3 s); ko automaton {build_ko:.2f} s.")
 
     found = matcher.find(text)
-    match_s = median(lambda: matcher.find(text), runs)
+    match_s = median_seconds(lambda: matcher.find(text), runs)
     print(f"Match (Aho-Corasick + boundary/inflection rules): {match_s * 1000:.1f} ms "
           f"(median of {runs}; goal ≤ 20 ms), {len(found)} terms found.")  # fmt: skip
 
@@ -202,7 +193,7 @@ def matcher_section(concepts: list, runs: int) -> None:
     def run_regexes() -> int:
         return sum(1 for rx in regexes for _ in rx.finditer(text))
 
-    regex_s = median(run_regexes, max(1, runs // 3))
+    regex_s = median_seconds(run_regexes, max(1, runs // 3))
     scale = len(terms["en"]) / REGEX_SAMPLE
     naive_s = regex_s * scale
     print(f"Naive baseline: one compiled regex per term, timed on a {REGEX_SAMPLE:,}-term "
@@ -287,7 +278,7 @@ def list_page_section(concepts: list, runs: int) -> None:
         reset_queries()  # DEBUG keeps at most 9,000 queries; the bulk load filled the log
         with CaptureQueriesContext(connection) as queries:
             client.get("/glossary/", params)
-        seconds = median(lambda p=params: client.get("/glossary/", p), runs)  # type: ignore[misc]
+        seconds = median_seconds(lambda p=params: client.get("/glossary/", p), runs)  # type: ignore[misc]
         print(f"  {label:<42} {seconds * 1000:6.1f} ms/request, {len(queries)} queries")
     print("  (goal < 100 ms; the query count does not depend on the number of concepts)")
 
