@@ -23,6 +23,8 @@ run: system-deps $(STAMP)
 	@scripts/run.sh
 
 test: system-deps-test $(STAMP)
+	$(VENV)/bin/ruff check --quiet .
+	DJANGO_DEBUG=1 NEWSAPP_VAR_DIR=var/test-check $(PY) manage.py makemigrations --check --dry-run >/dev/null
 	@scripts/test.sh
 
 lint: $(STAMP)
