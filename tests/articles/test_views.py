@@ -170,3 +170,14 @@ def test_langpacks_page_lists_pairs(translator_client: Client, fake_engine: obje
     body = translator_client.get(reverse("articles:langpacks")).content.decode()
     assert "English (en)" in body
     assert "Korean (ko)" in body
+
+
+def test_list_paginates(translator_client: Client, fake_engine: object) -> None:
+    for _ in range(27):
+        TranslationFactory()
+    first = translator_client.get(reverse("articles:list")).content.decode()
+    assert "Page 1 of 2" in first
+    assert 'href="?page=2"' in first
+    second = translator_client.get(reverse("articles:list"), {"page": 2}).content.decode()
+    assert "Page 2 of 2" in second
+    assert second.count("<tr>") == 1 + 2  # header row and the two oldest articles
