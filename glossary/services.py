@@ -465,12 +465,16 @@ def _update_approved_now(user: User, term: Term, data: TermData) -> Term:
 # --- Review ---------------------------------------------------------------------------------
 
 
-def term_approve(*, user: User, term: Term, comment: str = "") -> Term:
-    """Approve a proposed term or a pending change (editors only). Returns the live term."""
-    _require_editor(user, "approve terms")
+def _require_proposed(term: Term) -> None:
     if term.status != Status.PROPOSED:
         raise ServiceError(f"{_describe(term)} is {term.get_status_display().lower()}, "
                            "not waiting for review.")  # fmt: skip
+
+
+def term_approve(*, user: User, term: Term, comment: str = "") -> Term:
+    """Approve a proposed term or a pending change (editors only). Returns the live term."""
+    _require_editor(user, "approve terms")
+    _require_proposed(term)
     now = timezone.now()
     comment = comment.strip()
     with transaction.atomic():
@@ -504,9 +508,7 @@ def term_approve(*, user: User, term: Term, comment: str = "") -> Term:
 def term_reject(*, user: User, term: Term, comment: str = "") -> Term:
     """Reject a proposed term or a pending change (editors only)."""
     _require_editor(user, "reject terms")
-    if term.status != Status.PROPOSED:
-        raise ServiceError(f"{_describe(term)} is {term.get_status_display().lower()}, "
-                           "not waiting for review.")  # fmt: skip
+    _require_proposed(term)
     comment = comment.strip()
     with transaction.atomic():
         if term.revision_of_id:

@@ -8,6 +8,7 @@ fragments come wrapped in a page, and successful posts redirect back to the edit
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape as _escape
 from typing import Any
 
@@ -214,14 +215,34 @@ def segment_save(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request)
     if version is None or action not in ("save", "confirm"):
         return HttpResponseBadRequest("A version number and action=save|confirm are required.")
-    try:
-        saved = editing.segment_save(
+    return _change(
+        request,
+        segment,
+        lambda: editing.segment_save(
             segment_id=segment.pk,
             user=request.user,
             text=text,
             version=version,
             confirm=action == "confirm",
-        )
+        ),
+        text=text,
+        version=version,
+        action=action,
+    )
+
+
+def _change(
+    request: HttpRequest,
+    segment: Segment,
+    change: Callable[[], Segment],
+    *,
+    text: str,
+    version: int,
+    action: str,
+) -> HttpResponse:
+    """Run an editing service: the saved row, the 409 conflict view, or the form with its error."""
+    try:
+        saved = change()
     except editing.SegmentConflict as conflict:
         return _conflict(request, conflict, text=text, action=action)
     except ServiceError as exc:
@@ -239,16 +260,16 @@ def segment_retranslate(request: HttpRequest, pk: int) -> HttpResponse:
     if version is None:
         return HttpResponseBadRequest("A version number is required.")
     text = request.POST.get("text", segment.target_text)
-    try:
-        saved = editing.segment_retranslate(
+    return _change(
+        request,
+        segment,
+        lambda: editing.segment_retranslate(
             segment_id=segment.pk, user=request.user, version=version
-        )
-    except editing.SegmentConflict as conflict:
-        return _conflict(request, conflict, text=text, action="save")
-    except ServiceError as exc:
-        context = _segment_context(segment, text=text, version=version, error=str(exc))
-        return _fragment(request, "edit", context)  # re-rendered with the error, like a form
-    return _saved(request, saved)
+        ),
+        text=text,
+        version=version,
+        action="save",
+    )
 
 
 @require_GET
