@@ -282,10 +282,10 @@ def list_page_section(concepts: list, runs: int) -> None:
         print(f"  {label:<42} {seconds * 1000:6.1f} ms/request, {len(queries)} queries")
     print("  (goal < 100 ms; the query count does not depend on the number of concepts)")
 
-    from glossary import matching
+    from glossary import selectors
 
     start = time.perf_counter()
-    matching.find_terms("warm-up", "en")
+    selectors.find_terms("warm-up", "en")
     load = time.perf_counter() - start
     print(f"\nfind_terms cold start from the database (load {len(concepts):,} concepts' en "
           f"terms + build): {load:.2f} s; later calls reuse it until the glossary version "

@@ -32,8 +32,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from glossary import korean
-from glossary.matching import TermMatch, find_terms, language_kind
-from glossary.selectors import ApprovedConcept, approved_terms_by_concept
+from glossary.matching import TermMatch, language_kind
+from glossary.selectors import ApprovedConcept, approved_terms_by_concept, find_terms
 
 Find = Callable[[str, str], list[TermMatch]]
 

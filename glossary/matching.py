@@ -1,16 +1,8 @@
 """Find glossary terms in a text: Aho-Corasick candidates, then per-language boundary rules.
 
-Public API
-----------
-``find_terms(text, language) -> list[TermMatch]``
-    The approved terms of ``language`` found in ``text`` (from the database, cached).
-``find_terms_many(texts, language) -> list[list[TermMatch]]``
-    The same for several texts (segments) with one version check.
-``GlossaryIndex(terms)``
-    An index built from in-memory ``IndexTerm``s (benchmarks, tests without a database);
-    ``index.find(text, language)``.
-``clear_cache()``
-    Drop this process's automata (tests).
+Pure Python, no Django: ``GlossaryIndex(terms)`` and ``LanguageMatcher(language, terms)`` are
+built from in-memory ``IndexTerm``s; ``index.find(text, language)``. The database-backed,
+per-process cache of matchers (``find_terms``) lives in ``glossary.selectors``.
 
 Results are leftmost-longest and non-overlapping: at the leftmost position where some term
 matches, the longest valid term wins ("UN Security Council" over "UN" and "Security
@@ -43,13 +35,6 @@ When the automaton's candidate at a position fails validation (北한산, a case
 shorter patterns starting in that region are looked up directly, so a valid shorter term
 there is still found, and the result stays exactly leftmost-longest over valid matches.
 
-Cache and freshness
--------------------
-``find_terms`` keeps one ``LanguageMatcher`` per language, tagged with the glossary stamp
-(``selectors.glossary_stamp()``: one cheap query, at most once per
-``GLOSSARY_VERSION_CHECK_SECONDS`` = 1 s by default, immediately after a write in this
-process). Every approving write bumps the stamp in the database, so other worker processes
-rebuild within that interval without a restart.
 """
 
 from __future__ import annotations
@@ -57,7 +42,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -70,10 +55,6 @@ __all__ = [
     "IndexTerm",
     "LanguageMatcher",
     "TermMatch",
-    "clear_cache",
-    "find_terms",
-    "find_terms_many",
-    "matcher_for",
 ]
 
 Kind = Literal["spaced", "korean", "unspaced"]
@@ -346,41 +327,3 @@ class GlossaryIndex:
 
     def find(self, text: str, language: str) -> list[TermMatch]:
         return self.matcher(language).find(text)
-
-
-# --- The database-backed, per-process cache ---------------------------------------------
-
-_cache: dict[str, tuple[str, LanguageMatcher]] = {}
-_cache_lock = threading.Lock()
-
-
-def matcher_for(language: str) -> LanguageMatcher:
-    """The matcher for the approved terms of ``language``, rebuilt when the glossary changed."""
-    from glossary import selectors
-
-    stamp = selectors.glossary_stamp()  # read before the terms: a later write forces a rebuild
-    cached = _cache.get(language)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    with _cache_lock:
-        cached = _cache.get(language)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        matcher = LanguageMatcher(language, selectors.index_terms(language=language))
-        _cache[language] = (stamp, matcher)
-        return matcher
-
-
-def find_terms(text: str, language: str) -> list[TermMatch]:
-    """Approved terms of ``language`` in ``text``: leftmost-longest, non-overlapping."""
-    return matcher_for(language).find(text)
-
-
-def find_terms_many(texts: Sequence[str], language: str) -> list[list[TermMatch]]:
-    matcher = matcher_for(language)
-    return [matcher.find(text) for text in texts]
-
-
-def clear_cache() -> None:
-    with _cache_lock:
-        _cache.clear()

@@ -18,7 +18,7 @@ For enforcement
 
     ``do_not_translate`` is true when one of the approved source terms is marked "do not
     translate" (then ``target`` may be None: write the source term as it is).
-    Find the concepts present in a text with ``glossary.matching.find_terms(text, source)``
+    Find the concepts present in a text with ``find_terms(text, source)`` (below)
     and look them up in ``approved_terms_by_concept(source, target)`` (a dict by concept id).
     Both are cached per process and rebuilt when the glossary stamp changes (see
     ``glossary_stamp``), so calling them per segment is cheap.
@@ -27,6 +27,12 @@ For enforcement
     Changes whenever the approved glossary changes (``GlossaryVersion`` row, bumped by the
     services). Read from the database at most once per ``GLOSSARY_VERSION_CHECK_SECONDS``
     (default 1 s), and immediately after a write made by this process.
+
+``find_terms(text, language)`` / ``find_terms_many(texts, language)``
+    The approved terms of ``language`` in a text: one ``glossary.matching.LanguageMatcher``
+    per language and process, tagged with the stamp, so other worker processes rebuild within
+    that interval after any approving write, without a restart. ``matcher_cache_clear()``
+    drops them (tests).
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from glossary.matching import IndexTerm
+from glossary.matching import IndexTerm, LanguageMatcher, TermMatch
 from glossary.models import (
     Concept,
     ConceptHistory,
@@ -111,6 +117,42 @@ def index_terms(*, language: str) -> list[IndexTerm]:
                   case_sensitive=case_sensitive, usage=usage)
         for pk, concept_id, text, case_sensitive, usage in rows.iterator(chunk_size=5000)
     ]  # fmt: skip
+
+
+# --- The matcher cache: one LanguageMatcher per language and process -----------------------
+
+_matchers: dict[str, tuple[str, LanguageMatcher]] = {}
+_matchers_lock = threading.Lock()
+
+
+def matcher_for(language: str) -> LanguageMatcher:
+    """The matcher for the approved terms of ``language``, rebuilt when the glossary changed."""
+    stamp = glossary_stamp()  # read before the terms: a later write forces a rebuild
+    cached = _matchers.get(language)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    with _matchers_lock:
+        cached = _matchers.get(language)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        matcher = LanguageMatcher(language, index_terms(language=language))
+        _matchers[language] = (stamp, matcher)
+        return matcher
+
+
+def find_terms(text: str, language: str) -> list[TermMatch]:
+    """Approved terms of ``language`` in ``text``: leftmost-longest, non-overlapping."""
+    return matcher_for(language).find(text)
+
+
+def find_terms_many(texts: Sequence[str], language: str) -> list[list[TermMatch]]:
+    matcher = matcher_for(language)
+    return [matcher.find(text) for text in texts]
+
+
+def matcher_cache_clear() -> None:
+    with _matchers_lock:
+        _matchers.clear()
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,10 +157,10 @@ def make_beat(tmp_path: Path) -> Iterator[object]:
 @pytest.fixture(autouse=True)
 def _cold_glossary_caches() -> Iterator[None]:
     """Matcher and selector caches live per process; each test starts (and ends) cold."""
-    from glossary import matching, selectors
+    from glossary import selectors
 
     def reset() -> None:
-        matching.clear_cache()
+        selectors.matcher_cache_clear()
         selectors.approved_cache_clear()
         selectors.glossary_stamp_expire()
 

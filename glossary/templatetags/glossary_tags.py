@@ -24,7 +24,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from glossary import matching, selectors
+from glossary import selectors
 
 register = template.Library()
 
@@ -75,7 +75,7 @@ def highlight(
         escaped = str(escape(chunk))
         return escaped.replace("\n", "<br>\n") if linebreaks else escaped
 
-    for match in matching.find_terms(text, source_language) if text else []:
+    for match in selectors.find_terms(text, source_language) if text else []:
         forbidden = match.usage == "forbidden"
         pieces.append(plain(text[cursor : match.start]))
         pieces.append(

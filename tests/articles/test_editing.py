@@ -576,10 +576,9 @@ QUERY_BOUND = 8
 
 
 def _cold_glossary_caches() -> None:
-    from glossary import matching
     from glossary import selectors as glossary_selectors
 
-    matching.clear_cache()
+    glossary_selectors.matcher_cache_clear()
     glossary_selectors.approved_cache_clear()
     glossary_selectors.glossary_stamp_expire()
 

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from glossary import matching, selectors
+from glossary import selectors
 
 
 def _reset() -> None:
-    matching.clear_cache()
+    selectors.matcher_cache_clear()
     selectors.approved_cache_clear()
     selectors.glossary_stamp_expire()
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary import matching, selectors, services
+from glossary import selectors, services
 from glossary.matching import GlossaryIndex, IndexTerm, TermMatch
 from glossary.models import GlossaryVersion, Term
 from tests.glossary_factories import TermFactory
@@ -214,7 +214,7 @@ def test_find_terms_uses_approved_terms_only() -> None:
     TermFactory(text="Pyongyang")
     TermFactory(text="Seoul", status=Term.Status.PROPOSED)
     TermFactory(text="Tokyo", status=Term.Status.REJECTED)
-    assert [m.text for m in matching.find_terms("Pyongyang, Seoul, Tokyo", "en")] == ["Pyongyang"]
+    assert [m.text for m in selectors.find_terms("Pyongyang, Seoul, Tokyo", "en")] == ["Pyongyang"]
 
 
 @pytest.mark.django_db
@@ -222,15 +222,15 @@ def test_cache_is_reused_and_rebuilt_on_approval(
     editor: User, translator: User, django_assert_num_queries: object
 ) -> None:
     TermFactory(text="Pyongyang")
-    matching.find_terms("warm up", "en")
+    selectors.find_terms("warm up", "en")
     with django_assert_num_queries(0):  # type: ignore[operator]
-        assert len(matching.find_terms("Pyongyang", "en")) == 1
+        assert len(selectors.find_terms("Pyongyang", "en")) == 1
     concept = services.concept_propose(
         user=translator, terms=[services.TermData(language="en", text="Seoul")]
     )
-    assert matching.find_terms("Seoul", "en") == []
+    assert selectors.find_terms("Seoul", "en") == []
     services.term_approve(user=editor, term=concept.terms.get())
-    assert [m.text for m in matching.find_terms("Seoul", "en")] == ["Seoul"]
+    assert [m.text for m in selectors.find_terms("Seoul", "en")] == ["Seoul"]
 
 
 @pytest.mark.django_db
@@ -240,24 +240,24 @@ def test_other_processes_changes_are_seen_after_the_check_interval(
     now = [1000.0]
     monkeypatch.setattr(selectors.time, "monotonic", lambda: now[0])
     term = TermFactory(text="Pyongyang")
-    assert len(matching.find_terms("Pyongyang", "en")) == 1
+    assert len(selectors.find_terms("Pyongyang", "en")) == 1
     # Another process renames the term and bumps the version; this process has no hint.
     Term.objects.filter(pk=term.pk).update(text="Pyeongyang")
     GlossaryVersion.objects.filter(pk=1).update(version=999, stamp="other")
     now[0] += 0.5
     with django_assert_num_queries(0):  # type: ignore[operator]
-        assert len(matching.find_terms("Pyongyang", "en")) == 1  # within the 1 s interval
+        assert len(selectors.find_terms("Pyongyang", "en")) == 1  # within the 1 s interval
     now[0] += 1.0
     with django_assert_num_queries(2):  # type: ignore[operator]  # the stamp, then the terms
-        assert matching.find_terms("Pyongyang", "en") == []
-    assert [m.text for m in matching.find_terms("Pyeongyang", "en")] == ["Pyeongyang"]
+        assert selectors.find_terms("Pyongyang", "en") == []
+    assert [m.text for m in selectors.find_terms("Pyeongyang", "en")] == ["Pyeongyang"]
 
 
 @pytest.mark.django_db
 def test_find_terms_many_checks_the_version_once(django_assert_num_queries: object) -> None:
     TermFactory(text="Pyongyang")
     with django_assert_num_queries(2):  # type: ignore[operator]
-        result = matching.find_terms_many(["Pyongyang", "none", "Pyongyang's"], "en")
+        result = selectors.find_terms_many(["Pyongyang", "none", "Pyongyang's"], "en")
     assert [len(r) for r in result] == [1, 0, 1]
 
 

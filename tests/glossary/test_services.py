@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
-from glossary import matching, selectors, services
+from glossary import selectors, services
 from glossary.models import Concept, ConceptHistory, Term
 from glossary.services import ServiceError, TermData
 from tests.factories import ArticleFactory
@@ -54,7 +54,7 @@ def test_translator_proposes_a_concept(translator: User) -> None:
 def test_proposals_are_not_enforced_until_approved(translator: User, editor: User) -> None:
     concept = propose(translator, EN)
     version = selectors.glossary_version()
-    assert matching.find_terms("In Pyongyang today", "en") == []
+    assert selectors.find_terms("In Pyongyang today", "en") == []
     assert selectors.glossary_version() == version  # a proposal does not bump the version
     term = concept.terms.get()
     services.term_approve(user=editor, term=term, comment="ok")
@@ -62,7 +62,7 @@ def test_proposals_are_not_enforced_until_approved(translator: User, editor: Use
     assert (term.status, term.reviewed_by, term.review_comment) == (Status.APPROVED, editor, "ok")
     assert term.reviewed_at is not None
     assert selectors.glossary_version() == version + 1
-    assert [m.term_id for m in matching.find_terms("In Pyongyang today", "en")] == [term.pk]
+    assert [m.term_id for m in selectors.find_terms("In Pyongyang today", "en")] == [term.pk]
     assert concept.history.filter(action=Action.APPROVED, user=editor, comment="ok").exists()
 
 
@@ -145,7 +145,7 @@ def test_editing_an_approved_term_goes_back_to_review(translator: User, editor: 
     assert revision.status == Status.PROPOSED
     term.refresh_from_db()
     assert (term.text, term.status) == ("Pyongyang", Status.APPROVED)  # still in force
-    assert [m.text for m in matching.find_terms("Pyongyang, Pyeongyang", "en")] == ["Pyongyang"]
+    assert [m.text for m in selectors.find_terms("Pyongyang, Pyeongyang", "en")] == ["Pyongyang"]
     assert list(selectors.review_queue()) == [revision]
     # A second edit updates the same pending change.
     again = services.term_update(user=translator, term=revision, data=changed.__class__(
@@ -157,7 +157,7 @@ def test_editing_an_approved_term_goes_back_to_review(translator: User, editor: 
     term.refresh_from_db()
     assert (term.text, term.note, term.status) == ("Pyeongyang", "revised", Status.APPROVED)
     assert not Term.objects.filter(revision_of=term).exists()
-    assert [m.text for m in matching.find_terms("Pyongyang, Pyeongyang", "en")] == ["Pyeongyang"]
+    assert [m.text for m in selectors.find_terms("Pyongyang, Pyeongyang", "en")] == ["Pyeongyang"]
     entry = concept.history.get(action=Action.CHANGE_APPROVED)
     assert entry.changes["text"] == ["Pyongyang", "Pyeongyang"]
     assert entry.user == editor
