@@ -34,13 +34,13 @@ def build(segments: int) -> int:
     """Create the glossary, users, article, translation and segments; return the pk."""
     from django.contrib.auth.models import Group, User
     from django.utils import timezone
+    from newsapp.articles.editing import _CheckOnly
 
     from glossary.enforcement import Enforcer
     from glossary.models import Concept, Term
-    from glossary.services import glossary_version_bump
-    from newsapp.articles.editing import _CheckOnly
+    from glossary.services.version import glossary_version_bump
     from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
-    from newsapp.permissions import TRANSLATORS
+    from newsapp.core.roles import TRANSLATORS
 
     now = timezone.now()
     for en, ko in GLOSSARY:

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from glossary.models import Concept, ConceptHistory, GlossaryVersion, ImportBatch, Term
-from glossary.services import glossary_version_bump
+from glossary.services.version import glossary_version_bump
 
 
 class BumpsVersion(admin.ModelAdmin):
@@ -60,7 +60,7 @@ class TermAdmin(BumpsVersion):
     list_display = ("text", "language", "usage", "status", "concept_id", "proposed_at")
     list_filter = ("status", "usage", "language")
     search_fields = ("search_key",)
-    raw_id_fields = ("concept", "revision_of", "source_article", "proposed_by", "reviewed_by")
+    raw_id_fields = ("concept", "revision_of", "proposed_by", "reviewed_by")
     readonly_fields = ("key", "search_key")
     show_full_result_count = False
 

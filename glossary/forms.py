@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 
 from glossary.models import Term
-from glossary.services import TermData
-from newsapp.articles.forms import LANGUAGE_NAMES, language_label
+from glossary.termdata import TermData
+from newsapp.core import languages
 
-LANGUAGE_CHOICES = [(code, language_label(code)) for code in LANGUAGE_NAMES]
+LANGUAGE_CHOICES = [(code, languages.label(code)) for code in languages.COMMON]
 PAGE_SIZES = (25, 50, 100)
 
 

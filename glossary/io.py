@@ -66,9 +66,8 @@ from typing import Literal
 
 from glossary import selectors
 from glossary.models import Concept, Term, term_key
-from glossary.services import (
+from glossary.termdata import (
     TERM_FIELDS,
-    ServiceError,
     TermData,
     conflict_message,
     label_for,
@@ -76,7 +75,8 @@ from glossary.services import (
     term_data_clean,
     url_clean,
 )
-from newsapp.safexml import UnsafeXMLError, xml_check
+from newsapp.core.errors import ServiceError
+from newsapp.core.safexml import UnsafeXMLError, xml_check
 
 Usage = Term.Usage
 Status = Term.Status

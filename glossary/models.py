@@ -134,10 +134,11 @@ class Term(models.Model):
     )  # fmt: skip
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(blank=True)
-    #: The article the proposal came from (selection on the article page), if any.
-    source_article = models.ForeignKey(
-        "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    #: The document the proposal came from (a selection on an article page), if any: a plain
+    #: reference (``glossary.sources.SourceRef``), so the glossary depends on no other app.
+    source_id = models.PositiveIntegerField(null=True, blank=True)
+    source_title = models.CharField(max_length=300, blank=True)
+    source_url = models.CharField(max_length=500, blank=True)
     #: Set on a pending change to an approved term; null on live terms.
     revision_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"

@@ -372,7 +372,7 @@ def subjects() -> list[str]:
 def concept_get(*, pk: int) -> Concept:
     """A concept with its live terms (``live_terms``) and their pending changes."""
     terms = live_terms().order_by("language", "usage", "id").select_related(
-        "proposed_by", "reviewed_by", "source_article"
+        "proposed_by", "reviewed_by"
     ).prefetch_related(
         Prefetch(
             "revisions",
@@ -408,7 +408,7 @@ def review_queue() -> QuerySet[Term]:
     """Proposed terms and pending changes, oldest first, with what the reviewer needs."""
     return (
         Term.objects.filter(status=Status.PROPOSED)
-        .select_related("concept", "proposed_by", "source_article", "revision_of")
+        .select_related("concept", "proposed_by", "revision_of")
         .prefetch_related(
             Prefetch(
                 "concept__terms",

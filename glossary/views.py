@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from glossary import io as glossary_io
-from glossary import selectors, services
+from glossary import selectors, sources
 from glossary.forms import (
     ApproveMixin,
     ConceptForm,
@@ -30,9 +30,12 @@ from glossary.forms import (
     TermFormSet,
 )
 from glossary.models import Term
-from glossary.services import ServiceError
-from newsapp.articles.models import Article
-from newsapp.permissions import desk_member_required, editor_required
+from glossary.services import imports, review
+from glossary.services import terms as term_services
+from glossary.sources import SourceRef
+from glossary.termdata import TERM_FIELDS
+from newsapp.core.errors import ServiceError
+from newsapp.core.roles import desk_member_required, editor_required
 
 QUEUE_PAGE_SIZE = 50
 PREVIEW_LIMIT = 200
@@ -73,21 +76,20 @@ def concept_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Proposals ------------------------------------------------------------------------------
 
 
-def _prefill(request: HttpRequest) -> tuple[str, str, Article | None]:
-    """?text=…&lang=…&article=<id> (GET) or the same hidden fields (POST)."""
+def _prefill(request: HttpRequest) -> tuple[str, str, SourceRef | None]:
+    """?text=…&lang=…&source=<id> (GET) or the same hidden fields (POST)."""
     params = request.POST if request.method == "POST" else request.GET
     text = " ".join(params.get("text", "").split())[:200]
     lang = params.get("lang", "").strip()[:16]
-    article_id = params.get("article", "")
-    article = Article.objects.filter(pk=int(article_id)).first() if article_id.isdigit() else None
-    if article is not None and not lang:
-        lang = article.source_language
-    return text, lang, article
+    source = sources.resolve(params.get("source", ""))
+    if source is not None and not lang:
+        lang = source.language
+    return text, lang, source
 
 
 @desk_member_required
 def concept_propose(request: HttpRequest) -> HttpResponse:
-    text, lang, article = _prefill(request)
+    text, lang, source = _prefill(request)
     languages = [lang or "en", *(c for c in DEFAULT_LANGUAGES if c != (lang or "en"))][:3]
     initial = [{"language": code} for code in languages]
     initial[0]["text"] = text
@@ -96,15 +98,15 @@ def concept_propose(request: HttpRequest) -> HttpResponse:
     formset = TermFormSet(request.POST if bound else None, prefix="terms", initial=initial)
     approve_form = ApproveMixin(request.POST if bound else None)
     if bound and concept_form.is_valid() and formset.is_valid() and approve_form.is_valid():
-        terms = [form.term_data() for form in formset if not form.is_blank()]  # type: ignore[attr-defined]
+        proposed = [form.term_data() for form in formset if not form.is_blank()]  # type: ignore[attr-defined]
         try:
-            concept = services.concept_propose(
+            concept = term_services.concept_propose(
                 user=request.user,
-                terms=terms,
+                terms=proposed,
                 definition=concept_form.cleaned_data["definition"],
                 subject=concept_form.cleaned_data["subject"],
                 external_url=concept_form.cleaned_data["external_url"],
-                article=article,
+                source=source,
                 approve=approve_form.cleaned_data["approve"],
             )
         except ServiceError as exc:
@@ -119,7 +121,7 @@ def concept_propose(request: HttpRequest) -> HttpResponse:
         "approve_form": approve_form,
         "text": text,
         "lang": lang,
-        "article": article,
+        "source": source,
         "similar": selectors.similar_concepts(text=text) if text else [],
     }
     return render(request, "glossary/concept_propose.html", context)
@@ -128,15 +130,15 @@ def concept_propose(request: HttpRequest) -> HttpResponse:
 @desk_member_required
 def term_propose(request: HttpRequest, pk: int) -> HttpResponse:
     concept = selectors.concept_get(pk=pk)
-    text, lang, article = _prefill(request)
+    text, lang, source = _prefill(request)
     form = TermEditForm(
         request.POST if request.method == "POST" else None,
         initial={"language": lang or "en", "text": text},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            term = services.term_propose(
-                user=request.user, concept=concept, data=form.term_data(), article=article,
+            term = term_services.term_propose(
+                user=request.user, concept=concept, data=form.term_data(), source=source,
                 approve=form.cleaned_data["approve"],
             )  # fmt: skip
         except ServiceError as exc:
@@ -144,7 +146,7 @@ def term_propose(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{term.get_status_display()}: {term.language} “{term}”.")
             return redirect("glossary:concept", pk=concept.pk)
-    context = {"concept": concept, "form": form, "article": article, "term": None,
+    context = {"concept": concept, "form": form, "source": source, "term": None,
                "pending": None, "editing": False}  # fmt: skip
     return render(request, "glossary/term_form.html", context)
 
@@ -158,11 +160,11 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
     editing = pending or term
     form = TermEditForm(
         request.POST if request.method == "POST" else None,
-        initial={name: getattr(editing, name) for name in services.TERM_FIELDS},
+        initial={name: getattr(editing, name) for name in TERM_FIELDS},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.term_update(
+            result = term_services.term_update(
                 user=request.user, term=editing, data=form.term_data(),
                 approve=form.cleaned_data["approve"],
             )  # fmt: skip
@@ -182,7 +184,7 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "pending": pending,
         "form": form,
         "editing": True,
-        "article": None,
+        "source": None,
     }
     return render(request, "glossary/term_form.html", context)
 
@@ -197,7 +199,7 @@ def concept_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
-            services.concept_update(user=request.user, concept=concept, **form.cleaned_data)
+            term_services.concept_update(user=request.user, concept=concept, **form.cleaned_data)
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
@@ -242,7 +244,7 @@ def term_review(request: HttpRequest, pk: int) -> HttpResponse:
         error = "Choose approve or reject."
     else:
         decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
-        action = services.term_approve if decision == "approve" else services.term_reject
+        action = review.term_approve if decision == "approve" else review.term_reject
         try:
             action(user=request.user, term=term, comment=comment)
         except ServiceError as exc:
@@ -271,7 +273,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            batch = services.import_batch_create(
+            batch = imports.import_batch_create(
                 user=request.user, filename=upload.name,
                 data=upload.read(glossary_io.MAX_UPLOAD_BYTES + 1),
                 approve=form.cleaned_data["approve"],
@@ -289,7 +291,7 @@ def import_preview(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
     batch = selectors.import_batch_get(batch_id=batch_id, user=request.user)
     if request.method == "POST" and batch.applied_at is None:
         try:
-            result = services.import_batch_apply(
+            result = imports.import_batch_apply(
                 user=request.user, batch=batch, digest=request.POST.get("digest", "")
             )
         except ServiceError as exc:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from newsapp.permissions import is_desk_member, is_editor
+from newsapp.core.roles import is_desk_member, is_editor
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:

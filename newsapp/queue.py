@@ -25,19 +25,24 @@ BROKER_ERRORS = (OperationalError, redis.exceptions.RedisError, OSError)
 _unavailable_until = 0.0
 
 
-def publish(task: Task, *args: Any) -> bool:
-    """Send ``task`` with ``args``; False (and a log line) when the broker is unreachable."""
+def publish(task: Task | str, *args: Any) -> bool:
+    """Send ``task`` (a task, or its registered name) with ``args``; False (and a log line)
+    when the broker is unreachable. Services publish by name, so they never import tasks."""
     global _unavailable_until
+    name = task if isinstance(task, str) else task.name
     if time.monotonic() < _unavailable_until:
-        logger.info("Queue unavailable, %s%r stays queued in the database", task.name, args)
+        logger.info("Queue unavailable, %s%r stays queued in the database", name, args)
         return False
     try:
-        task.apply_async(args=args)
+        if isinstance(task, str):
+            from newsapp.celery import app
+
+            app.send_task(task, args=args)  # routed by name (CELERY_TASK_ROUTES)
+        else:
+            task.apply_async(args=args)
     except BROKER_ERRORS as exc:
         _unavailable_until = time.monotonic() + settings.QUEUE_UNAVAILABLE_BACKOFF_SECONDS
-        logger.warning(
-            "Queue unavailable, %s%r stays queued in the database: %s", task.name, args, exc
-        )
+        logger.warning("Queue unavailable, %s%r stays queued in the database: %s", name, args, exc)
         return False
     _unavailable_until = 0.0
     return True

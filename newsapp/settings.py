@@ -156,6 +156,8 @@ TRANSLATION_MAX_ATTEMPTS = env_int("TRANSLATION_MAX_ATTEMPTS", 3, minimum=1)
 #: Queued translations older than this are re-enqueued by the sweeper.
 TRANSLATION_QUEUED_GRACE_SECONDS = env_int("TRANSLATION_QUEUED_GRACE_SECONDS", 60, minimum=1)
 SWEEPER_INTERVAL_SECONDS = env_int("SWEEPER_INTERVAL_SECONDS", 30, minimum=1)
+#: How the glossary (which imports no other app) names the article a term was proposed from.
+GLOSSARY_SOURCE_RESOLVER = "newsapp.articles.selectors.articles.article_reference"
 
 # --- Machine translation engines -------------------------------------------------------------
 #: Engines in order of preference for a language pair.

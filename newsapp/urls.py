@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from newsapp.articles import urls as article_urls
 from newsapp.health import healthz
 
 urlpatterns = [
@@ -11,7 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("glossary/", include("glossary.urls")),
     path("memory/", include("newsapp.memory.urls")),
-    path("exports/", include("newsapp.articles.urls_exports")),
-    path("", include("newsapp.articles.urls_editor")),
-    path("", include("newsapp.articles.urls")),
+    path("exports/", include((article_urls.export_patterns, "exports"))),
+    path("", include((article_urls.editor_patterns, "editor"))),
+    path("", include((article_urls.article_patterns, "articles"))),
 ]

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
+from newsapp.core.roles import EDITORS, TRANSLATORS
 from newsapp.mt import registry
-from newsapp.permissions import EDITORS, TRANSLATORS
 from tests.fakes import FakeEngine
 from tests.processes import Beat, RedisServer, Worker
 

@@ -12,7 +12,7 @@ import factory
 from django.utils import timezone
 
 from glossary.models import Concept, Term
-from glossary.services import glossary_version_bump
+from glossary.services.version import glossary_version_bump
 
 
 class ConceptFactory(factory.django.DjangoModelFactory):

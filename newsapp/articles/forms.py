@@ -7,19 +7,10 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from newsapp.core import languages
 from newsapp.mt import registry
 
-LANGUAGE_NAMES = {
-    "en": "English", "ko": "Korean", "ja": "Japanese", "zh": "Chinese", "es": "Spanish",
-    "fr": "French", "de": "German", "ca": "Catalan", "gl": "Galician", "pt": "Portuguese",
-    "it": "Italian", "ru": "Russian", "ar": "Arabic", "eo": "Esperanto",
-}  # fmt: skip
-
 ALLOWED_UPLOADS = (".txt", ".md")
-
-
-def language_label(code: str) -> str:
-    return f"{LANGUAGE_NAMES.get(code, code)} ({code})"
 
 
 class ArticleForm(forms.Form):
@@ -37,9 +28,9 @@ class ArticleForm(forms.Form):
         targets = sorted({o.target for o in offers})
         engines = sorted({name for o in offers for name in o.engines})
         self.fields["source_language"].choices = [("detect", "Detect automatically")] + [
-            (code, language_label(code)) for code in sources
+            (code, languages.label(code)) for code in sources
         ]
-        self.fields["target_languages"].choices = [(c, language_label(c)) for c in targets]
+        self.fields["target_languages"].choices = [(c, languages.label(c)) for c in targets]
         self.fields["engine"].choices = [("", "Best available")] + [(e, e) for e in engines]
         if "ko" in targets:
             self.fields["target_languages"].initial = ["ko"]

@@ -9,7 +9,7 @@ from typing import Any
 from celery import shared_task
 from django.conf import settings
 
-from newsapp.articles import services
+from newsapp.articles.services import pipeline, reenforce
 from newsapp.mt.base import MTTransientError
 
 logger = logging.getLogger(__name__)
@@ -31,14 +31,14 @@ def translation_run_task(self: Any, translation_id: int) -> str:
     # Unique per run, even for a redelivered message (same task id, maybe the same host):
     # the lease names exactly one run, so a stalled earlier run cannot write once it is over.
     worker = f"{self.request.hostname}/{self.request.id}"[:90] + "/" + secrets.token_hex(4)
-    outcome = services.translation_run(translation_id=translation_id, worker=worker)
+    outcome = pipeline.translation_run(translation_id=translation_id, worker=worker)
     logger.info("translation %s: %s (claimed=%s)", translation_id, outcome.status, outcome.claimed)
     return outcome.status
 
 
 @shared_task(ignore_result=True)
 def translations_sweep_task() -> dict[str, int]:
-    report = services.translations_sweep()
+    report = pipeline.translations_sweep()
     if report.requeued or report.failed or report.published:
         logger.info("sweep: %s", report)
     return {"requeued": report.requeued, "failed": report.failed, "published": report.published}
@@ -54,7 +54,7 @@ def translations_sweep_task() -> dict[str, int]:
 )
 def translation_reenforce_task(translation_id: int) -> dict[str, int]:
     """Idempotent: a second run finds nothing changed."""
-    report = services.translation_reenforce(translation_id=translation_id)
+    report = reenforce.translation_reenforce(translation_id=translation_id)
     return {
         "retranslated": report.retranslated,
         "flagged_human": report.flagged_human,

@@ -1,18 +1,38 @@
+"""The articles app's URLs, in three namespaces: "articles", "editor" and "exports".
+
+The root URLconf includes each list with its namespace.
+"""
+
 from django.urls import path
 
-from newsapp.articles import views
+from newsapp.articles.views import articles, editor, exports
 
-app_name = "articles"
+article_patterns = [
+    path("", articles.article_list, name="list"),
+    path("new/", articles.article_create, name="create"),
+    path("<int:pk>/", articles.article_detail, name="detail"),
+    path("translations/<int:pk>/progress/", articles.translation_progress, name="progress"),
+    path("translations/<int:pk>/text/", articles.translation_text, name="text"),
+    path("translations/<int:pk>/download.txt", articles.translation_download, name="download"),
+    path("translations/<int:pk>/cancel/", articles.translation_cancel, name="cancel"),
+    path("translations/<int:pk>/retry/", articles.translation_retry, name="retry"),
+    path("translations/<int:pk>/reenforce/", articles.translation_reenforce, name="reenforce"),
+    path("language-packs/", articles.langpacks, name="langpacks"),
+]
 
-urlpatterns = [
-    path("", views.article_list, name="list"),
-    path("new/", views.article_create, name="create"),
-    path("<int:pk>/", views.article_detail, name="detail"),
-    path("translations/<int:pk>/progress/", views.translation_progress, name="progress"),
-    path("translations/<int:pk>/text/", views.translation_text, name="text"),
-    path("translations/<int:pk>/download.txt", views.translation_download, name="download"),
-    path("translations/<int:pk>/cancel/", views.translation_cancel, name="cancel"),
-    path("translations/<int:pk>/retry/", views.translation_retry, name="retry"),
-    path("translations/<int:pk>/reenforce/", views.translation_reenforce, name="reenforce"),
-    path("language-packs/", views.langpacks, name="langpacks"),
+editor_patterns = [
+    path("translations/<int:pk>/edit/", editor.translation_editor, name="translation"),
+    path("segments/<int:pk>/", editor.segment_row, name="row"),
+    path("segments/<int:pk>/edit/", editor.segment_edit, name="edit"),
+    path("segments/<int:pk>/save/", editor.segment_save, name="save"),
+    path("segments/<int:pk>/retranslate/", editor.segment_retranslate, name="retranslate"),
+    path("segments/<int:pk>/history/", editor.segment_history, name="history"),
+    path("articles/<int:pk>/approval/", editor.article_approval, name="approval"),
+    path("articles/<int:pk>/approve/", editor.article_approve, name="approve"),
+    path("articles/<int:pk>/send-back/", editor.article_send_back, name="send-back"),
+]
+
+export_patterns = [
+    path("translations/<int:pk>/", exports.translation_exchange, name="exchange"),
+    path("translations/<int:pk>/download/<slug:fmt>/", exports.translation_export, name="download"),
 ]

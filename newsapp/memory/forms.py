@@ -6,10 +6,11 @@ from typing import Any
 
 from django import forms
 
-from newsapp.articles.forms import LANGUAGE_NAMES, language_label
-from newsapp.memory.services import MAX_TMX_BYTES, ServiceError, language_clean
+from newsapp.core import languages
+from newsapp.core.errors import ServiceError
+from newsapp.memory.services import MAX_TMX_BYTES
 
-LANGUAGE_CHOICES = [("", "Any"), *((code, language_label(code)) for code in LANGUAGE_NAMES)]
+LANGUAGE_CHOICES = [("", "Any"), *((code, languages.label(code)) for code in languages.COMMON)]
 
 
 class SearchForm(forms.Form):
@@ -55,7 +56,7 @@ class ExportForm(forms.Form):
         if not code:
             return ""
         try:
-            return language_clean(code)
+            return languages.normalise_base(code)
         except ServiceError as exc:
             raise forms.ValidationError(str(exc)) from None
 

@@ -30,11 +30,6 @@ def source_key(text: str) -> str:
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
 
 
-def language_base(code: str) -> str:
-    """ "en-US", "EN_us" → "en". Does not validate (see services.language_clean)."""
-    return code.strip().replace("_", "-").split("-", 1)[0].lower()
-
-
 class TMEntry(models.Model):
     class Origin(models.TextChoices):
         CONFIRMED = "confirmed", "Confirmed on the desk"

@@ -25,7 +25,8 @@ from lxml import etree
 from rapidfuzz import fuzz, process
 from translate.storage.tmx import tmxfile
 
-from newsapp.memory.models import TMEntry, language_base, normalise, source_key
+from newsapp.core import languages
+from newsapp.memory.models import TMEntry, normalise, source_key
 
 #: The most entries one fuzzy lookup scores (the closest lengths first).
 FUZZY_MAX_CANDIDATES = 20_000
@@ -52,8 +53,8 @@ def exact_matches(
     keys = {sentence: source_key(sentence) for sentence in sources}
     found = dict(
         TMEntry.objects.filter(
-            source_language=language_base(source_language),
-            target_language=language_base(target_language),
+            source_language=languages.base(source_language),
+            target_language=languages.base(target_language),
             source_key__in=set(keys.values()),
         ).values_list("source_key", "target_text")
     )
@@ -90,8 +91,8 @@ def fuzzy_matches(
     rows = list(
         TMEntry.objects.filter(
             window,
-            source_language=language_base(source_language),
-            target_language=language_base(target_language),
+            source_language=languages.base(source_language),
+            target_language=languages.base(target_language),
         )
         .annotate(distance=Abs(F("source_length") - len(query)))
         .order_by("distance", "-updated_at", "-id")
@@ -120,9 +121,9 @@ def entry_search(
     """Entries for the memory page, newest first; ``q`` searches both texts."""
     entries = TMEntry.objects.select_related("updated_by", "article")
     if source_language:
-        entries = entries.filter(source_language=language_base(source_language))
+        entries = entries.filter(source_language=languages.base(source_language))
     if target_language:
-        entries = entries.filter(target_language=language_base(target_language))
+        entries = entries.filter(target_language=languages.base(target_language))
     for word in q.split():
         entries = entries.filter(Q(source_text__icontains=word) | Q(target_text__icontains=word))
     return entries.order_by("-updated_at", "-id")
@@ -151,10 +152,10 @@ def tmx_export(*, source_language: str | None = None, target_language: str | Non
     """
     entries = TMEntry.objects.select_related("created_by", "updated_by").order_by("pk")
     if source_language:
-        entries = entries.filter(source_language=language_base(source_language))
+        entries = entries.filter(source_language=languages.base(source_language))
     if target_language:
-        entries = entries.filter(target_language=language_base(target_language))
-    store = tmxfile(sourcelanguage=language_base(source_language) if source_language else "*all*")
+        entries = entries.filter(target_language=languages.base(target_language))
+    store = tmxfile(sourcelanguage=languages.base(source_language) if source_language else "*all*")
     for entry in entries.iterator(chunk_size=2000):
         unit = store.addsourceunit(entry.source_text, entry.source_language)
         unit.settarget(entry.target_text, entry.target_language, append=True)

@@ -2,8 +2,9 @@
 
 Import rules (``tmx_import``):
 
-* The file is checked with defusedxml first (``safexml.xml_check``): entity declarations
-  and external entities are refused with a message, then translate-toolkit reads the TMX.
+* The file is checked with defusedxml first (``newsapp.core.safexml.xml_upload``): entity
+  declarations and external entities are refused with a message, then translate-toolkit
+  reads the TMX.
 * Source language: the ``source_language`` argument if given, else the ``<tu srclang>``,
   else the header's ``srclang``. ``*all*`` means "none": such a unit is reported as an
   error unless the argument names the language. Every other ``<tuv>`` of the unit with
@@ -19,7 +20,6 @@ Import rules (``tmx_import``):
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,16 +29,14 @@ from django.utils import timezone
 from translate.misc.xml_helpers import getXMLlang, getXMLspace
 from translate.storage.tmx import tmxfile
 
-from newsapp.memory.models import TMEntry, language_base, normalise, source_key
-from newsapp.safexml import UnsafeXMLError, local_name, xml_check
+from newsapp.core import languages
+from newsapp.core.errors import ServiceError
+from newsapp.core.safexml import UnsafeXMLError, xml_upload
+from newsapp.core.users import actor as acting_user
+from newsapp.memory.models import TMEntry, normalise, source_key
 
 MAX_TMX_BYTES = 50 * 1024 * 1024
-_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 _CHUNK = 500
-
-
-class ServiceError(Exception):
-    """A refusal a person can read and act on."""
 
 
 class TMXFormatError(ServiceError):
@@ -59,18 +57,6 @@ class ImportResult:
         return text + "."
 
 
-def language_clean(code: str) -> str:
-    """The base language code, or ServiceError for something that is not one."""
-    base = language_base(code)
-    if not _LANGUAGE_RE.match(base):
-        raise ServiceError(f"“{code}” is not a language code (use e.g. en, ko, en-US).")
-    return base
-
-
-def _actor(user: Any) -> Any:
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
-
-
 def memory_record(
     *,
     source_text: str,
@@ -88,10 +74,10 @@ def memory_record(
     source, target = source_text.strip(), target_text.strip()
     if not source or not target:
         raise ServiceError("An empty sentence cannot go into the translation memory.")
-    src, tgt = language_clean(source_language), language_clean(target_language)
+    src, tgt = languages.normalise_base(source_language), languages.normalise_base(target_language)
     if src == tgt:
         raise ServiceError("Source and target language are the same.")
-    actor = _actor(user)
+    actor = acting_user(user)
     values = {
         "source_text": source,
         "target_text": target,
@@ -124,14 +110,10 @@ class _Parsed:
 
 
 def _tmx_store(data: bytes) -> tmxfile:
-    if len(data) > MAX_TMX_BYTES:
-        raise TMXFormatError(f"The file is larger than {MAX_TMX_BYTES // 2**20} MB.")
     try:
-        root = xml_check(data)
+        xml_upload(data, max_bytes=MAX_TMX_BYTES, root="tmx", kind="a TMX file")
     except UnsafeXMLError as exc:
         raise TMXFormatError(str(exc)) from None
-    if local_name(root.tag) != "tmx":
-        raise TMXFormatError(f"Not a TMX file: the root element is <{local_name(root.tag)}>.")
     try:
         return tmxfile.parsestring(data)
     except Exception as exc:  # translate-toolkit raises lxml, value and assertion errors
@@ -142,7 +124,7 @@ def _declared(code: str | None) -> str | None:
     """A srclang attribute's base code; None for a missing one or ``*all*``."""
     if not code or code.strip().lower() == "*all*":
         return None
-    return language_base(code)
+    return languages.base(code)
 
 
 def _parse_tmx(store: tmxfile, default_source: str | None, explicit: bool) -> _Parsed:
@@ -164,8 +146,9 @@ def _parse_tmx(store: tmxfile, default_source: str | None, explicit: bool) -> _P
         bad = ""
         for node in unit.getlanguageNodes():
             raw = getXMLlang(node) or ""
-            code = language_base(raw)
-            if not _LANGUAGE_RE.match(code):
+            try:
+                code = languages.normalise_base(raw)
+            except languages.LanguageError:
                 bad = f"{where}: “{raw}” is not a language code."
                 break
             variants.append((code, (unit.getNodeText(node, space) or "").strip()))
@@ -190,12 +173,12 @@ def tmx_import(*, data: bytes, user: Any, source_language: str | None = None) ->
     """Import a TMX file (see the module docstring for the rules). One transaction."""
     store = _tmx_store(data)
     if source_language:
-        default_source: str | None = language_clean(source_language)
+        default_source: str | None = languages.normalise_base(source_language)
     else:
         header = store.document.getroot().find(store.namespaced("header"))
         default_source = _declared(header.get("srclang") if header is not None else None)
     parsed = _parse_tmx(store, default_source, explicit=bool(source_language))
-    actor = _actor(user)
+    actor = acting_user(user)
     created = updated = 0
     skipped = parsed.skipped
     now = timezone.now()

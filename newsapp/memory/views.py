@@ -12,9 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from newsapp.core.errors import ServiceError
+from newsapp.core.roles import desk_member_required, editor_required
 from newsapp.memory import selectors, services
 from newsapp.memory.forms import ExportForm, ImportForm, SearchForm
-from newsapp.permissions import desk_member_required, editor_required
 
 PAGE_SIZE = 50
 SHOWN_ERRORS = 10
@@ -53,7 +54,7 @@ def memory_import(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 source_language=form.cleaned_data["source_language"] or None,
             )
-        except services.ServiceError as exc:
+        except ServiceError as exc:
             form.add_error("file", str(exc))
         else:
             level = messages.warning if result.errors else messages.success

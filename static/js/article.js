@@ -8,7 +8,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const node = selection && selection.anchorNode;
     const holder = node && (node.nodeType === 1 ? node : node.parentElement);
     const lang = (holder && holder.closest("[lang]") && holder.closest("[lang]").lang) || button.dataset.lang;
-    const query = new URLSearchParams({ lang, article: button.dataset.article });
+    const query = new URLSearchParams({ lang, source: button.dataset.article });
     if (text) query.set("text", text);
     window.location = `${button.dataset.url}?${query}`;
   });

@@ -7,7 +7,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
@@ -15,9 +14,10 @@ from django.urls import reverse
 
 from glossary.enforcement import Enforcer
 from glossary.models import Term
-from newsapp.articles import editing, selectors_editor, services
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
-from newsapp.articles.services import ServiceError
+from newsapp.articles.selectors import editor as editor_selectors
+from newsapp.articles.services import editing, pipeline, reenforce
+from newsapp.core.errors import ServiceError
 from tests.factories import STORY_SENTENCES, ArticleFactory, TranslationFactory
 from tests.glossary_factories import concept_with_terms
 
@@ -37,7 +37,7 @@ def glossary() -> None:
 def translation(fake_engine: object) -> Translation:
     """A finished machine translation of the six-sentence story (article in review)."""
     created = TranslationFactory(article=ArticleFactory(status=Article.Status.TRANSLATING))
-    services.translation_run(translation_id=created.pk, worker="w")
+    pipeline.translation_run(translation_id=created.pk, worker="w")
     created.refresh_from_db()
     assert created.article.status == Article.Status.IN_REVIEW
     return created
@@ -225,7 +225,7 @@ def test_worker_rerun_never_overwrites_an_edit_saved_while_it_translated(
     fake_engine: object, translator: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     translation = TranslationFactory()
-    services.translation_run(translation_id=translation.pk, worker="w")
+    pipeline.translation_run(translation_id=translation.pk, worker="w")
     china = translation.segments.get(source__contains="China")
     concept_with_terms(("en", "China"), ("ko", "중국"))  # the glossary changed: a re-run is due
     real = Enforcer.translate
@@ -237,7 +237,7 @@ def test_worker_rerun_never_overwrites_an_edit_saved_while_it_translated(
         return real(self, sentences)
 
     monkeypatch.setattr(Enforcer, "translate", translate_while_a_person_saves)
-    report = services.translation_reenforce(translation_id=translation.pk)
+    report = reenforce.translation_reenforce(translation_id=translation.pk)
     assert report.retranslated == 0
     china.refresh_from_db()
     assert (china.target_text, china.state, china.version) == ("사람이 고친 문장.", State.EDITED, 2)
@@ -268,7 +268,7 @@ def test_term_checks_rerun_on_every_save(
     fake_engine: object, glossary: None, translator: User
 ) -> None:
     translation = TranslationFactory()
-    services.translation_run(translation_id=translation.pk, worker="w")
+    pipeline.translation_run(translation_id=translation.pk, worker="w")
     translation.refresh_from_db()
     assert translation.compliance["missed"] == 0
     segment = translation.segments.get(order=1)  # "... Pyongyang's launches ..."
@@ -367,10 +367,10 @@ def test_racing_threads_exactly_one_save_wins(fake_engine: object) -> None:
     """Two threads, two database connections, one version: one write, one conflict."""
     from django.contrib.auth.models import Group
 
-    from newsapp.permissions import TRANSLATORS
+    from newsapp.core.roles import TRANSLATORS
 
     translation = TranslationFactory()
-    services.translation_run(translation_id=translation.pk, worker="w")
+    pipeline.translation_run(translation_id=translation.pk, worker="w")
     segment = seg(translation)
     users = [User.objects.create_user(f"racer{i}") for i in range(2)]
     for user in users:
@@ -407,7 +407,7 @@ def test_racing_threads_exactly_one_save_wins(fake_engine: object) -> None:
 
 def test_editor_page(fake_engine: object, glossary: None, translator_client: Client) -> None:
     translation = TranslationFactory()
-    services.translation_run(translation_id=translation.pk, worker="w")
+    pipeline.translation_run(translation_id=translation.pk, worker="w")
     response = translator_client.get(reverse("editor:translation", args=[translation.pk]))
     assert response.status_code == 200
     body = response.content.decode()
@@ -426,7 +426,7 @@ def test_edit_fragment_and_save_show_term_checks_at_once(
     fake_engine: object, glossary: None, translator_client: Client
 ) -> None:
     translation = TranslationFactory()
-    services.translation_run(translation_id=translation.pk, worker="w")
+    pipeline.translation_run(translation_id=translation.pk, worker="w")
     segment = translation.segments.get(order=1)
     edit = translator_client.get(reverse("editor:edit", args=[segment.pk]), **HTMX)
     body = edit.content.decode()
@@ -603,7 +603,7 @@ def test_editor_page_queries_do_not_grow_with_the_article(
 
 @pytest.fixture
 def fake_memory(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
-    """Stand-ins for newsapp.memory.services / selectors, as the memory app exposes them."""
+    """Stand-ins for newsapp.memory.services / selectors, as the editor uses them."""
     recorded: list[dict[str, Any]] = []
     match = SimpleNamespace
     memory = SimpleNamespace(
@@ -618,11 +618,8 @@ def fake_memory(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
         ),
     )  # fmt: skip
 
-    def module(name: str) -> Any:
-        return getattr(memory, name)
-
-    monkeypatch.setattr(selectors_editor, "memory_module", module)
-    monkeypatch.setattr(editing, "memory_module", module)
+    monkeypatch.setattr(editor_selectors, "memory", memory.selectors)
+    monkeypatch.setattr(editing, "memory", memory.services)
     return memory
 
 
@@ -671,25 +668,6 @@ def test_edit_fragment_shows_fuzzy_suggestions_with_scores(
     assert "다른 것." not in body  # below 75 %
 
 
-def test_without_the_memory_app_editing_still_works(
-    translation: Translation,
-    translator: User,
-    translator_client: Client,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(selectors_editor, "MEMORY_APP", "newsapp.not_installed_memory")
-    assert selectors_editor.memory_module("selectors") is None
-    segment = seg(translation)
-    body = translator_client.get(reverse("editor:edit", args=[segment.pk]), **HTMX)
-    assert "Translation memory" not in body.content.decode()
-    editing.segment_confirm(segment_id=segment.pk, user=translator, version=1)
-    segment.refresh_from_db()
-    assert segment.state == State.CONFIRMED
-
-
-@pytest.mark.skipif(
-    not apps.is_installed(selectors_editor.MEMORY_APP), reason="the memory app is not installed"
-)
 def test_confirmed_segments_come_back_as_suggestions(
     translation: Translation, translator: User
 ) -> None:
@@ -697,7 +675,7 @@ def test_confirmed_segments_come_back_as_suggestions(
     editing.segment_save(
         segment_id=segment.pk, user=translator, text="확정된 번역.", version=1, confirm=True
     )
-    found = selectors_editor.segment_suggestions(
+    found = editor_selectors.segment_suggestions(
         source=segment.source, source_language="en", target_language="ko"
     )
     assert found

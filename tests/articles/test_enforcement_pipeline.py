@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from glossary.models import Term
-from newsapp.articles import services
 from newsapp.articles.models import Segment, Translation
+from newsapp.articles.services import pipeline, reenforce
 from newsapp.mt import registry
 from tests.factories import TranslationFactory
 from tests.glossary_factories import concept_with_terms
@@ -29,7 +29,7 @@ def glossary() -> None:
 
 
 def run(translation: Translation) -> None:
-    services.translation_run(translation_id=translation.pk, worker="w")
+    pipeline.translation_run(translation_id=translation.pk, worker="w")
     translation.refresh_from_db()
 
 
@@ -62,7 +62,7 @@ def test_reenforce_rewrites_machine_segments_and_only_flags_human_ones(
     )
     concept_with_terms(("en", "Security Council"), ("ko", "안보리"))
     concept_with_terms(("en", "China"), ("ko", "중국"))
-    report = services.translation_reenforce(translation_id=translation.pk)
+    report = reenforce.translation_reenforce(translation_id=translation.pk)
     assert (report.retranslated, report.flagged_human) == (1, 1)
     assert report.unchanged == len(segments) - 2
     human.refresh_from_db()
@@ -75,7 +75,7 @@ def test_reenforce_rewrites_machine_segments_and_only_flags_human_ones(
     translation.refresh_from_db()
     assert translation.compliance["missed"] == 1
     assert translation.term_status == "flagged"
-    again = services.translation_reenforce(translation_id=translation.pk)
+    again = reenforce.translation_reenforce(translation_id=translation.pk)
     assert (again.retranslated, again.flagged_human) == (0, 1)
 
 

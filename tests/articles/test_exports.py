@@ -6,6 +6,7 @@ import html
 import io
 import re
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import docx
 import pytest
@@ -15,9 +16,11 @@ from django.test import Client
 from django.urls import reverse
 from translate.storage.xliff import xlifffile
 
-from newsapp.articles import editing, exports, selectors, services
+from newsapp.articles import exports
 from newsapp.articles.models import Segment, SegmentRevision, Translation
-from newsapp.articles.services import ServiceError
+from newsapp.articles.selectors import articles as selectors
+from newsapp.articles.services import editing, pipeline, xliff
+from newsapp.core.errors import ServiceError
 from tests.factories import STORY_PARAGRAPHS, STORY_SENTENCES, ArticleFactory, TranslationFactory
 from tests.memory.samples import BILLION_LAUGHS, XXE
 
@@ -33,7 +36,7 @@ TRICKY = (
 
 
 def translate(translation: Translation) -> Translation:
-    services.translation_run(translation_id=translation.pk, worker="w1")
+    pipeline.translation_run(translation_id=translation.pk, worker="w1")
     return selectors.translation_get(pk=translation.pk)
 
 
@@ -224,7 +227,7 @@ def test_xliff_states(translated: Translation, translator: User) -> None:
 
 def test_pending_segments_export_with_empty_targets(fake_engine: object) -> None:
     translation = TranslationFactory(status=Translation.Status.QUEUED)
-    services._segments_ensure(translation)  # segmented, not translated yet
+    pipeline._segments_ensure(translation)  # segmented, not translated yet
     store = xlifffile.parsestring(exports.xliff_export(translation=translation))
     assert len(store.units) == STORY_SENTENCES
     target = store.units[0].getlanguageNode(lang=None, index=1)
@@ -254,13 +257,28 @@ def test_downloads(
     response = translator_client.get(reverse("exports:download", args=[translated.pk, fmt]))
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
+    # The real title, in any script (RFC 6266 filename*), without path or shell characters.
     assert response["Content-Disposition"] == (
-        f'attachment; filename="kirby-no-moreetc.ko.{extension}"'
+        "attachment; filename*=utf-8''" + quote(f"Kirby “No” & more .. etc.ko.{extension}")
     )
 
 
-def test_a_title_without_ascii_falls_back_to_the_article_id(translated: Translation) -> None:
-    translated.article.title = "북한 미사일"
+def test_a_korean_title_names_the_file(translated: Translation, translator_client: Client) -> None:
+    translated.article.title = "북한, 동해상으로 탄도미사일 발사"
+    translated.article.save()
+    assert exports.export_filename(translation=translated, extension="md") == (
+        "북한, 동해상으로 탄도미사일 발사.ko.md"
+    )
+    response = translator_client.get(reverse("exports:download", args=[translated.pk, "docx"]))
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''" + quote("북한, 동해상으로 탄도미사일 발사.ko.docx")
+    )
+
+
+def test_a_title_of_only_unsafe_characters_falls_back_to_the_article_id(
+    translated: Translation,
+) -> None:
+    translated.article.title = "///***"
     assert exports.export_filename(translation=translated, extension="md") == (
         f"article-{translated.article_id}.ko.md"
     )
@@ -322,7 +340,7 @@ def test_round_trip_applies_the_changed_target(
     response = post(translator_client, translated, edit_units(exported, {"2": "수정한 문장."}))
     assert response.status_code == 200
     result = response.context["result"]
-    assert result == exports.XliffImportResult(
+    assert result == xliff.XliffImportResult(
         applied=(2,), unchanged=STORY_SENTENCES - 1, conflicts=(), errors=()
     )
     assert "1 applied, 5 unchanged." in response.content.decode()
@@ -341,7 +359,7 @@ def test_final_state_confirms(translated: Translation, editor: User) -> None:
     exported = exports.xliff_export(translation=translated)
     first = segments(translated)[0]
     edited = edit_units(exported, {"1": first.target_text, "3": "확정."}, state="final")
-    result = exports.xliff_import(translation=translated, data=edited, user=editor)
+    result = xliff.xliff_import(translation=translated, data=edited, user=editor)
     assert result.applied == (1, 3)
     rows = segments(translated)
     assert rows[0].state == rows[2].state == Segment.State.CONFIRMED
@@ -356,7 +374,7 @@ def test_a_stale_unit_is_a_conflict_and_nothing_is_overwritten(
     second = segments(translated)[1]
     editing.segment_save(segment_id=second.pk, user=editor, text="데스크 수정.", version=1)
     edited = edit_units(exported, {"2": "CAT 도구 수정.", "4": "다른 문장 수정."})
-    result = exports.xliff_import(translation=translated, data=edited, user=translator)
+    result = xliff.xliff_import(translation=translated, data=edited, user=translator)
     assert result.conflicts == (2,)
     assert result.applied == (4,)
     rows = segments(translated)
@@ -371,10 +389,10 @@ def test_a_unit_changed_only_on_the_desk_is_unchanged(
     exported = exports.xliff_export(translation=translated)
     third = segments(translated)[2]
     editing.segment_save(segment_id=third.pk, user=translator, text="데스크에서만.", version=1)
-    result = exports.xliff_import(
+    result = xliff.xliff_import(
         translation=translated, data=edit_units(exported, {"1": "새 문장."}), user=translator
     )
-    assert result == exports.XliffImportResult(
+    assert result == xliff.XliffImportResult(
         applied=(1,), unchanged=STORY_SENTENCES - 1, conflicts=(), errors=()
     )
     assert segments(translated)[2].target_text == "데스크에서만."
@@ -384,11 +402,9 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(
     translated: Translation, translator: User
 ) -> None:
     edited = edit_units(exports.xliff_export(translation=translated), {"5": "다섯째."})
-    assert exports.xliff_import(translation=translated, data=edited, user=translator).applied == (
-        5,
-    )
-    again = exports.xliff_import(translation=translated, data=edited, user=translator)
-    assert again == exports.XliffImportResult(unchanged=STORY_SENTENCES)
+    assert xliff.xliff_import(translation=translated, data=edited, user=translator).applied == (5,)
+    again = xliff.xliff_import(translation=translated, data=edited, user=translator)
+    assert again == xliff.XliffImportResult(unchanged=STORY_SENTENCES)
 
 
 def test_unit_level_errors(translated: Translation, translator: User) -> None:
@@ -402,7 +418,7 @@ def test_unit_level_errors(translated: Translation, translator: User) -> None:
     units["5"].removenotes()
     units["5"].settarget("버전 없음.")
     units["6"].xmlelement.set("id", "60")
-    result = exports.xliff_import(translation=translated, data=bytes(store), user=translator)
+    result = xliff.xliff_import(translation=translated, data=bytes(store), user=translator)
     assert result.applied == ()
     assert result.errors == (
         "Segment 1: the source text differs from this translation's.",
@@ -416,7 +432,7 @@ def test_unit_level_errors(translated: Translation, translator: User) -> None:
 def test_version_falls_back_to_the_note(translated: Translation, translator: User) -> None:
     exported = exports.xliff_export(translation=translated).decode()
     stripped = re.sub(r'\s*nd:(version|paragraph|segment)="\d+"', "", exported)
-    result = exports.xliff_import(
+    result = xliff.xliff_import(
         translation=translated, data=edit_units(stripped.encode(), {"3": "노트 버전."}),
         user=translator,
     )  # fmt: skip
@@ -427,7 +443,7 @@ def test_approved_articles_refuse_imports(translated: Translation, translator: U
     translated.article.status = "approved"
     translated.article.save()
     edited = edit_units(exports.xliff_export(translation=translated), {"1": "안 됨."})
-    result = exports.xliff_import(translation=translated, data=edited, user=translator)
+    result = xliff.xliff_import(translation=translated, data=edited, user=translator)
     assert result.applied == ()
     assert "approved" in result.errors[0]
 
@@ -458,7 +474,7 @@ def test_bad_files_are_refused_with_a_message(
 def test_another_translations_file_is_refused(translated: Translation, fake_engine: object) -> None:
     other = translate(TranslationFactory(article=translated.article, target_language="ja"))
     with pytest.raises(exports.ExportFormatError, match=f"another translation \\(#{other.pk}\\)"):
-        exports.xliff_import(
+        xliff.xliff_import(
             translation=translated, data=exports.xliff_export(translation=other), user=None
         )
 
@@ -470,7 +486,7 @@ def test_a_different_language_pair_is_refused(translated: Translation) -> None:
     )
     data = data.replace('target-language="ko"', 'target-language="ja-JP"')
     with pytest.raises(exports.ExportFormatError, match="target-language is ja-JP"):
-        exports.xliff_import(translation=translated, data=data.encode(), user=None)
+        xliff.xliff_import(translation=translated, data=data.encode(), user=None)
 
 
 def test_import_needs_a_desk_member(translated: Translation, outsider_client: Client) -> None:

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from newsapp.articles import selectors
 from newsapp.articles.models import Article, Translation
+from newsapp.articles.selectors import articles as selectors
 from newsapp.mt import registry
 from tests.factories import STORY, STORY_PARAGRAPHS, STORY_SENTENCES
 from tests.processes import wait_for

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from newsapp.articles import services
 from newsapp.articles.models import SegmentRevision
+from newsapp.articles.services import pipeline
 from newsapp.memory.services import memory_record
 from tests.factories import TranslationFactory
 from tests.glossary_factories import concept_with_terms
@@ -26,7 +26,7 @@ def test_exact_match_skips_the_engine_and_is_marked(fake_engine, translator: Use
         article_id=None,
     )
     translation = TranslationFactory()
-    services.translation_run(translation_id=translation.pk, worker="w")
+    pipeline.translation_run(translation_id=translation.pk, worker="w")
     sent = [sentence for call in fake_engine.calls for sentence in call[0]]
     assert FIRST not in sent
     assert len(sent) == 5
@@ -48,7 +48,7 @@ def test_memory_text_is_still_checked_against_the_glossary(fake_engine, translat
         article_id=None,
     )
     translation = TranslationFactory()
-    services.translation_run(translation_id=translation.pk, worker="w")
+    pipeline.translation_run(translation_id=translation.pk, worker="w")
     first = translation.segments.get(order=0)
     assert first.flagged
     assert first.term_checks["reasons"] == ["Missed term: 북한 (for “North Korea”)"]

@@ -7,8 +7,10 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from glossary.enforcement import Rendered, SegmentReport
-from newsapp.articles import selectors, services
 from newsapp.articles.models import Segment, Translation
+from newsapp.articles.selectors import articles as selectors
+from newsapp.articles.services import intake, pipeline, translate_now, workflow
+from newsapp.core import errors
 from newsapp.mt.base import MTPermanentError, MTTransientError
 from tests.factories import STORY, STORY_SENTENCES, TranslationFactory
 
@@ -20,16 +22,18 @@ Status = Translation.Status
 def published(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Record wake-ups instead of publishing them (these tests call the service directly)."""
     published: list[int] = []
-    monkeypatch.setattr(
-        services,
-        "translation_enqueue",
-        lambda *, translation_id: published.append(translation_id) or True,
-    )
+
+    def record(*, translation_id: int) -> bool:
+        published.append(translation_id)
+        return True
+
+    for module in (intake, pipeline, workflow):  # every module that publishes wake-ups
+        monkeypatch.setattr(module, "translation_enqueue", record)
     return published
 
 
-def run(translation: Translation, worker: str = "w1") -> services.RunOutcome:
-    return services.translation_run(translation_id=translation.pk, worker=worker)
+def run(translation: Translation, worker: str = "w1") -> pipeline.RunOutcome:
+    return pipeline.translation_run(translation_id=translation.pk, worker=worker)
 
 
 def test_create_queues_one_translation_per_target(
@@ -39,7 +43,7 @@ def test_create_queues_one_translation_per_target(
     published: list[int],
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        article = services.article_create(
+        article = intake.article_create(
             author=translator, title="", text=STORY, source_language="en",
             target_languages=["ko", "ja", "ko"],
         )  # fmt: skip
@@ -64,8 +68,8 @@ def test_create_refusals(
     targets: list[str], message: str,
 ) -> None:  # fmt: skip
     settings.ARTICLE_MAX_CHARS = 100  # type: ignore[attr-defined]
-    with pytest.raises(services.ServiceError, match=message):
-        services.article_create(
+    with pytest.raises(errors.ServiceError, match=message):
+        intake.article_create(
             author=translator,
             title="t",
             text=text,
@@ -75,7 +79,7 @@ def test_create_refusals(
 
 
 def test_detects_source_language(translator: User, fake_engine: object) -> None:
-    article = services.article_create(
+    article = intake.article_create(
         author=translator, title="t", text=STORY, source_language="detect", target_languages=["ko"]
     )
     assert article.source_language == "en"
@@ -117,7 +121,7 @@ def test_resume_after_crash_translates_only_pending(fake_engine: object, setting
         return [Rendered(f"T{s.order}", SegmentReport()) for s in segments]
 
     with pytest.raises(KeyboardInterrupt):
-        services.translation_run(
+        pipeline.translation_run(
             translation_id=translation.pk, worker="w1", translate=crash_after_first_batch
         )
     translation.refresh_from_db()
@@ -130,8 +134,8 @@ def test_resume_after_crash_translates_only_pending(fake_engine: object, setting
 
 def test_two_workers_racing_only_one_claims(fake_engine: object) -> None:
     translation = TranslationFactory()
-    first = services.translation_claim(translation_id=translation.pk, worker="a")
-    second = services.translation_claim(translation_id=translation.pk, worker="b")
+    first = pipeline.translation_claim(translation_id=translation.pk, worker="a")
+    second = pipeline.translation_claim(translation_id=translation.pk, worker="b")
     assert first is not None
     assert second is None
     assert run(translation, "b").claimed is False
@@ -141,7 +145,7 @@ def test_two_workers_racing_only_one_claims(fake_engine: object) -> None:
 
 def test_expired_lease_can_be_taken_over(fake_engine: object) -> None:
     translation = TranslationFactory()
-    services.translation_claim(translation_id=translation.pk, worker="dead")
+    pipeline.translation_claim(translation_id=translation.pk, worker="dead")
     Translation.objects.filter(pk=translation.pk).update(
         lease_expires_at=timezone.now() - timedelta(seconds=1)
     )
@@ -196,10 +200,10 @@ def test_cancel_stops_at_next_batch(fake_engine: object, settings: object) -> No
     translation = TranslationFactory()
 
     def cancel_during_first_batch(engine, tr, segments):  # type: ignore[no-untyped-def]
-        services.translation_cancel(translation=tr)
+        workflow.translation_cancel(translation=tr)
         return [Rendered(s.source, SegmentReport()) for s in segments]
 
-    outcome = services.translation_run(
+    outcome = pipeline.translation_run(
         translation_id=translation.pk, worker="w", translate=cancel_during_first_batch
     )
     translation.refresh_from_db()
@@ -214,11 +218,11 @@ def test_retry_requeues_failed(
 ) -> None:  # type: ignore[no-untyped-def]
     translation = TranslationFactory(status=Status.FAILED, attempts=3, error="x")
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.translation_retry(translation=translation)
+        assert workflow.translation_retry(translation=translation)
     translation.refresh_from_db()
     assert (translation.status, translation.attempts, translation.error) == (Status.QUEUED, 0, "")
     assert published == [translation.pk]
-    assert not services.translation_retry(translation=translation)
+    assert not workflow.translation_retry(translation=translation)
 
 
 def test_sweeper_recovers_lost_work(fake_engine: object, settings: object, published) -> None:  # type: ignore[no-untyped-def]
@@ -232,7 +236,7 @@ def test_sweeper_recovers_lost_work(fake_engine: object, settings: object, publi
     exhausted = TranslationFactory(
         status=Status.RUNNING, lease_owner="x", lease_expires_at=past, attempts=3
     )
-    report = services.translations_sweep()
+    report = pipeline.translations_sweep()
     assert (report.failed, report.requeued) == (1, 1)
     assert sorted(published) == sorted([never_published.pk, dead_worker.pk])
     assert fresh.pk not in published
@@ -241,6 +245,6 @@ def test_sweeper_recovers_lost_work(fake_engine: object, settings: object, publi
 
 
 def test_translate_text_now_matches_pipeline(fake_engine: object) -> None:
-    out = services.translate_text_now(text=STORY, source="en", target="ko").text
+    out = translate_now.translate_text_now(text=STORY, source="en", target="ko").text
     assert out.count("\n\n") == 2
     assert out.count("[ko]") == STORY_SENTENCES

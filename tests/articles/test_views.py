@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from newsapp.articles import services
 from newsapp.articles.models import Article, Translation
+from newsapp.articles.services import intake, pipeline
 from tests.factories import STORY, TranslationFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _no_broker(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(services.queue, "publish", lambda task, *args: True)
+    monkeypatch.setattr(intake.queue, "publish", lambda task, *args: True)
 
 
 def submit(client: Client, **data: object) -> object:
@@ -148,10 +148,12 @@ def test_cancel_by_htmx_returns_the_card(translator_client: Client, fake_engine:
 
 def test_download_txt_keeps_paragraphs(translator_client: Client, fake_engine: object) -> None:
     translation = TranslationFactory()
-    services.translation_run(translation_id=translation.pk, worker="w")
+    pipeline.translation_run(translation_id=translation.pk, worker="w")
     response = translator_client.get(reverse("articles:download", args=[translation.pk]))
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    assert 'filename="story-' in response["Content-Disposition"]
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{translation.article.title}.ko.txt"'
+    )
     assert response.content.decode().count("\n\n") == 2
 
 

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
-from newsapp.articles import editing, services, workflow
 from newsapp.articles.models import Article, Segment, Translation
-from newsapp.articles.services import ServiceError
+from newsapp.articles.services import editing, pipeline, workflow
+from newsapp.core.errors import ServiceError
 from tests.factories import ArticleFactory, TranslationFactory
 from tests.glossary_factories import concept_with_terms
 
@@ -25,7 +25,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def article(fake_engine: object) -> Article:
     """An article whose one translation has finished: in review, no glossary problems."""
     translation = TranslationFactory(article=ArticleFactory(status=Status.TRANSLATING))
-    services.translation_run(translation_id=translation.pk, worker="w")
+    pipeline.translation_run(translation_id=translation.pk, worker="w")
     translation.article.refresh_from_db()
     assert translation.article.status == Status.IN_REVIEW
     return translation.article
@@ -36,7 +36,7 @@ def flagged_article(fake_engine: object, translator: User) -> Article:
     """In review, with a sentence that misses the approved rendering of "Pyongyang"."""
     concept_with_terms(("en", "Pyongyang"), ("ko", "평양"))
     translation = TranslationFactory(article=ArticleFactory(status=Status.TRANSLATING))
-    services.translation_run(translation_id=translation.pk, worker="w")
+    pipeline.translation_run(translation_id=translation.pk, worker="w")
     segment = translation.segments.get(order=1)
     editing.segment_save(segment_id=segment.pk, user=translator, text="북한의 발사.", version=1)
     translation.article.refresh_from_db()
@@ -46,10 +46,10 @@ def flagged_article(fake_engine: object, translator: User) -> Article:
 def test_a_finished_translation_moves_the_article_to_review(fake_engine: object) -> None:
     translation = TranslationFactory(article=ArticleFactory(status=Status.TRANSLATING))
     second = TranslationFactory(article=translation.article, target_language="ja")
-    services.translation_run(translation_id=translation.pk, worker="w")
+    pipeline.translation_run(translation_id=translation.pk, worker="w")
     translation.article.refresh_from_db()
     assert translation.article.status == Status.TRANSLATING  # ja is still queued
-    services.translation_run(translation_id=second.pk, worker="w")
+    pipeline.translation_run(translation_id=second.pk, worker="w")
     translation.article.refresh_from_db()
     assert translation.article.status == Status.IN_REVIEW
 

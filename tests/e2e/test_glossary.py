@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from glossary.models import Term
 from newsapp.articles.models import Article
-from newsapp.articles.services import article_create
+from newsapp.articles.services.intake import article_create
 from tests.e2e.browser import Desk, Tab
 
 pytestmark = pytest.mark.e2e
@@ -92,7 +92,7 @@ def test_flow3_term_from_selection_to_translation(
     assert sorted(proposed.values_list("language", "text")) == [
         ("en", "Pyongyang"), ("es", "Pionyang"), ("ko", "평양"),
     ]  # fmt: skip
-    assert set(proposed.values_list("source_article", flat=True)) == {article.pk}
+    assert set(proposed.values_list("source_id", flat=True)) == {article.pk}
 
     # An editor approves the three terms in the review queue.
     boss = desk.open(editor.username)

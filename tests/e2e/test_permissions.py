@@ -8,11 +8,11 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from glossary import services as glossary_services
 from glossary.models import Term
-from glossary.services import TermData
+from glossary.services import terms as term_services
+from glossary.termdata import TermData
 from newsapp.articles.models import Article
-from newsapp.articles.services import article_create
+from newsapp.articles.services.intake import article_create
 from tests.e2e.browser import Desk, Tab
 
 pytestmark = pytest.mark.e2e
@@ -46,7 +46,7 @@ def test_flow5_translator_sees_no_approval_and_forged_posts_are_refused(
     desk.wait(lambda: Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW,
               what="the article to reach review")  # fmt: skip
     translation = article.translations.get()
-    concept = glossary_services.concept_propose(
+    concept = term_services.concept_propose(
         user=translator, terms=[TermData("en", "Seoul"), TermData("es", "Seúl")]
     )
     proposed = Term.objects.get(concept=concept, language="es")

@@ -13,11 +13,11 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Request, expect
 from translate.storage.xliff import xlifffile
 
-from glossary import services as glossary_services
-from glossary.services import TermData
-from newsapp.articles import selectors
-from newsapp.articles import services as article_services
+from glossary.services import terms as term_services
+from glossary.termdata import TermData
 from newsapp.articles.models import Article, Segment, Translation
+from newsapp.articles.selectors import articles as selectors
+from newsapp.articles.services import intake
 from tests.e2e.browser import CONFLICT_CONSOLE_ERROR, Desk, Tab
 
 pytestmark = pytest.mark.e2e
@@ -70,7 +70,7 @@ def _submit_and_wait(
     desk: Desk, author: User, title: str, text: str, targets: list[str]
 ) -> Article:
     """Submit through the service (the form is flow 1's business) and wait for the worker."""
-    article = article_services.article_create(
+    article = intake.article_create(
         author=author, title=title, text=text, source_language="en", target_languages=targets
     )
     desk.wait(lambda: _finished(article), what="the translations to finish")
@@ -182,7 +182,7 @@ def test_flow1_submit_paste_and_upload_watch_progress(desk: Desk, translator: Us
 def test_flow2_keyboard_editing_term_checks_and_conflict(
     desk: Desk, translator: User, editor: User
 ) -> None:
-    glossary_services.concept_propose(
+    term_services.concept_propose(
         user=editor, terms=[TermData("en", "Pyongyang"), TermData("ko", "평양")], approve=True
     )
     article = _submit_and_wait(desk, translator, "Missile launch", KOREAN_STORY, ["ko"])

@@ -11,8 +11,8 @@ import redis
 from django.contrib.auth.models import Group, User
 
 from newsapp import queue
+from newsapp.core.roles import TRANSLATORS
 from newsapp.mt import registry
-from newsapp.permissions import TRANSLATORS
 from tests.fault.harness import CLUSTER, FIGURES, Cluster
 from tests.processes import Beat, RedisServer, Worker
 

@@ -20,9 +20,9 @@ import redis
 from django.contrib.auth.models import User
 from django.db.models import Count
 
-from newsapp.articles import services
 from newsapp.articles import text as text_utils
 from newsapp.articles.models import Segment, Translation
+from newsapp.articles.services import intake
 from tests.processes import Beat, RedisServer, Worker, log_tail, wait_for
 
 Status = Translation.Status
@@ -97,7 +97,7 @@ class Cluster:
 
     def submit(self, label: str, count: int = 4, targets: tuple[str, ...] = ("ko",)) -> list[int]:
         """Save an article through the real service (which publishes its wake-ups)."""
-        article = services.article_create(
+        article = intake.article_create(
             author=self.author, title=label, text=sentences(label, count),
             source_language="en", target_languages=list(targets),
         )  # fmt: skip

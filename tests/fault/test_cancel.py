@@ -7,8 +7,8 @@ import time
 import pytest
 from django.db.models import Max
 
-from newsapp.articles import services
 from newsapp.articles.models import Segment, Translation
+from newsapp.articles.services import workflow
 from tests.fault.harness import Cluster, report
 from tests.processes import wait_for
 
@@ -27,8 +27,8 @@ def test_cancel_queued_and_running_then_retry(
         20, what="the first translation to be half-way",
     )  # fmt: skip
 
-    assert services.translation_cancel(translation=Translation.objects.get(pk=queued_pk))
-    assert services.translation_cancel(translation=Translation.objects.get(pk=running_pk))
+    assert workflow.translation_cancel(translation=Translation.objects.get(pk=queued_pk))
+    assert workflow.translation_cancel(translation=Translation.objects.get(pk=running_pk))
     cancelled_at = time.monotonic()
     stopped = f"translation {running_pk}: cancelled (claimed=True)"
     wait_for(lambda: stopped in worker.output_since_start(), 10, what="the run to stop")
@@ -58,7 +58,7 @@ def test_cancel_queued_and_running_then_retry(
     assert (queued.status, queued.segments.count(), queued.attempts) == (Status.CANCELLED, 0, 0)
 
     # Retry resumes where the cancelled run stopped, and the result is a clean translation.
-    assert services.translation_retry(translation=running)
+    assert workflow.translation_retry(translation=running)
     cluster.wait_finished([running_pk], timeout=30)
     cluster.assert_clean([running_pk])
     assert Translation.objects.get(pk=running_pk).status == Status.DONE

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from newsapp.articles import services
 from newsapp.articles.models import Translation
+from newsapp.articles.services import intake
 from newsapp.articles.tasks import translation_run_task
 from tests.fault.harness import Cluster, report
 from tests.processes import wait_for
@@ -32,7 +32,7 @@ def test_every_task_published_twice(cluster: Cluster, request: pytest.FixtureReq
     ids: list[int] = []
     for i in range(20):
         for pk in cluster.submit(f"twice {i}"):  # published once on commit...
-            assert services.translation_enqueue(translation_id=pk)  # ...and once more
+            assert intake.translation_enqueue(translation_id=pk)  # ...and once more
             ids.append(pk)
     first = cluster.worker("w1", concurrency=2, wait=False)
     second = cluster.worker("w2", concurrency=2, wait=False)

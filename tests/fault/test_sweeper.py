@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from newsapp import queue
-from newsapp.articles import services
 from newsapp.articles.models import Translation
+from newsapp.articles.services import pipeline
 from tests.factories import TranslationFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +19,12 @@ Status = Translation.Status
 @pytest.fixture
 def published(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sent: list[int] = []
-    monkeypatch.setattr(
-        services, "translation_enqueue",
-        lambda *, translation_id: sent.append(translation_id) or True,
-    )  # fmt: skip
+
+    def record(*, translation_id: int) -> bool:
+        sent.append(translation_id)
+        return True
+
+    monkeypatch.setattr(pipeline, "translation_enqueue", record)
     return sent
 
 
@@ -42,7 +44,7 @@ def queued(settings: object) -> dict[str, list[int]]:
 
 def sweep_with_backlog(monkeypatch: pytest.MonkeyPatch, backlog: int | None) -> None:
     monkeypatch.setattr(queue, "backlog", lambda name: backlog)
-    services.translations_sweep()
+    pipeline.translations_sweep()
 
 
 def test_broker_unreadable_publishes_every_stale_one(

@@ -6,10 +6,13 @@ import io as stdio
 import pytest
 from django.contrib.auth.models import User
 
-from glossary import io, services
+from glossary import io
 from glossary.io import GlossaryFormatError
 from glossary.models import Concept, ConceptHistory, Term
-from glossary.services import TermData
+from glossary.services import imports
+from glossary.services import terms as term_services
+from glossary.termdata import TermData
+from newsapp.core import errors
 from tests.glossary_factories import concept_with_terms
 
 Usage = Term.Usage
@@ -59,8 +62,8 @@ def plan(content: str, fmt: str = "csv") -> io.ImportPlan:
     return io.plan_import(io.load(content, fmt), fmt=fmt)
 
 
-def apply(content: str, fmt: str = "csv", *, approve: bool = True) -> services.ImportResult:
-    return services.glossary_import_apply(plan=plan(content, fmt), user=None, approve=approve)
+def apply(content: str, fmt: str = "csv", *, approve: bool = True) -> imports.ImportResult:
+    return imports.glossary_import_apply(plan=plan(content, fmt), user=None, approve=approve)
 
 
 def snapshot() -> list[tuple[object, ...]]:
@@ -221,8 +224,8 @@ def test_import_updates_add_terms_and_propose_changes_to_approved_ones() -> None
 def test_apply_refuses_when_the_glossary_changed_meanwhile() -> None:
     stale = plan("en\nSeoul\n")
     concept_with_terms(("en", "Seoul"))  # approved elsewhere after the preview
-    with pytest.raises(services.ServiceError, match="changed since the preview"):
-        services.glossary_import_apply(plan=stale, user=None, approve=True)
+    with pytest.raises(errors.ServiceError, match="changed since the preview"):
+        imports.glossary_import_apply(plan=stale, user=None, approve=True)
     assert Term.objects.count() == 1
 
 
@@ -241,7 +244,7 @@ TRICKY = ["=SUM(A1:A2)", "+cmd", "-flag", "@user", "\tTab", "'quoted"]
 
 @pytest.fixture
 def rich_glossary(editor: User) -> None:
-    services.concept_propose(
+    term_services.concept_propose(
         user=editor, approve=True, subject="Defense", definition="=HYPERLINK(\"x\")",
         external_url="https://example.org/icbm",
         terms=[
@@ -252,14 +255,14 @@ def rich_glossary(editor: User) -> None:
             TermData(language="ko", text="대륙간 미사일", usage="forbidden"),
         ],
     )  # fmt: skip
-    services.concept_propose(
+    term_services.concept_propose(
         user=editor, approve=True, subject="brands",
         terms=[TermData(language="en", text="Samsung", do_not_translate=True,
                         part_of_speech="properNoun"),
                TermData(language="ja", text="サムスン")],
     )  # fmt: skip
     for text in TRICKY:
-        services.concept_propose(user=editor, approve=True, definition=text,
+        term_services.concept_propose(user=editor, approve=True, definition=text,
                                  terms=[TermData(language="en", text=f"{text} term")])  # fmt: skip
 
 

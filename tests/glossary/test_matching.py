@@ -5,9 +5,11 @@ from django.contrib.auth.models import User
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary import selectors, services
+from glossary import selectors, termdata
 from glossary.matching import GlossaryIndex, IndexTerm, TermMatch
 from glossary.models import GlossaryVersion, Term
+from glossary.services import review
+from glossary.services import terms as term_services
 from tests.glossary_factories import TermFactory
 
 EN_TERMS = [
@@ -225,11 +227,11 @@ def test_cache_is_reused_and_rebuilt_on_approval(
     selectors.find_terms("warm up", "en")
     with django_assert_num_queries(0):  # type: ignore[operator]
         assert len(selectors.find_terms("Pyongyang", "en")) == 1
-    concept = services.concept_propose(
-        user=translator, terms=[services.TermData(language="en", text="Seoul")]
+    concept = term_services.concept_propose(
+        user=translator, terms=[termdata.TermData(language="en", text="Seoul")]
     )
     assert selectors.find_terms("Seoul", "en") == []
-    services.term_approve(user=editor, term=concept.terms.get())
+    review.term_approve(user=editor, term=concept.terms.get())
     assert [m.text for m in selectors.find_terms("Seoul", "en")] == ["Seoul"]
 
 

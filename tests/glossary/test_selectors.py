@@ -6,10 +6,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from glossary import selectors, services
+from glossary import selectors
 from glossary.models import Term
 from glossary.selectors import ApprovedConcept
-from glossary.services import TermData
+from glossary.services import terms as term_services
+from glossary.services import version
+from glossary.termdata import TermData
+from newsapp.articles.selectors.articles import article_reference
 from tests.factories import ArticleFactory
 from tests.glossary_factories import ConceptFactory, TermFactory, concept_with_terms
 
@@ -27,7 +30,7 @@ def test_approved_terms_for_a_language_pair() -> None:
     kirby = concept_with_terms(("en", "John Kirby"))
     TermFactory(concept=kirby, language="ko", text="존 커비", status=Term.Status.PROPOSED)
     concept_with_terms(("ko", "북한"))  # no English term: not listed for en→ko
-    services.glossary_version_bump()
+    version.glossary_version_bump()
 
     result = {c.concept_id: c for c in selectors.approved_terms("en", "ko")}
     assert set(result) == {pyongyang.pk, samsung.pk, kirby.pk}
@@ -73,7 +76,7 @@ def test_filters_apply_to_the_same_term() -> None:
 def test_pending_changes_count_as_proposed(translator: User) -> None:
     concept = concept_with_terms(("en", "Pyongyang"))
     assert list(selectors.concept_search(status="proposed")) == []
-    services.term_update(
+    term_services.term_update(
         user=translator, term=concept.terms.get(), data=TermData(language="en", text="Pyeongyang")
     )
     assert list(selectors.concept_search(status="proposed")) == [concept]
@@ -85,12 +88,14 @@ def test_review_queue_is_oldest_first_with_its_article(translator: User) -> None
     article = ArticleFactory(author=translator, title="Missile launch")
     now = timezone.now()
     newer = TermFactory(text="newer", status="proposed", proposed_at=now)
-    older = TermFactory(text="older", status="proposed", proposed_at=now - timedelta(hours=1),
-                        source_article=article)  # fmt: skip
+    older = TermFactory(
+        text="older", status="proposed", proposed_at=now - timedelta(hours=1),
+        **term_services.source_fields(article_reference(article.pk)),
+    )  # fmt: skip
     TermFactory(text="done")
     queue = list(selectors.review_queue())
     assert queue == [older, newer]
-    assert queue[0].source_article.title == "Missile launch"
+    assert (queue[0].source_title, queue[0].source_url) == ("Missile launch", f"/{article.pk}/")
 
 
 def test_export_chunks_cover_every_concept() -> None:

@@ -4,9 +4,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
-from glossary import selectors, services
+from glossary import selectors
 from glossary.models import Concept, ConceptHistory, Term
-from glossary.services import ServiceError, TermData
+from glossary.services import review, version
+from glossary.services import terms as term_services
+from glossary.termdata import TermData
+from newsapp.articles.selectors.articles import article_reference
+from newsapp.core.errors import ServiceError
 from tests.factories import ArticleFactory
 from tests.glossary_factories import TermFactory, concept_with_terms
 
@@ -16,7 +20,7 @@ Action = ConceptHistory.Action
 
 
 def propose(user: User, *terms: TermData, **kwargs: object) -> Concept:
-    return services.concept_propose(user=user, terms=terms, **kwargs)  # type: ignore[arg-type]
+    return term_services.concept_propose(user=user, terms=terms, **kwargs)  # type: ignore[arg-type]
 
 
 EN = TermData(language="en", text="Pyongyang")
@@ -32,14 +36,14 @@ def test_translator_proposes_a_concept(translator: User) -> None:
         definition=" Capital ",
         subject="Places",
         external_url="https://en.wikipedia.org/wiki/Pyongyang",
-        article=article,
+        source=article_reference(article.pk),
     )
     terms = list(concept.terms.order_by("language"))
     assert [(t.language, t.text, t.status) for t in terms] == [
         ("en", "Pyongyang", Status.PROPOSED),
         ("ko", "평양", Status.PROPOSED),
     ]
-    assert all(t.proposed_by == translator and t.source_article == article for t in terms)
+    assert all(t.proposed_by == translator and t.source_id == article.pk for t in terms)
     assert (concept.definition, concept.subject, concept.label) == (
         "Capital",
         "places",
@@ -57,7 +61,7 @@ def test_proposals_are_not_enforced_until_approved(translator: User, editor: Use
     assert selectors.find_terms("In Pyongyang today", "en") == []
     assert selectors.glossary_version() == version  # a proposal does not bump the version
     term = concept.terms.get()
-    services.term_approve(user=editor, term=term, comment="ok")
+    review.term_approve(user=editor, term=term, comment="ok")
     term.refresh_from_db()
     assert (term.status, term.reviewed_by, term.review_comment) == (Status.APPROVED, editor, "ok")
     assert term.reviewed_at is not None
@@ -66,7 +70,7 @@ def test_proposals_are_not_enforced_until_approved(translator: User, editor: Use
     assert concept.history.filter(action=Action.APPROVED, user=editor, comment="ok").exists()
 
 
-@pytest.mark.parametrize("action", [services.term_approve, services.term_reject])
+@pytest.mark.parametrize("action", [review.term_approve, review.term_reject])
 def test_translators_cannot_review(translator: User, action: object) -> None:
     term = propose(translator, EN).terms.get()
     with pytest.raises(PermissionDenied):
@@ -80,26 +84,26 @@ def test_translators_cannot_write_approved_terms(translator: User) -> None:
         propose(translator, EN, approve=True)
     concept = concept_with_terms(("en", "Seoul"))
     with pytest.raises(PermissionDenied):
-        services.term_propose(user=translator, concept=concept, data=KO, approve=True)
+        term_services.term_propose(user=translator, concept=concept, data=KO, approve=True)
     with pytest.raises(PermissionDenied):
-        services.term_update(user=translator, term=concept.terms.get(), data=EN, approve=True)
+        term_services.term_update(user=translator, term=concept.terms.get(), data=EN, approve=True)
     assert not Concept.objects.filter(terms__text="Pyongyang").exists()
 
 
 def test_reject_keeps_the_term_with_the_reason(translator: User, editor: User) -> None:
     term = propose(translator, EN).terms.get()
-    services.term_reject(user=editor, term=term, comment="Use the official spelling")
+    review.term_reject(user=editor, term=term, comment="Use the official spelling")
     term.refresh_from_db()
     assert (term.status, term.review_comment) == (Status.REJECTED, "Use the official spelling")
     with pytest.raises(ServiceError, match="rejected, not waiting for review"):
-        services.term_approve(user=editor, term=term)
+        review.term_approve(user=editor, term=term)
 
 
 def test_approved_preferred_text_is_unique_per_language(translator: User, editor: User) -> None:
     holder = concept_with_terms(("en", "Security Council"))
     term = propose(translator, TermData(language="en", text="security council")).terms.get()
     with pytest.raises(ServiceError) as refused:
-        services.term_approve(user=editor, term=term)
+        review.term_approve(user=editor, term=term)
     assert f"concept #{holder.pk} “Security Council”" in str(refused.value)
     # Admitted, or another language, is fine.
     propose(editor, TermData(language="en", text="Security Council", usage="admitted"),
@@ -110,7 +114,7 @@ def test_approved_preferred_text_is_unique_per_language(translator: User, editor
 def test_duplicate_terms_in_one_concept_are_refused(editor: User) -> None:
     concept = concept_with_terms(("en", "Pyongyang"))
     with pytest.raises(ServiceError, match="already has the en term"):
-        services.term_propose(user=editor, concept=concept, data=EN)
+        term_services.term_propose(user=editor, concept=concept, data=EN)
     with pytest.raises(ServiceError, match="given twice"):
         propose(editor, KO, TermData(language="ko", text=" 평양 "))
 
@@ -140,7 +144,7 @@ def test_editing_an_approved_term_goes_back_to_review(translator: User, editor: 
     concept = concept_with_terms(("en", "Pyongyang"))
     term = concept.terms.get()
     changed = TermData(language="en", text="Pyeongyang", note="new romanisation")
-    revision = services.term_update(user=translator, term=term, data=changed)
+    revision = term_services.term_update(user=translator, term=term, data=changed)
     assert revision.is_revision
     assert revision.status == Status.PROPOSED
     term.refresh_from_db()
@@ -148,11 +152,11 @@ def test_editing_an_approved_term_goes_back_to_review(translator: User, editor: 
     assert [m.text for m in selectors.find_terms("Pyongyang, Pyeongyang", "en")] == ["Pyongyang"]
     assert list(selectors.review_queue()) == [revision]
     # A second edit updates the same pending change.
-    again = services.term_update(user=translator, term=revision, data=changed.__class__(
+    again = term_services.term_update(user=translator, term=revision, data=changed.__class__(
         language="en", text="Pyeongyang", note="revised"))  # fmt: skip
     assert again.pk == revision.pk
     assert Term.objects.filter(revision_of=term).count() == 1
-    live = services.term_approve(user=editor, term=again)
+    live = review.term_approve(user=editor, term=again)
     assert live.pk == term.pk
     term.refresh_from_db()
     assert (term.text, term.note, term.status) == ("Pyeongyang", "revised", Status.APPROVED)
@@ -165,10 +169,10 @@ def test_editing_an_approved_term_goes_back_to_review(translator: User, editor: 
 
 def test_rejecting_a_change_keeps_the_approved_term(translator: User, editor: User) -> None:
     term = concept_with_terms(("en", "Pyongyang")).terms.get()
-    revision = services.term_update(
+    revision = term_services.term_update(
         user=translator, term=term, data=TermData(language="en", text="Pyeongyang")
     )
-    services.term_reject(user=editor, term=revision, comment="no")
+    review.term_reject(user=editor, term=revision, comment="no")
     term.refresh_from_db()
     assert term.text == "Pyongyang"
     assert not Term.objects.filter(pk=revision.pk).exists()
@@ -178,11 +182,11 @@ def test_rejecting_a_change_keeps_the_approved_term(translator: User, editor: Us
 
 def test_editor_can_apply_an_edit_at_once(editor: User, translator: User) -> None:
     term = concept_with_terms(("en", "Pyongyang")).terms.get()
-    pending = services.term_update(
+    pending = term_services.term_update(
         user=translator, term=term, data=TermData(language="en", text="Pyeongyang")
     )
     version = selectors.glossary_version()
-    services.term_update(
+    term_services.term_update(
         user=editor, term=term, data=TermData(language="en", text="P'yŏngyang"), approve=True
     )
     term.refresh_from_db()
@@ -193,8 +197,10 @@ def test_editor_can_apply_an_edit_at_once(editor: User, translator: User) -> Non
 
 def test_editing_a_rejected_term_proposes_it_again(translator: User, editor: User) -> None:
     term = propose(translator, EN).terms.get()
-    services.term_reject(user=editor, term=term)
-    services.term_update(user=translator, term=term, data=TermData(language="en", text="Pyongyang"))
+    review.term_reject(user=editor, term=term)
+    term_services.term_update(
+        user=translator, term=term, data=TermData(language="en", text="Pyongyang")
+    )
     term.refresh_from_db()
     assert (term.status, term.reviewed_by, term.review_comment) == (Status.PROPOSED, None, "")
 
@@ -202,16 +208,18 @@ def test_editing_a_rejected_term_proposes_it_again(translator: User, editor: Use
 def test_nothing_changed_is_refused(translator: User) -> None:
     term = concept_with_terms(("en", "Pyongyang")).terms.get()
     with pytest.raises(ServiceError, match="Nothing changed"):
-        services.term_update(user=translator, term=term, data=EN)
+        term_services.term_update(user=translator, term=term, data=EN)
 
 
 def test_concept_update_is_for_editors_and_recorded(translator: User, editor: User) -> None:
     concept = concept_with_terms(("en", "Pyongyang"))
     with pytest.raises(PermissionDenied):
-        services.concept_update(user=translator, concept=concept, definition="x", subject="",
-                                external_url="")  # fmt: skip
-    services.concept_update(user=editor, concept=concept, definition="Capital", subject="Places",
-                            external_url="")  # fmt: skip
+        term_services.concept_update(
+            user=translator, concept=concept, definition="x", subject="", external_url=""
+        )
+    term_services.concept_update(
+        user=editor, concept=concept, definition="Capital", subject="Places", external_url=""
+    )
     entry = concept.history.get(action=Action.CONCEPT_UPDATED)
     assert entry.changes["subject"] == ["diplomacy", "places"]
 
@@ -220,7 +228,7 @@ def test_label_prefers_approved_english(editor: User, translator: User) -> None:
     concept = propose(translator, KO, TermData(language="en", text="Pyongyang"))
     assert concept.label == "Pyongyang"
     ko = concept.terms.get(language="ko")
-    services.term_approve(user=editor, term=ko)
+    review.term_approve(user=editor, term=ko)
     concept.refresh_from_db()
     assert concept.label == "평양"  # the only approved term
 
@@ -229,7 +237,7 @@ def test_version_bump_survives_a_missing_row() -> None:
     from glossary.models import GlossaryVersion
 
     GlossaryVersion.objects.all().delete()
-    services.glossary_version_bump()
+    version.glossary_version_bump()
     assert selectors.glossary_version() == 1
     TermFactory()
     assert selectors.glossary_version() == 2

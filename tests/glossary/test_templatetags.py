@@ -37,7 +37,7 @@ def test_highlight_flags_forbidden_source_terms(pyongyang: int) -> None:
 def test_highlight_escapes_attributes_and_handles_missing_renderings() -> None:
     concept = concept_with_terms(("en", 'Say "hi"'), ("en", "Samsung"))
     Term.objects.filter(text="Samsung").update(do_not_translate=True)
-    from glossary.services import glossary_version_bump
+    from glossary.services.version import glossary_version_bump
 
     glossary_version_bump()
     html = highlight('Say "hi" to Samsung\nnow', "en", "ko", linebreaks=True)

@@ -10,9 +10,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from glossary import services
 from glossary.models import Concept, ImportBatch, Term
-from glossary.services import TermData
+from glossary.services import imports, review
+from glossary.services import terms as term_services
+from glossary.termdata import TermData
+from newsapp.articles.selectors.articles import article_reference
 from tests.factories import ArticleFactory
 from tests.glossary_factories import TermFactory, concept_with_terms
 
@@ -27,7 +29,7 @@ def pyongyang() -> Concept:
 
 @pytest.fixture
 def proposed(translator: User) -> Term:
-    concept = services.concept_propose(
+    concept = term_services.concept_propose(
         user=translator, terms=[TermData(language="en", text="Kaesong")]
     )
     return concept.terms.get()
@@ -52,7 +54,7 @@ def _pages(concept: Concept, term: Term, batch: ImportBatch) -> list[tuple[str, 
 
 @pytest.fixture
 def batch(editor: User) -> ImportBatch:
-    return services.import_batch_create(user=editor, filename="g.csv", data=b"en\nSeoul\n",
+    return imports.import_batch_create(user=editor, filename="g.csv", data=b"en\nSeoul\n",
                                         approve=False)  # fmt: skip
 
 
@@ -176,23 +178,23 @@ def test_propose_is_prefilled_from_the_article_selection(
     article = ArticleFactory(author=translator, title="Missile launch")
     url = reverse("glossary:propose")
     response = translator_client.get(url, {"text": " Pyongyang ", "lang": "en",
-                                           "article": article.pk})  # fmt: skip
+                                           "source": article.pk})  # fmt: skip
     content = response.content.decode()
     assert 'name="terms-0-text" value="Pyongyang"' in content
     assert re.search(r'<option value="en" selected>', content)
     assert "Missile launch" in content
-    assert f'name="article" value="{article.pk}"' in content
+    assert f'name="source" value="{article.pk}"' in content
     # The existing concept is offered, with a link that keeps the selection.
     add = reverse("glossary:term_propose", args=[pyongyang.pk])
-    assert f"{add}?text=Pyongyang&amp;lang=en&amp;article={article.pk}" in content
+    assert f"{add}?text=Pyongyang&amp;lang=en&amp;source={article.pk}" in content
 
-    data = _concept_post(text="Pyongyang Times", article=str(article.pk), subject="Media")
+    data = _concept_post(text="Pyongyang Times", source=str(article.pk), subject="Media")
     data |= {"terms-1-text": "평양타임스"}
     response = translator_client.post(url, data)
     concept = Concept.objects.get(label="Pyongyang Times")
     assert response.status_code == 302
     assert response["Location"] == reverse("glossary:concept", args=[concept.pk])
-    assert [(t.language, t.status, t.source_article_id) for t in concept.terms.order_by("id")] == [
+    assert [(t.language, t.status, t.source_id) for t in concept.terms.order_by("id")] == [
         ("en", Status.PROPOSED, article.pk),
         ("ko", Status.PROPOSED, article.pk),
     ]
@@ -247,7 +249,8 @@ def test_review_queue_oldest_first_with_the_article(
     now = timezone.now()
     TermFactory(text="Newest", status=Status.PROPOSED, proposed_at=now)
     TermFactory(text="Oldest", status=Status.PROPOSED, proposed_at=now - timedelta(days=2),
-                source_article=article, proposed_by=translator)  # fmt: skip
+                proposed_by=translator,
+                **term_services.source_fields(article_reference(article.pk)))  # fmt: skip
     TermFactory(text="Middle", status=Status.PROPOSED, proposed_at=now - timedelta(days=1))
     content = editor_client.get(reverse("glossary:review")).content.decode()
     positions = [content.index(f">{word}<") for word in ("Oldest", "Middle", "Newest")]
@@ -270,7 +273,7 @@ def test_editor_approves_and_rejects(editor_client: Client, proposed: Term) -> N
 
 
 def test_review_with_htmx_returns_the_item(editor_client: Client, translator: User) -> None:
-    term = services.term_update(
+    term = term_services.term_update(
         user=translator,
         term=concept_with_terms(("en", "Pyongyang")).terms.get(),
         data=TermData(language="en", text="Pyeongyang"),
@@ -292,9 +295,9 @@ def test_review_next_url_must_be_local(editor_client: Client, proposed: Term) ->
 def test_concept_detail_shows_terms_and_history(
     editor_client: Client, editor: User, translator: User
 ) -> None:
-    concept = services.concept_propose(user=translator, terms=[
+    concept = term_services.concept_propose(user=translator, terms=[
         TermData(language="en", text="Kaesong"), TermData(language="ko", text="개성")])  # fmt: skip
-    services.term_reject(user=editor, term=concept.terms.get(language="ko"), comment="Check it")
+    review.term_reject(user=editor, term=concept.terms.get(language="ko"), comment="Check it")
     content = editor_client.get(reverse("glossary:concept", args=[concept.pk])).content.decode()
     assert "Kaesong" in content
     assert "개성" in content

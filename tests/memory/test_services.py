@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from newsapp.articles import editing
-from newsapp.articles import services as article_services
 from newsapp.articles.models import Translation
+from newsapp.articles.services import editing, pipeline
+from newsapp.core import errors
 from newsapp.memory import services
 from newsapp.memory.models import TMEntry, normalise, source_key
 from tests.factories import ArticleFactory, TranslationFactory
@@ -94,14 +94,14 @@ def test_each_language_pair_has_its_own_entry() -> None:
     ],
 )
 def test_record_refusals(source: str, target: str, src: str, tgt: str, message: str) -> None:
-    with pytest.raises(services.ServiceError, match=message):
+    with pytest.raises(errors.ServiceError, match=message):
         record(source, target, src, tgt)
     assert not TMEntry.objects.exists()
 
 
 def test_confirming_a_segment_records_it(translator: User, fake_engine: object) -> None:
     translation = TranslationFactory(status=Translation.Status.QUEUED)
-    article_services.translation_run(translation_id=translation.pk, worker="w1")
+    pipeline.translation_run(translation_id=translation.pk, worker="w1")
     segment = translation.segments.order_by("order").first()
     assert segment is not None
     editing.segment_save(
@@ -235,5 +235,5 @@ def test_oversized_files_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_invalid_source_language_argument() -> None:
-    with pytest.raises(services.ServiceError, match="not a language code"):
+    with pytest.raises(errors.ServiceError, match="not a language code"):
         services.tmx_import(data=SAMPLE_TMX, user=None, source_language="english")

@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from glossary import io
-from glossary.services import ServiceError, language_normalise
+from glossary.termdata import language_normalise
+from newsapp.core.errors import ServiceError
 
 
 class Command(BaseCommand):

@@ -8,7 +8,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from glossary import io, services
+from glossary import io
+from glossary.services import imports
+from newsapp.core.errors import ServiceError
 
 
 class Command(BaseCommand):
@@ -55,10 +57,10 @@ class Command(BaseCommand):
             self.stdout.write("Nothing imported.")
             return
         try:
-            result = services.glossary_import_apply(
+            result = imports.glossary_import_apply(
                 plan=plan, user=user, approve=options["approve"], source_name=path.name
             )
-        except services.ServiceError as exc:
+        except ServiceError as exc:
             raise CommandError(str(exc)) from None
         status = "approved" if options["approve"] else "proposed (waiting for review)"
         self.stdout.write(self.style.SUCCESS(

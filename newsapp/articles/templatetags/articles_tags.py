@@ -1,6 +1,6 @@
 from django import template
 
-from newsapp.articles.forms import language_label
+from newsapp.core.languages import label as language_label
 
 register = template.Library()
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 
-from newsapp.permissions import EDITORS, TRANSLATORS
+from newsapp.core.roles import EDITORS, TRANSLATORS
 
 DEMO = (("translator", TRANSLATORS), ("editor", EDITORS))
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from newsapp.articles import services
+from newsapp.articles.services import intake, translate_now
+from newsapp.core.errors import ServiceError
 from newsapp.mt import registry
 from newsapp.mt.base import MTError
 
@@ -45,11 +46,11 @@ class Command(BaseCommand):
                 )
         try:
             if source == "detect":
-                source = services.detect_source_language(text=text)
-            result = services.translate_text_now(
+                source = intake.detect_source_language(text=text)
+            result = translate_now.translate_text_now(
                 text=text, source=source, target=target, engine=options["engine"]
             )
-        except (services.ServiceError, MTError) as exc:
+        except (ServiceError, MTError) as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(result.text)
         if options["report"]:

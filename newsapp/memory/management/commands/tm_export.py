@@ -7,7 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from newsapp.memory import selectors, services
+from newsapp.core import languages
+from newsapp.core.errors import ServiceError
+from newsapp.memory import selectors
 
 
 class Command(BaseCommand):
@@ -20,9 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            source = services.language_clean(options["source"]) if options["source"] else None
-            target = services.language_clean(options["target"]) if options["target"] else None
-        except services.ServiceError as exc:
+            source = languages.normalise_base(options["source"]) if options["source"] else None
+            target = languages.normalise_base(options["target"]) if options["target"] else None
+        except ServiceError as exc:
             raise CommandError(str(exc)) from None
         data = selectors.tmx_export(source_language=source, target_language=target)
         output: Path | None = options["output"]

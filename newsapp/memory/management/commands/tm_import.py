@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from newsapp.core.errors import ServiceError
 from newsapp.memory import services
 
 
@@ -42,7 +43,7 @@ class Command(BaseCommand):
             result = services.tmx_import(
                 data=data, user=user, source_language=options["source_language"]
             )
-        except services.ServiceError as exc:
+        except ServiceError as exc:
             raise CommandError(f"{path}: {exc}") from None
         for error in result.errors:
             self.stderr.write(error)

@@ -11,9 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from newsapp.articles import exports, selectors
-from newsapp.articles.services import ServiceError
-from newsapp.permissions import desk_member_required
+from newsapp.articles import exports
+from newsapp.articles.selectors import articles as selectors
+from newsapp.articles.services import xliff
+from newsapp.core.errors import ServiceError
+from newsapp.core.http import download
+from newsapp.core.roles import desk_member_required
 
 FORMAT_LABELS = {
     "txt": "Plain text (.txt)",
@@ -29,7 +32,7 @@ class XliffUploadForm(forms.Form):
         label="XLIFF file",
         help_text=(
             "An XLIFF 1.2 file exported from this page and edited in a CAT tool, up to "
-            f"{exports.MAX_XLIFF_BYTES // 2**20} MB."
+            f"{xliff.MAX_XLIFF_BYTES // 2**20} MB."
         ),
     )
 
@@ -41,9 +44,7 @@ def translation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in exports.FORMATS:
         raise Http404("No such export format.")
     export = exports.export_render(translation=translation, fmt=fmt)
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return download(export.content, content_type=export.content_type, filename=export.filename)
 
 
 @desk_member_required
@@ -57,9 +58,9 @@ def translation_exchange(request: HttpRequest, pk: int) -> HttpResponse:
     if posted:
         if form.is_valid():
             try:
-                result = exports.xliff_import(
+                result = xliff.xliff_import(
                     translation=translation,
-                    data=form.cleaned_data["file"].read(exports.MAX_XLIFF_BYTES + 1),
+                    data=form.cleaned_data["file"].read(xliff.MAX_XLIFF_BYTES + 1),
                     user=request.user,
                 )
             except ServiceError as exc:

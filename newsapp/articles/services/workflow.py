@@ -7,16 +7,18 @@ approved article back to review so that its translations can change again.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from newsapp.articles.models import Article
-from newsapp.articles.selectors_editor import article_violations
-from newsapp.articles.services import ServiceError
-from newsapp.permissions import is_editor
+from newsapp.articles.models import Article, Translation
+from newsapp.articles.selectors.editor import article_violations
+from newsapp.articles.services.intake import translation_enqueue
+from newsapp.core.errors import ServiceError
+from newsapp.core.roles import is_editor
 
 Status = Article.Status
 OVERRIDE_REASON_MAX_CHARS = 2000
@@ -68,6 +70,17 @@ def article_approve(*, article: Article, user: Any, override_reason: str = "") -
     return article
 
 
+def article_settle(*, article_id: int) -> bool:
+    """Move a translating article to review once none of its translations is still active."""
+    if Translation.objects.filter(article_id=article_id, status__in=Translation.ACTIVE).exists():
+        return False
+    return bool(
+        Article.objects.filter(pk=article_id, status=Article.Status.TRANSLATING).update(
+            status=Article.Status.IN_REVIEW
+        )
+    )
+
+
 def article_send_back(*, article: Article, user: Any) -> Article:
     """Return an approved article to review (editors only), clearing the approval."""
     if not is_editor(user):
@@ -86,3 +99,33 @@ def article_send_back(*, article: Article, user: Any) -> Article:
     for name, value in fields.items():
         setattr(article, name, value)
     return article
+
+
+def translation_cancel(*, translation: Translation) -> bool:
+    """Cancel a queued or running translation; the worker stops at its next batch."""
+    return bool(
+        Translation.objects.filter(pk=translation.pk, status__in=Translation.ACTIVE).update(
+            status=Translation.Status.CANCELLED,
+            lease_owner="",
+            lease_expires_at=None,
+            finished_at=timezone.now(),
+            error="Cancelled by a translator.",
+        )
+    )
+
+
+def translation_retry(*, translation: Translation) -> bool:
+    """Put a failed or cancelled translation back in the queue, with fresh attempts."""
+    with transaction.atomic():
+        changed = Translation.objects.filter(
+            pk=translation.pk, status__in=(Translation.Status.FAILED, Translation.Status.CANCELLED)
+        ).update(
+            status=Translation.Status.QUEUED,
+            attempts=0,
+            error="",
+            finished_at=None,
+            enqueued_at=None,
+        )
+        if changed:
+            transaction.on_commit(partial(translation_enqueue, translation_id=translation.pk))
+    return bool(changed)

@@ -1,118 +1,39 @@
-"""Writes for articles and translations. Views and tasks call these; nothing else writes.
+"""The translation pipeline: claim a translation with a lease, translate its pending segments
+batch by batch, save each batch under the lease, finish; and the sweeper that recovers work
+the broker lost.
 
-The database is the source of truth for what runs: a Translation's status and lease
-decide which worker may work on it, and the broker only delivers wake-ups.
+The database is the source of truth for what runs: a Translation's status and lease decide
+which worker may work on it, and the broker only delivers wake-ups.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Case, F, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
-from glossary.enforcement import Enforcer, Rendered, SegmentReport, summarize
+from glossary.enforcement import Enforcer, Rendered
 from newsapp import queue
 from newsapp.articles import text as text_utils
-from newsapp.articles.langdetect import detect
-from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
+from newsapp.articles.models import Segment, SegmentRevision, Translation
+from newsapp.articles.services.compliance import translation_compliance
+from newsapp.articles.services.intake import translation_enqueue
+from newsapp.articles.services.workflow import article_settle
 from newsapp.memory.selectors import exact_matches
 from newsapp.mt import registry
-from newsapp.mt.base import MTEngine, MTError, MTPermanentError, UnsupportedPairError
+from newsapp.mt.base import MTEngine, MTError, MTPermanentError
 
 logger = logging.getLogger(__name__)
 
-
-class ServiceError(Exception):
-    """A refusal a person can read and act on."""
-
-
 Status = Translation.Status
 
-
-# --- Intake ------------------------------------------------------------------------------
-
-
-def detect_source_language(*, text: str) -> str:
-    candidates = {offer.source for offer in registry.available_pairs()}
-    if not candidates:
-        raise ServiceError(
-            "No translation engine is installed, so the language cannot be detected. "
-            "Install a language pack (python manage.py langpacks install en ko)."
-        )
-    found = detect(text, candidates)
-    if found is None:
-        raise ServiceError("Could not detect the source language; please choose it.")
-    return found
-
-
-def article_create(
-    *,
-    author: AbstractBaseUser,
-    title: str,
-    text: str,
-    source_language: str,
-    target_languages: Sequence[str],
-    engine: str = "",
-) -> Article:
-    """Save an article and queue one translation per target language."""
-    text = text_utils.normalise(text).strip()
-    if not text:
-        raise ServiceError("The article is empty.")
-    if len(text) > settings.ARTICLE_MAX_CHARS:
-        raise ServiceError(
-            f"The article has {len(text):,} characters; the limit is "
-            f"{settings.ARTICLE_MAX_CHARS:,} (ARTICLE_MAX_CHARS)."
-        )
-    if source_language == "detect":
-        source_language = detect_source_language(text=text)
-    targets = [t for t in dict.fromkeys(target_languages) if t != source_language]
-    if not targets:
-        raise ServiceError("Choose at least one target language different from the source.")
-    engines: dict[str, MTEngine] = {}
-    for target in targets:
-        try:
-            engines[target] = registry.engine_for_pair(source_language, target, engine)
-        except UnsupportedPairError as exc:
-            raise ServiceError(str(exc)) from None
-    with transaction.atomic():
-        article = Article.objects.create(
-            title=title.strip() or text_utils.paragraphs(text)[0][:80],
-            source_text=text,
-            source_language=source_language,
-            author=author,
-            status=Article.Status.TRANSLATING,
-        )
-        for target in targets:
-            translation = Translation.objects.create(
-                article=article,
-                target_language=target,
-                requested_engine=engine,
-                engine=engines[target].name,
-            )
-            transaction.on_commit(partial(translation_enqueue, translation_id=translation.pk))
-    return article
-
-
-def translation_enqueue(*, translation_id: int) -> bool:
-    """Publish a wake-up for a queued translation (after commit). False if Redis is down."""
-    from newsapp.articles.tasks import translation_run_task
-
-    published = queue.publish(translation_run_task, translation_id)
-    if published:
-        Translation.objects.filter(pk=translation_id).update(enqueued_at=timezone.now())
-    return published
-
-
-# --- The run -------------------------------------------------------------------------------
 
 Translate = Callable[[MTEngine, Translation, list[Segment]], list[Rendered]]
 
@@ -322,113 +243,8 @@ def _finish(translation: Translation, worker: str, status: str, error: str = "")
         article_settle(article_id=translation.article_id)
 
 
-def article_settle(*, article_id: int) -> bool:
-    """Move a translating article to review once none of its translations is still active."""
-    if Translation.objects.filter(article_id=article_id, status__in=Translation.ACTIVE).exists():
-        return False
-    return bool(
-        Article.objects.filter(pk=article_id, status=Article.Status.TRANSLATING).update(
-            status=Article.Status.IN_REVIEW
-        )
-    )
 
 
-def translation_compliance(*, translation: Translation) -> dict[str, object]:
-    """The glossary compliance summary over a translation's segments."""
-    checks = translation.segments.values_list("term_checks", flat=True)
-    return summarize([SegmentReport.from_json(data) for data in checks])
-
-
-@dataclass
-class ReenforceReport:
-    retranslated: int
-    flagged_human: int
-    unchanged: int
-
-
-def translation_reenforce(*, translation_id: int) -> ReenforceReport:
-    """Apply the current glossary to a finished translation.
-
-    Only segments whose expected terms changed, or that were flagged, are touched. Machine
-    segments are translated again with enforcement; segments a person edited or confirmed are
-    never rewritten: their term checks are recomputed, which flags them if they now miss a
-    term.
-    """
-    translation = Translation.objects.select_related("article").get(pk=translation_id)
-    engine = registry.get_engine(translation.engine)
-    enforcer = Enforcer(engine, translation.article.source_language, translation.target_language)
-    machine, human, unchanged = [], [], 0
-    for segment in translation.segments.order_by("order"):
-        stored = SegmentReport.from_json(segment.term_checks)
-        before = [(c.concept_id, c.expected) for c in stored.checks]
-        if before == enforcer.expected(segment.source) and not stored.flagged:
-            unchanged += 1
-        elif segment.is_human:
-            human.append(segment)
-        else:
-            machine.append(segment)
-    rendered = enforcer.translate([s.source for s in machine]) if machine else []
-    retranslated = 0
-    with transaction.atomic():
-        for segment, result in zip(machine, rendered, strict=True):
-            # Conditional on the segment still being machine output: a person's edit wins.
-            retranslated += Segment.objects.filter(
-                pk=segment.pk, state=Segment.State.MACHINE, version=segment.version
-            ).update(
-                machine_text=result.text,
-                target_text=result.text,
-                term_checks=result.report.as_json(),
-                flagged=result.report.flagged,
-                version=F("version") + 1,
-            )
-        for segment in human:
-            report = enforcer.check(segment.source, segment.target_text)
-            Segment.objects.filter(pk=segment.pk).update(
-                term_checks=report.as_json(), flagged=report.flagged
-            )
-        Translation.objects.filter(pk=translation.pk).update(
-            compliance=translation_compliance(translation=translation)
-        )
-    return ReenforceReport(retranslated, len(human), unchanged)
-
-
-def translation_reenforce_request(*, translation: Translation) -> bool:
-    """Queue a glossary re-run for a finished translation (editors, after a term changed)."""
-    from newsapp.articles.tasks import translation_reenforce_task
-
-    if translation.status != Status.DONE:
-        raise ServiceError("Only finished translations can be re-checked against the glossary.")
-    return queue.publish(translation_reenforce_task, translation.pk)
-
-
-# --- Translator actions --------------------------------------------------------------------
-
-
-def translation_cancel(*, translation: Translation) -> bool:
-    """Cancel a queued or running translation; the worker stops at its next batch."""
-    return bool(
-        Translation.objects.filter(pk=translation.pk, status__in=Translation.ACTIVE).update(
-            status=Status.CANCELLED,
-            lease_owner="",
-            lease_expires_at=None,
-            finished_at=timezone.now(),
-            error="Cancelled by a translator.",
-        )
-    )
-
-
-def translation_retry(*, translation: Translation) -> bool:
-    """Put a failed or cancelled translation back in the queue, with fresh attempts."""
-    with transaction.atomic():
-        changed = Translation.objects.filter(
-            pk=translation.pk, status__in=(Status.FAILED, Status.CANCELLED)
-        ).update(status=Status.QUEUED, attempts=0, error="", finished_at=None, enqueued_at=None)
-        if changed:
-            transaction.on_commit(partial(translation_enqueue, translation_id=translation.pk))
-    return bool(changed)
-
-
-# --- Recovery --------------------------------------------------------------------------------
 
 
 @dataclass
@@ -477,53 +293,3 @@ def _lost_wakeups(now: datetime) -> list[int]:
         return unpublished + list(stale)
     missing = queued.count() - backlog - len(unpublished)
     return unpublished + (list(stale[:missing]) if missing > 0 else [])
-
-
-@dataclass
-class TextTranslation:
-    text: str
-    engine: str
-    sources: list[str]
-    reports: list[SegmentReport]
-
-    def report(self) -> dict[str, object]:
-        """The compliance summary, each term's tally, and the flagged sentences."""
-        terms: dict[tuple[str, str], dict[str, object]] = {}
-        for report in self.reports:
-            for check in report.checks:
-                row = terms.setdefault(
-                    (check.source, check.expected),
-                    {"source": check.source, "expected": check.expected, "occurrences": 0,
-                     "rendered": 0, "methods": {}},
-                )  # fmt: skip
-                row["occurrences"] += 1  # type: ignore[operator]
-                row["rendered"] += int(check.rendered)  # type: ignore[operator]
-                methods: dict[str, int] = row["methods"]  # type: ignore[assignment]
-                methods[check.method] = methods.get(check.method, 0) + 1
-        flagged = [
-            {"sentence": i + 1, "source": self.sources[i], "reasons": r.reasons}
-            for i, r in enumerate(self.reports)
-            if r.flagged
-        ]
-        return {
-            "engine": self.engine,
-            "summary": summarize(self.reports),
-            "terms": sorted(terms.values(), key=lambda row: str(row["source"])),
-            "flagged": flagged,
-        }
-
-
-def translate_text_now(*, text: str, source: str, target: str, engine: str = "") -> TextTranslation:
-    """Translate a whole text synchronously, with glossary enforcement, through the same
-    segmentation, engine and enforcement code as the workers."""
-    try:
-        mt = registry.engine_for_pair(source, target, engine)
-    except UnsupportedPairError as exc:
-        raise ServiceError(str(exc)) from None
-    planned = text_utils.segment(text, source)
-    sources = [s.source for s in planned]
-    rendered = Enforcer(mt, source, target).translate(sources) if planned else []
-    assembled = text_utils.assemble(
-        (s.paragraph_index, r.text, s.separator) for s, r in zip(planned, rendered, strict=True)
-    )
-    return TextTranslation(assembled, mt.name, sources, [r.report for r in rendered])

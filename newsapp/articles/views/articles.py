@@ -6,13 +6,17 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from newsapp.articles import selectors, services
-from newsapp.articles.forms import ArticleForm, language_label
+from newsapp.articles import exports
+from newsapp.articles.forms import ArticleForm
+from newsapp.articles.selectors import articles as selectors
+from newsapp.articles.services import intake, reenforce, workflow
+from newsapp.core.errors import ServiceError
+from newsapp.core.http import download
+from newsapp.core.languages import label as language_label
+from newsapp.core.roles import desk_member_required, editor_required
 from newsapp.mt import registry
-from newsapp.permissions import desk_member_required, editor_required
 
 PAGE_SIZE = 25
 
@@ -29,7 +33,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            article = services.article_create(
+            article = intake.article_create(
                 author=request.user,  # type: ignore[arg-type]
                 title=data["title"],
                 text=data["body"],
@@ -37,7 +41,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
                 target_languages=data["target_languages"],
                 engine=data.get("engine") or "",
             )
-        except services.ServiceError as exc:
+        except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Article saved; translation has started.")
@@ -79,19 +83,18 @@ def translation_text(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_member_required
 def translation_download(request: HttpRequest, pk: int) -> HttpResponse:
     translation = selectors.translation_get(pk=pk)
-    body = selectors.translation_text(translation=translation) + "\n"
-    name = slugify(translation.article.title)[:60] or f"article-{translation.article_id}"
-    response = HttpResponse(body, content_type="text/plain; charset=utf-8")
-    filename = f"{name}.{translation.target_language}.txt"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(
+        selectors.translation_text(translation=translation) + "\n",
+        content_type="text/plain; charset=utf-8",
+        filename=exports.export_filename(translation=translation, extension="txt"),
+    )
 
 
 @require_POST
 @desk_member_required
 def translation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     translation = selectors.translation_get(pk=pk)
-    if services.translation_cancel(translation=translation):
+    if workflow.translation_cancel(translation=translation):
         messages.info(request, f"Translation to {translation.target_language} cancelled.")
     else:
         messages.warning(request, "That translation had already finished.")
@@ -102,7 +105,7 @@ def translation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_member_required
 def translation_retry(request: HttpRequest, pk: int) -> HttpResponse:
     translation = selectors.translation_get(pk=pk)
-    if services.translation_retry(translation=translation):
+    if workflow.translation_retry(translation=translation):
         messages.info(request, f"Translation to {translation.target_language} queued again.")
     else:
         messages.warning(request, "Only failed or cancelled translations can be retried.")
@@ -114,8 +117,8 @@ def translation_retry(request: HttpRequest, pk: int) -> HttpResponse:
 def translation_reenforce(request: HttpRequest, pk: int) -> HttpResponse:
     translation = selectors.translation_get(pk=pk)
     try:
-        queued = services.translation_reenforce_request(translation=translation)
-    except services.ServiceError as exc:
+        queued = reenforce.translation_reenforce_request(translation=translation)
+    except ServiceError as exc:
         messages.warning(request, str(exc))
     else:
         if queued:

@@ -1,7 +1,7 @@
 """The translator workspace: the segment editor, its htmx fragments, history and approval.
 
 Thin views: parse, call a service from ``editing`` / ``workflow`` or a selector from
-``selectors_editor``, render the page or (for htmx) its fragment. Without JavaScript the
+``selectors.editor``, render the page or (for htmx) its fragment. Without JavaScript the
 fragments come wrapped in a page, and successful posts redirect back to the editor.
 """
 
@@ -20,12 +20,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from glossary.templatetags.glossary_tags import highlight
-from newsapp.articles import editing, workflow
-from newsapp.articles import selectors_editor as selectors
-from newsapp.articles.forms import language_label
 from newsapp.articles.models import Article, Segment, Translation
-from newsapp.articles.services import ServiceError
-from newsapp.permissions import desk_member_required, editor_required
+from newsapp.articles.selectors import editor as selectors
+from newsapp.articles.services import editing, workflow
+from newsapp.core.errors import ServiceError
+from newsapp.core.languages import label as language_label
+from newsapp.core.roles import desk_member_required, editor_required
 
 EDITOR = "articles/editor.html"
 SEGMENT_PAGE = "articles/segment_page.html"

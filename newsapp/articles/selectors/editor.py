@@ -6,25 +6,21 @@ editor page of a 500-sentence article costs the same queries as one of 5 sentenc
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
+from newsapp.memory import selectors as memory
 
 logger = logging.getLogger(__name__)
 
 State = Segment.State
 
-#: The translation-memory app, written separately; used when it is installed.
-MEMORY_APP = "newsapp.memory"
 #: Fuzzy suggestions below this score (0-100) are not shown.
 SUGGESTION_THRESHOLD = 75.0
 SUGGESTION_LIMIT = 3
@@ -131,22 +127,6 @@ def segment_latest_revision(*, segment_id: int) -> SegmentRevision | None:
 # --- Translation-memory suggestions -------------------------------------------------------------
 
 
-def memory_module(name: str) -> ModuleType | None:
-    """``newsapp.memory.<name>`` when the memory app is installed, else None.
-
-    The memory app is developed separately; until it is in INSTALLED_APPS the editor simply
-    shows no suggestions and confirmations are not recorded in memory.
-    """
-    if not apps.is_installed(MEMORY_APP):
-        return None
-    try:
-        return importlib.import_module(f"{MEMORY_APP}.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith(MEMORY_APP):
-            return None
-        raise
-
-
 @dataclass(frozen=True)
 class Suggestion:
     source: str
@@ -162,9 +142,6 @@ def segment_suggestions(
     Suggestions are a help, never a blocker: if the memory lookup fails, the editor opens
     without them (and the failure is logged).
     """
-    memory = memory_module("selectors")
-    if memory is None:
-        return []
     try:
         matches: list[Any] = memory.fuzzy_matches(
             text=source,

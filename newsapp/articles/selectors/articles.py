@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
+from glossary.sources import SourceRef
 from newsapp.articles import text as text_utils
 from newsapp.articles.models import Article, Segment, Translation
 
@@ -50,3 +52,19 @@ def translation_text(*, translation: Translation) -> str:
         "paragraph_index", "target_text", "separator"
     )
     return text_utils.assemble(rows)
+
+
+def article_reference(article_id: int) -> SourceRef | None:
+    """The article as the glossary sees a proposal's source (``GLOSSARY_SOURCE_RESOLVER``)."""
+    found = (
+        Article.objects.filter(pk=article_id).values_list("title", "source_language").first()
+    )
+    if found is None:
+        return None
+    title, language = found
+    return SourceRef(
+        id=article_id,
+        title=title,
+        url=reverse("articles:detail", args=[article_id]),
+        language=language,
+    )

@@ -1,9 +1,9 @@
-"""Check user-supplied XML (TMX, XLIFF) with defusedxml before any other parser sees it.
+"""The one path for XML from users (TBX, TMX, XLIFF): size limit → entity check → root check.
 
-translate-toolkit parses with lxml (entities unresolved, no network), but we refuse
-dangerous files outright with a message a person can act on: entity declarations (the
-"billion laughs" expansion) and external entities (which could read files or reach
-servers). A plain ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` (no entities) is accepted.
+defusedxml parses first and refuses, with a message a person can act on, entity declarations
+(the "billion laughs" expansion) and external entities (which could read files or reach
+servers). A plain ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` (no entities) is accepted. Only then
+may another parser (translate-toolkit's lxml) read the bytes.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from defusedxml import DefusedXmlException, EntitiesForbidden
 
 
 class UnsafeXMLError(ValueError):
-    """The file is not well-formed XML, or it declares entities; the message says which."""
+    """The file is too large, not well-formed XML, declares entities, or is not the expected
+    kind of document; the message says which."""
 
 
 def xml_check(data: bytes) -> ET.Element:
@@ -36,6 +37,21 @@ def xml_check(data: bytes) -> ET.Element:
         raise UnsafeXMLError(f"Refused unsafe XML: {exc}.") from None
     except ET.ParseError as exc:
         raise UnsafeXMLError(f"Not well-formed XML: {exc}.") from None
+
+
+def xml_upload(data: bytes, *, max_bytes: int, root: str, kind: str) -> ET.Element:
+    """Check an uploaded XML file: at most ``max_bytes``, safe, and rooted at ``<root>``.
+
+    ``kind`` names the format in messages ("a TMX file"). Returns the parsed root element.
+    """
+    if len(data) > max_bytes:
+        raise UnsafeXMLError(f"The file is larger than {max_bytes // 2**20} MB.")
+    element = xml_check(data)
+    if local_name(element.tag) != root:
+        raise UnsafeXMLError(
+            f"Not {kind}: the root element is <{local_name(element.tag)}>, not <{root}>."
+        )
+    return element
 
 
 def local_name(tag: object) -> str:

@@ -9,7 +9,7 @@ segments whose version it read), so a person's edit is never replaced behind the
 
 Every change writes a :class:`SegmentRevision` (who, when, kind, version, text, state), re-runs
 the glossary term checks on the new text and refreshes the translation's compliance summary.
-Confirming records the segment in translation memory when the memory app is installed.
+Confirming records the segment in translation memory.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from django.utils import timezone
 from glossary.enforcement import Enforcer
 from newsapp.articles import text as text_utils
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
-from newsapp.articles.selectors_editor import memory_module
-from newsapp.articles.services import ServiceError, translation_compliance
+from newsapp.articles.services.compliance import translation_compliance
+from newsapp.core.errors import ServiceError
+from newsapp.memory import services as memory
 from newsapp.mt import registry
 from newsapp.mt.base import MTEngine, MTError, MTTransientError, UnsupportedPairError
 
@@ -206,13 +207,10 @@ def _apply(segment: Segment, *, user: User, version: int, kind: str, **changes: 
 
 
 def _remember(segment: Segment, *, text: str, user: AbstractBaseUser | None) -> None:
-    """Record a confirmed segment in translation memory (when the memory app is installed).
+    """Record a confirmed segment in translation memory.
 
     A failure there is logged and does not undo the confirmation.
     """
-    memory = memory_module("services")
-    if memory is None:
-        return
     translation = segment.translation
     try:
         with transaction.atomic():

@@ -1,0 +1,113 @@
+"""What a glossary term says (``TermData``) and the rules that clean it, shared by the services,
+the forms and the CSV/TBX readers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from glossary.models import Concept, Term
+from newsapp.core import languages
+from newsapp.core.errors import ServiceError
+
+Status = Term.Status
+Usage = Term.Usage
+
+MAX_TERM_LENGTH = 200
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+#: Fields a term edit can change (the review "diff").
+TERM_FIELDS = ("language", "text", "usage", "case_sensitive", "do_not_translate",
+               "part_of_speech", "note")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TermData:
+    """What a term says, as proposed, edited or imported."""
+
+    language: str
+    text: str
+    usage: str = Usage.PREFERRED
+    case_sensitive: bool = False
+    do_not_translate: bool = False
+    part_of_speech: str = ""
+    note: str = ""
+
+    @classmethod
+    def of(cls, term: Term) -> TermData:
+        return cls(**{name: getattr(term, name) for name in TERM_FIELDS})
+
+
+def language_normalise(code: str) -> str:
+    """A language tag as the glossary stores it (``newsapp.core.languages.normalise``)."""
+    return languages.normalise(code)
+
+
+def term_text_normalise(text: str) -> str:
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    if not text:
+        raise ServiceError("The term is empty.")
+    if len(text) > MAX_TERM_LENGTH:
+        raise ServiceError(f"The term is longer than {MAX_TERM_LENGTH} characters.")
+    if "|" in text:
+        raise ServiceError(f"“{text}”: a term cannot contain “|” (it separates terms in CSV).")
+    if _CONTROL_RE.search(text):
+        raise ServiceError(f"“{text}” contains control characters.")
+    if not any(char.isalnum() for char in text):
+        raise ServiceError(f"“{text}” has no letter or digit.")
+    return text
+
+
+def url_clean(url: str) -> str:
+    """An http(s) URL or "" (other schemes, e.g. javascript:, would be unsafe as links)."""
+    url = url.strip()
+    if not url:
+        return ""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ServiceError(f"“{url[:100]}” is not an http(s) URL.") from None
+    if len(url) > 500:
+        raise ServiceError("The URL is longer than 500 characters.")
+    return url
+
+
+def term_data_clean(data: TermData) -> TermData:
+    if data.usage not in Usage.values:
+        raise ServiceError(f"Unknown usage status “{data.usage}”.")
+    if data.part_of_speech not in Term.PartOfSpeech.values:
+        raise ServiceError(f"Unknown part of speech “{data.part_of_speech}”.")
+    return replace(
+        data,
+        language=language_normalise(data.language),
+        text=term_text_normalise(data.text),
+        note=data.note.strip(),
+    )
+
+
+def label_for(terms: Sequence[Term | TermData], *, approved_only: bool = True) -> str:
+    """Headword: approved preferred English term, else any approved preferred term, else any."""
+
+    def rank(term: Term | TermData) -> tuple[int, int, int]:
+        status = getattr(term, "status", Status.APPROVED)
+        return (
+            0 if status == Status.APPROVED else 1,
+            0 if term.usage == Usage.PREFERRED else 1 if term.usage == Usage.ADMITTED else 2,
+            0 if term.language == "en" else 1,
+        )
+
+    usable = [t for t in terms if getattr(t, "status", Status.APPROVED) != Status.REJECTED]
+    if not usable:
+        return ""
+    return min(usable, key=rank).text[:300]
+
+
+def conflict_message(text: str, language: str, holder: Concept) -> str:
+    return (
+        f"“{text}” is already the approved preferred {language} term of concept "
+        f"#{holder.pk} “{holder}”."
+    )

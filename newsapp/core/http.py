@@ -1,0 +1,20 @@
+"""HTTP helpers shared by the apps' views: file downloads and htmx-aware responses."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import content_disposition_header
+
+
+def download(content: bytes | str, *, content_type: str, filename: str) -> HttpResponse:
+    """An attachment named ``filename`` (any script: RFC 6266 ``filename*`` for non-ASCII)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def vary_on_htmx(response: HttpResponse) -> HttpResponse:
+    """Mark a response that differs for htmx requests (a fragment instead of the page)."""
+    patch_vary_headers(response, ("HX-Request",))
+    return response
