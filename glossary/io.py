@@ -76,7 +76,7 @@ from glossary.termdata import (
     url_clean,
 )
 from newsapp.core.errors import ServiceError
-from newsapp.core.safexml import UnsafeXMLError, xml_check
+from newsapp.core.safexml import UnsafeXMLError, local_name, xml_upload
 
 Usage = Term.Usage
 Status = Term.Status
@@ -119,7 +119,7 @@ _TBX_TO_STATUS = {
 _TRUE = frozenset({"true", "yes", "1"})
 
 
-class GlossaryFormatError(Exception):
+class GlossaryFormatError(ServiceError):
     """The whole file cannot be read; the message says why."""
 
 
@@ -330,17 +330,16 @@ def export_csv(*, languages: Sequence[str] = ()) -> Iterator[str]:
 # --- TBX -----------------------------------------------------------------------------------
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _text(element: ET.Element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
 def _safe_parse(content: str) -> ET.Element:
     try:
-        return xml_check(content.encode("utf-8"))
+        return xml_upload(
+            content.encode("utf-8"), max_bytes=MAX_UPLOAD_BYTES, roots=("tbx", "martif"),
+            kind="a TBX file",
+        )  # fmt: skip
     except UnsafeXMLError as exc:
         raise GlossaryFormatError(str(exc)) from None
 
@@ -348,7 +347,7 @@ def _safe_parse(content: str) -> ET.Element:
 def _children(element: ET.Element, *names: str) -> Iterator[ET.Element]:
     """Direct children with these local names, looking through *Grp wrappers."""
     for child in element:
-        local = _local(child.tag)
+        local = local_name(child.tag)
         if local in names:
             yield child
         elif local.endswith("Grp") and local not in ("termGrp",):
@@ -397,9 +396,7 @@ def _descrips(element: ET.Element) -> dict[str, str]:
 
 def parse_tbx(content: str) -> list[ParsedConcept]:
     root = _safe_parse(content)
-    entries = [el for el in root.iter() if _local(el.tag) in ("conceptEntry", "termEntry")]
-    if not entries and _local(root.tag) not in ("tbx", "martif"):
-        raise GlossaryFormatError(f"Not a TBX file: the root element is <{_local(root.tag)}>.")
+    entries = [el for el in root.iter() if local_name(el.tag) in ("conceptEntry", "termEntry")]
     parsed: list[ParsedConcept] = []
     for number, entry in enumerate(entries, start=1):
         ref = entry.get("id", "")

@@ -13,8 +13,10 @@ import xml.etree.ElementTree as ET  # for ParseError and the Element type only
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException, EntitiesForbidden
 
+from newsapp.core.errors import ServiceError
 
-class UnsafeXMLError(ValueError):
+
+class UnsafeXMLError(ServiceError, ValueError):
     """The file is too large, not well-formed XML, declares entities, or is not the expected
     kind of document; the message says which."""
 
@@ -39,18 +41,16 @@ def xml_check(data: bytes) -> ET.Element:
         raise UnsafeXMLError(f"Not well-formed XML: {exc}.") from None
 
 
-def xml_upload(data: bytes, *, max_bytes: int, root: str, kind: str) -> ET.Element:
-    """Check an uploaded XML file: at most ``max_bytes``, safe, and rooted at ``<root>``.
-
-    ``kind`` names the format in messages ("a TMX file"). Returns the parsed root element.
-    """
+def xml_upload(
+    data: bytes, *, max_bytes: int, roots: tuple[str, ...], kind: str
+) -> ET.Element:
+    """Check an uploaded XML file: at most ``max_bytes``, safe, and rooted at one of ``roots``
+    (local names). ``kind`` names the format in messages ("a TMX file"). Returns the root."""
     if len(data) > max_bytes:
         raise UnsafeXMLError(f"The file is larger than {max_bytes // 2**20} MB.")
     element = xml_check(data)
-    if local_name(element.tag) != root:
-        raise UnsafeXMLError(
-            f"Not {kind}: the root element is <{local_name(element.tag)}>, not <{root}>."
-        )
+    if local_name(element.tag) not in roots:
+        raise UnsafeXMLError(f"Not {kind}: the root element is <{local_name(element.tag)}>.")
     return element
 
 

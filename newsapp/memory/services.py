@@ -111,7 +111,7 @@ class _Parsed:
 
 def _tmx_store(data: bytes) -> tmxfile:
     try:
-        xml_upload(data, max_bytes=MAX_TMX_BYTES, root="tmx", kind="a TMX file")
+        xml_upload(data, max_bytes=MAX_TMX_BYTES, roots=("tmx",), kind="a TMX file")
     except UnsafeXMLError as exc:
         raise TMXFormatError(str(exc)) from None
     try:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from glossary import io
 from glossary.services import imports
+from newsapp.core.commands import add_user_argument, read_bytes, user_option
 from newsapp.core.errors import ServiceError
 
 
@@ -25,23 +25,15 @@ class Command(BaseCommand):
         parser.add_argument("--approve", action="store_true", help="import terms as approved")
         parser.add_argument("--format", choices=["csv", "tbx"], help="default: from the name")
         parser.add_argument("--dry-run", action="store_true", help="show the preview only")
-        parser.add_argument("--user", help="record this username as the proposer/reviewer")
+        add_user_argument(parser, "record this username as the proposer/reviewer")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
         try:
-            content = io.decode_upload(path.read_bytes())
-        except FileNotFoundError:
-            raise CommandError(f"{path} does not exist.") from None
-        except OSError as exc:
-            raise CommandError(f"{path} cannot be read: {exc.strerror}.") from None
+            content = io.decode_upload(read_bytes(path))
         except io.GlossaryFormatError as exc:
             raise CommandError(f"{path}: {exc}") from None
-        user = None
-        if options["user"]:
-            user = get_user_model().objects.filter(username=options["user"]).first()
-            if user is None:
-                raise CommandError(f"No user named {options['user']!r}.")
+        user = user_option(options)
         fmt = options["format"] or io.detect_format(path.name, content)
         try:
             plan = io.plan_import(io.load(content, fmt), fmt=fmt)

@@ -39,7 +39,7 @@ from newsapp.articles.selectors import articles as selectors
 from newsapp.articles.services import editing
 from newsapp.core import languages
 from newsapp.core.errors import ServiceError
-from newsapp.core.safexml import UnsafeXMLError, local_name, xml_check
+from newsapp.core.safexml import UnsafeXMLError, local_name, xml_upload
 
 MAX_XLIFF_BYTES = 20 * 1024 * 1024
 State = Segment.State
@@ -78,14 +78,10 @@ def _same(a: str, b: str) -> bool:
 
 def _xliff_units(*, translation: Translation, data: bytes) -> tuple[list[_Unit], list[str]]:
     """Read and check the file; the units with a number, and the errors of the others."""
-    if len(data) > MAX_XLIFF_BYTES:
-        raise ExportFormatError(f"The file is larger than {MAX_XLIFF_BYTES // 2**20} MB.")
     try:
-        root = xml_check(data)
+        root = xml_upload(data, max_bytes=MAX_XLIFF_BYTES, roots=("xliff",), kind="an XLIFF file")
     except UnsafeXMLError as exc:
         raise ExportFormatError(str(exc)) from None
-    if local_name(root.tag) != "xliff":
-        raise ExportFormatError(f"Not an XLIFF file: the root element is <{local_name(root.tag)}>.")
     if not root.get("version", "1.2").startswith("1."):
         raise ExportFormatError(
             f"This is XLIFF {root.get('version')}; export XLIFF 1.2 from your tool instead."

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newsapp.articles.services import intake, translate_now
+from newsapp.core.commands import read_text
 from newsapp.core.errors import ServiceError
 from newsapp.mt import registry
 from newsapp.mt.base import MTError
@@ -28,14 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise CommandError(f"{path} does not exist.") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{path} is not UTF-8 text.") from None
-        except OSError as exc:
-            raise CommandError(f"{path} cannot be read: {exc.strerror}.") from None
+        text = read_text(path)
         source, target = options["source"], options["target"]
         known = registry.installed_languages()
         for code in (source, target):

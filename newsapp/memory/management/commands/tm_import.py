@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from newsapp.core.commands import add_user_argument, read_bytes, user_option
 from newsapp.core.errors import ServiceError
 from newsapp.memory import services
 
@@ -24,21 +24,12 @@ class Command(BaseCommand):
             "--source-language", metavar="CODE",
             help="the source language, when the file says srclang=\"*all*\" or nothing",
         )  # fmt: skip
-        parser.add_argument("--user", help="record this username as the importer")
+        add_user_argument(parser, "record this username as the importer")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise CommandError(f"{path} does not exist.") from None
-        except OSError as exc:
-            raise CommandError(f"{path} cannot be read: {exc.strerror}.") from None
-        user = None
-        if options["user"]:
-            user = get_user_model().objects.filter(username=options["user"]).first()
-            if user is None:
-                raise CommandError(f"No user named {options['user']!r}.")
+        data = read_bytes(path)
+        user = user_option(options)
         try:
             result = services.tmx_import(
                 data=data, user=user, source_language=options["source_language"]
