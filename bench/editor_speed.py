@@ -34,9 +34,8 @@ def build(segments: int) -> int:
     """Create the glossary, users, article, translation and segments; return the pk."""
     from django.contrib.auth.models import Group, User
     from django.utils import timezone
-    from newsapp.articles.editing import _CheckOnly
 
-    from glossary.enforcement import Enforcer
+    from glossary.checking import TermChecker
     from glossary.models import Concept, Term
     from glossary.services.version import glossary_version_bump
     from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
@@ -66,7 +65,7 @@ def build(segments: int) -> int:
         article=article, target_language="ko", engine="argos", status=Translation.Status.DONE,
         segments_total=segments, segments_done=segments,
     )  # fmt: skip
-    enforcer = Enforcer(_CheckOnly(), "en", "ko")
+    checker = TermChecker("en", "ko")
     states = [Segment.State.MACHINE, Segment.State.EDITED, Segment.State.CONFIRMED]
     rows = []
     for i, source in enumerate(sources):
@@ -76,7 +75,7 @@ def build(segments: int) -> int:
         )
         if i % 3 == 0:
             target = target.replace("안보리", "안전보장이사회")  # a missed term: flagged
-        report = enforcer.check(source, target)
+        report = checker.check(source, target)
         rows.append(
             Segment(
                 translation=translation, order=i, paragraph_index=i // 5, source=source,

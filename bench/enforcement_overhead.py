@@ -40,7 +40,8 @@ STORY_TERMS = [
 
 def main() -> None:
     folder = isolate()
-    from glossary.enforcement import Enforcer, summarize
+    from glossary.checking import summarize
+    from glossary.enforcement import Enforcer
     from glossary.matching import GlossaryIndex, IndexTerm
     from glossary.selectors import ApprovedConcept
     from newsapp.articles import text as text_utils
@@ -85,7 +86,9 @@ def main() -> None:
             self.seconds = 0.0
             self.calls: list[int] = []
 
-        def translate_batch(self, batch: Sequence[str], source: str, target: str) -> list[str]:
+        def translate_batch(
+            self, batch: Sequence[str], source: str, target: str, *, avoid: Sequence[str] = ()
+        ) -> list[str]:
             started = time.perf_counter()
             try:
                 return engine.translate_batch(batch, source, target)

@@ -15,90 +15,43 @@ For a batch of source sentences:
    rendering, and that rendering is located in the output (Korean: as a word with particles
    after it) and replaced by the approved form, with its particle corrected. A term that is
    already rendered as approved counts as rendered.
-5. **Check.** Every sentence gets a :class:`SegmentReport`: each expected term, whether it was
-   rendered and how, forbidden target terms found, and whether the fallback ran. A term that
-   could not be placed is reported as missed (the segment is flagged); the output never
-   contains a placeholder.
+5. **Check.** Every sentence gets a :class:`~glossary.checking.SegmentReport`: each expected
+   term, whether it was rendered and how, forbidden target terms found, and whether the
+   fallback ran. A term that could not be placed is reported as missed (the segment is
+   flagged); the output never contains a placeholder. Finding terms and checking a text
+   need no engine: that is :class:`glossary.checking.TermChecker`, which the enforcer uses.
 
-This module does not import the MT adapters: it receives an engine object implementing
-``newsapp.mt.base.MTEngine``.
+This module does not import the MT adapters: it receives an engine object with the shape of
+``Engine`` below (``newsapp.mt.base.MTEngine`` has it).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 from glossary import korean
-from glossary.matching import TermMatch, language_kind
-from glossary.selectors import ApprovedConcept, approved_terms_by_concept, find_terms
-
-Find = Callable[[str, str], list[TermMatch]]
-
-PLACEHOLDER = "placeholder"  # restored from a placeholder the engine copied
-FALLBACK = "fallback"  # the engine's own rendering was found and replaced
-PRESENT = "present"  # the approved rendering was already there
-MISSED = "missed"  # could not be placed: the segment is flagged
+from glossary.checking import (
+    FALLBACK,
+    MISSED,
+    PLACEHOLDER,
+    PRESENT,
+    Expected,
+    Find,
+    SegmentReport,
+    TermChecker,
+    term_check,
+)
+from glossary.selectors import ApprovedConcept, find_terms
 
 
 class Engine(Protocol):
     placeholder_format: str
 
-    def translate_batch(self, sentences: Sequence[str], source: str, target: str) -> list[str]: ...
-
-
-@dataclass
-class TermCheck:
-    concept_id: int
-    #: The term as written in the source sentence.
-    source: str
-    #: The approved rendering the target must contain.
-    expected: str
-    rendered: bool
-    method: str
-
-
-@dataclass
-class SegmentReport:
-    checks: list[TermCheck] = field(default_factory=list)
-    #: Forbidden target terms found in the output.
-    forbidden: list[str] = field(default_factory=list)
-    fallback: bool = False
-
-    @property
-    def missed(self) -> list[TermCheck]:
-        return [check for check in self.checks if not check.rendered]
-
-    @property
-    def flagged(self) -> bool:
-        return bool(self.missed or self.forbidden)
-
-    @property
-    def reasons(self) -> list[str]:
-        reasons = [f"Missed term: {c.expected} (for “{c.source}”)" for c in self.missed]
-        reasons += [f"Forbidden term present: {term}" for term in self.forbidden]
-        return reasons
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "checks": [asdict(check) for check in self.checks],
-            "forbidden": list(self.forbidden),
-            "fallback": self.fallback,
-            "flagged": self.flagged,
-            "reasons": self.reasons,
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any] | None) -> SegmentReport:
-        if not data:
-            return cls()
-        return cls(
-            checks=[TermCheck(**check) for check in data.get("checks", [])],
-            forbidden=list(data.get("forbidden", [])),
-            fallback=bool(data.get("fallback", False)),
-        )
+    def translate_batch(
+        self, sentences: Sequence[str], source: str, target: str, *, avoid: Sequence[str] = ()
+    ) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -112,8 +65,11 @@ class Rendered:
 @dataclass(frozen=True)
 class _Slot:
     placeholder: str
-    match: TermMatch
-    expected: str
+    item: Expected
+
+    @property
+    def expected(self) -> str:
+        return self.item.rendering
 
 
 @dataclass(frozen=True)
@@ -121,22 +77,6 @@ class _Plan:
     source: str
     masked: str
     slots: tuple[_Slot, ...]
-
-
-def summarize(reports: Sequence[SegmentReport]) -> dict[str, Any]:
-    """The translation-level compliance summary."""
-    expected = sum(len(r.checks) for r in reports)
-    rendered = sum(1 for r in reports for c in r.checks if c.rendered)
-    forbidden = sum(len(r.forbidden) for r in reports)
-    return {
-        "expected": expected,
-        "rendered": rendered,
-        "missed": expected - rendered,
-        "forbidden": forbidden,
-        "fallbacks": sum(1 for r in reports if r.fallback),
-        "flagged_segments": sum(1 for r in reports if r.flagged),
-        "success_rate": round(rendered / expected, 4) if expected else 1.0,
-    }
 
 
 class Enforcer:
@@ -152,21 +92,16 @@ class Enforcer:
         find: Find = find_terms,
     ) -> None:
         self.engine, self.source, self.target = engine, source, target
-        self.rules = approved_terms_by_concept(source, target) if rules is None else rules
-        self.find = find
-        self.korean = language_kind(target) == "korean"
+        self.checker = TermChecker(source, target, rules=rules, find=find)
+        self.korean = self.checker.korean
         prefix, _, suffix = engine.placeholder_format.partition("{n}")
         self._marks = tuple(mark for mark in (prefix, suffix) if mark)
         self._term_renderings: dict[str, str] = {}
         #: Forbidden target terms, passed to engines that can steer away from them (Argos).
-        self._avoid = sorted({term for rule in self.rules.values() for term in rule.forbidden})
+        self._avoid = self.checker.avoid
 
     def _engine(self, sentences: Sequence[str]) -> list[str]:
-        if self._avoid and getattr(self.engine, "accepts_avoid", False):
-            return self.engine.translate_batch(  # type: ignore[call-arg]
-                sentences, self.source, self.target, avoid=self._avoid
-            )
-        return self.engine.translate_batch(sentences, self.source, self.target)
+        return self.engine.translate_batch(sentences, self.source, self.target, avoid=self._avoid)
 
     # --- public ------------------------------------------------------------------------------
 
@@ -188,50 +123,32 @@ class Enforcer:
         return [result for result in results if result is not None]
 
     def expected(self, source: str) -> list[tuple[int, str]]:
-        """(concept id, approved rendering) for each term the glossary expects in ``source``."""
-        return [(slot.match.concept_id, slot.expected) for slot in self._plan(source).slots]
+        return self.checker.expected(source)
 
     def check(self, source: str, target_text: str) -> SegmentReport:
-        """Term checks for a target text written by a person (nothing is changed)."""
-        plan = self._plan(source)
-        checks = []
-        used: dict[str, int] = {}
-        for slot in plan.slots:
-            found = self._count(target_text, slot.expected) > used.get(slot.expected, 0)
-            used[slot.expected] = used.get(slot.expected, 0) + found
-            checks.append(self._check(slot, rendered=found, method=PRESENT if found else MISSED))
-        return SegmentReport(checks=checks, forbidden=self._forbidden(target_text))
+        return self.checker.check(source, target_text)
 
     # --- masking -------------------------------------------------------------------------------
 
     def _plan(self, sentence: str) -> _Plan:
-        slots: list[_Slot] = []
-        for match in self.find(sentence, self.source):
-            rule = self.rules.get(match.concept_id)
-            if match.usage == "forbidden" or rule is None:
-                continue
-            if rule.do_not_translate:
-                expected = match.text
-            elif rule.target:
-                expected = rule.target
-            else:
-                continue
-            placeholder = self.engine.placeholder_format.format(n=len(slots) + 1)
-            slots.append(_Slot(placeholder, match, expected))
+        slots = tuple(
+            _Slot(self.engine.placeholder_format.format(n=number), item)
+            for number, item in enumerate(self.checker.expected_terms(sentence), start=1)
+        )
         if not slots or any(mark in sentence for mark in self._marks):
             # A sentence that already contains placeholder marks cannot be masked safely.
-            return _Plan(sentence, sentence, tuple(slots) if slots else ())
+            return _Plan(sentence, sentence, slots)
         pieces, last = [], 0
         for slot in slots:
-            pieces += [sentence[last : slot.match.start], slot.placeholder]
-            last = slot.match.end
+            pieces += [sentence[last : slot.item.match.start], slot.placeholder]
+            last = slot.item.match.end
         pieces.append(sentence[last:])
-        return _Plan(sentence, "".join(pieces), tuple(slots))
+        return _Plan(sentence, "".join(pieces), slots)
 
     def _restore(self, plan: _Plan, output: str) -> Rendered | None:
         """Put the approved terms in place of the placeholders, or None if they were damaged."""
         if not plan.slots:
-            return Rendered(output, SegmentReport(forbidden=self._forbidden(output)))
+            return Rendered(output, SegmentReport(forbidden=self.checker.forbidden(output)))
         if plan.masked == plan.source:
             return None  # not masked: go straight to the fallback
         if any(output.count(slot.placeholder) != 1 for slot in plan.slots):
@@ -244,8 +161,8 @@ class Enforcer:
         text = output
         for slot in plan.slots:
             text = self._substitute(text, slot.placeholder, slot.expected)
-        checks = [self._check(slot, rendered=True, method=PLACEHOLDER) for slot in plan.slots]
-        return Rendered(text, SegmentReport(checks=checks, forbidden=self._forbidden(text)))
+        checks = [term_check(slot.item, rendered=True, method=PLACEHOLDER) for slot in plan.slots]
+        return Rendered(text, SegmentReport(checks=checks, forbidden=self.checker.forbidden(text)))
 
     def _substitute(self, text: str, placeholder: str, term: str) -> str:
         if self.korean:
@@ -256,7 +173,7 @@ class Enforcer:
 
     def _learn_renderings(self, slots: Sequence[_Slot]) -> None:
         """Translate each source term alone (once per term) to learn the engine's rendering."""
-        missing = sorted({s.match.text for s in slots} - set(self._term_renderings))
+        missing = sorted({s.item.match.text for s in slots} - set(self._term_renderings))
         if missing:
             outputs = self.engine.translate_batch(missing, self.source, self.target)
             for term, output in zip(missing, outputs, strict=True):
@@ -268,7 +185,7 @@ class Enforcer:
         placed: dict[str, int] = {}
         for slot in plan.slots:
             expected = slot.expected
-            if self._count(text, expected) > placed.get(expected, 0):
+            if self.checker.count(text, expected) > placed.get(expected, 0):
                 method = PRESENT
             else:
                 replaced = self._replace_rendering(text, slot)
@@ -276,17 +193,18 @@ class Enforcer:
                 text = replaced if replaced is not None else text
             if method != MISSED:
                 placed[expected] = placed.get(expected, 0) + 1
-            checks.append(self._check(slot, rendered=method != MISSED, method=method))
-        report = SegmentReport(checks=checks, forbidden=self._forbidden(text), fallback=True)
+            checks.append(term_check(slot.item, rendered=method != MISSED, method=method))
+        report = SegmentReport(checks=checks, forbidden=self.checker.forbidden(text), fallback=True)
         return Rendered(text, report)
 
     def _replace_rendering(self, text: str, slot: _Slot) -> str | None:
         """Replace the engine's rendering of the slot's term with the approved form."""
-        candidates = [self._term_renderings.get(slot.match.text, ""), slot.match.text]
+        source_term = slot.item.match.text
+        candidates = [self._term_renderings.get(source_term, ""), source_term]
         for rendering in candidates:
             if not rendering or rendering == slot.expected:
                 continue
-            spans = self._spans(text, rendering)
+            spans = self.checker.spans(text, rendering)
             if spans:
                 start, end = spans[0]
                 if self.korean:
@@ -295,31 +213,3 @@ class Enforcer:
                     return text[:start] + slot.expected + fixed + text[end + len(particles) :]
                 return text[:start] + slot.expected + text[end:]
         return None
-
-    # --- checks ----------------------------------------------------------------------------------
-
-    def _spans(self, text: str, term: str) -> list[tuple[int, int]]:
-        """Where the engine's rendering ``term`` stands in ``text`` (any case, as a word)."""
-        if self.korean:
-            return korean.find_term(text, term)
-        pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
-        return [m.span() for m in pattern.finditer(text)]
-
-    def _count(self, text: str, term: str) -> int:
-        """How often the approved form ``term`` stands in ``text``, exactly, as a word."""
-        if self.korean:
-            return len(korean.find_term(text, term))
-        return len(re.findall(rf"(?<!\w){re.escape(term)}(?!\w)", text))
-
-    def _forbidden(self, text: str) -> list[str]:
-        return [m.text for m in self.find(text, self.target) if m.usage == "forbidden"]
-
-    @staticmethod
-    def _check(slot: _Slot, *, rendered: bool, method: str) -> TermCheck:
-        return TermCheck(
-            concept_id=slot.match.concept_id,
-            source=slot.match.text,
-            expected=slot.expected,
-            rendered=rendered,
-            method=method,
-        )

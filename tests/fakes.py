@@ -28,7 +28,9 @@ class FakeEngine:
     def install_hint(self, source: str, target: str) -> str:
         return f"(fake) install {source}-{target}."
 
-    def translate_batch(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+    def translate_batch(
+        self, sentences: Sequence[str], source: str, target: str, *, avoid: Sequence[str] = ()
+    ) -> list[str]:
         if self.fail_with is not None:
             raise self.fail_with
         if (source, target) not in self.pairs:
@@ -43,7 +45,9 @@ class SleepyEngine(FakeEngine):
 
     name: ClassVar[str] = "sleepy"
 
-    def translate_batch(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+    def translate_batch(
+        self, sentences: Sequence[str], source: str, target: str, *, avoid: Sequence[str] = ()
+    ) -> list[str]:
         if any("POISON" in s for s in sentences):
             os._exit(137)
         if any("TRANSIENT" in s for s in sentences):

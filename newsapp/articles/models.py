@@ -66,7 +66,7 @@ class Translation(models.Model):
     lease_owner = models.CharField(max_length=100, blank=True)
     lease_expires_at = models.DateTimeField(null=True, blank=True)
     #: Glossary compliance: expected / rendered / missed / forbidden / success_rate
-    #: (glossary.enforcement.summarize), refreshed whenever segments change.
+    #: (glossary.checking.summarize), refreshed whenever segments change.
     compliance = models.JSONField(default=dict, blank=True)
     #: When the last wake-up was published to the broker; null if publishing failed.
     enqueued_at = models.DateTimeField(null=True, blank=True)
@@ -125,7 +125,7 @@ class Segment(models.Model):
     machine_text = models.TextField(blank=True)
     target_text = models.TextField(blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
-    #: Term checks of the current target text (glossary.enforcement.SegmentReport.as_json).
+    #: Term checks of the current target text (glossary.checking.SegmentReport.as_json).
     term_checks = models.JSONField(default=dict, blank=True)
     flagged = models.BooleanField(default=False)
     #: Where the machine text came from: the engine, or an exact translation-memory match.

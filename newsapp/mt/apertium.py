@@ -206,7 +206,9 @@ class ApertiumEngine:
             f"named like {guess} with apt-cache search apertium."
         )
 
-    def translate_batch(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+    def translate_batch(
+        self, sentences: Sequence[str], source: str, target: str, *, avoid: Sequence[str] = ()
+    ) -> list[str]:
         mode = self._mode_for(source, target)
         texts = [normalise(sentence) for sentence in sentences]
         todo = [index for index, text in enumerate(texts) if text]

@@ -223,7 +223,6 @@ class ArgosEngine:
     # A bracketed number that SentencePiece splits into a few stable pieces.
     placeholder_format: ClassVar[str] = "⟦{n}⟧"
     #: translate_batch takes ``avoid``: target strings CTranslate2 must not generate.
-    accepts_avoid: ClassVar[bool] = True
 
     def _packages(self) -> dict[Pair, PackageInfo]:
         return {(p.source, p.target): p for p in installed_packages()}

@@ -36,8 +36,12 @@ class MTEngine(Protocol):
     def available_pairs(self) -> set[Pair]:
         """Language pairs this engine can translate now (installed, pivots included)."""
 
-    def translate_batch(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
-        """Translate each sentence; the result has the same length and order."""
+    def translate_batch(
+        self, sentences: Sequence[str], source: str, target: str, *, avoid: Sequence[str] = ()
+    ) -> list[str]:
+        """Translate each sentence; the result has the same length and order. ``avoid`` lists
+        target strings (forbidden glossary terms) an engine should steer away from if it can;
+        engines that cannot ignore it (the output check still catches them)."""
 
     def install_hint(self, source: str, target: str) -> str:
         """One sentence telling an operator how to make ``source``→``target`` available."""

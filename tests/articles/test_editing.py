@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from glossary.checking import TermChecker
 from glossary.enforcement import Enforcer
 from glossary.models import Term
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
@@ -554,12 +555,12 @@ def _translation_with(count: int) -> Translation:
     translation = TranslationFactory(
         article=article, status=Translation.Status.DONE, segments_total=count, segments_done=count
     )
-    enforcer = Enforcer(editing._CheckOnly(), "en", "ko")
+    checker = TermChecker("en", "ko")
     segments = []
     for i in range(count):
         source = f"Pyongyang and Seoul met for round {i}."
         target = f"평양과 서울이 {i}차 회담을 했다." if i % 3 else f"평향과 서울 {i}."
-        report = enforcer.check(source, target)
+        report = checker.check(source, target)
         segments.append(
             Segment(
                 translation=translation, order=i, paragraph_index=i // 5, source=source,

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from glossary.enforcement import Rendered, SegmentReport
+from glossary.checking import SegmentReport
+from glossary.enforcement import Rendered
 from newsapp.articles.models import Segment, Translation
 from newsapp.articles.selectors import articles as selectors
 from newsapp.articles.services import intake, pipeline, translate_now, workflow

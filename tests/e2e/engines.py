@@ -50,7 +50,9 @@ class PhrasebookEngine:
     def install_hint(self, source: str, target: str) -> str:
         return "The phrasebook engine only translates en→ko."
 
-    def translate_batch(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+    def translate_batch(
+        self, sentences: Sequence[str], source: str, target: str, *, avoid: Sequence[str] = ()
+    ) -> list[str]:
         if (source, target) != ("en", "ko"):
             raise MTPermanentError(f"phrasebook cannot translate {source}→{target}")
         return [self._one(sentence) for sentence in sentences]

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from glossary.enforcement import FALLBACK, MISSED, PLACEHOLDER, PRESENT, Enforcer, summarize
+from glossary.checking import FALLBACK, MISSED, PLACEHOLDER, PRESENT, summarize
+from glossary.enforcement import Enforcer
 from glossary.matching import GlossaryIndex, IndexTerm
 from glossary.selectors import ApprovedConcept
 
@@ -40,7 +41,9 @@ class ScriptedEngine:
     def __init__(self, table: dict[str, str], mode: str = "copy") -> None:
         self.table, self.mode, self.calls = table, mode, []  # type: ignore[var-annotated]
 
-    def translate_batch(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+    def translate_batch(
+        self, sentences: Sequence[str], source: str, target: str, *, avoid: Sequence[str] = ()
+    ) -> list[str]:
         self.calls.append(list(sentences))
         out = []
         for sentence in sentences:

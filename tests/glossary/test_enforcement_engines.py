@@ -8,7 +8,8 @@ import shutil
 
 import pytest
 
-from glossary.enforcement import MISSED, Enforcer, summarize
+from glossary.checking import MISSED, summarize
+from glossary.enforcement import Enforcer
 from glossary.matching import GlossaryIndex, IndexTerm
 from glossary.selectors import ApprovedConcept
 from newsapp.articles import text as text_utils

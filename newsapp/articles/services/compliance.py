@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from glossary.enforcement import SegmentReport, summarize
+from glossary.checking import SegmentReport, summarize
 from newsapp.articles.models import Translation
 
 

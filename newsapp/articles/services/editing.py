@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -24,6 +23,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from glossary.checking import TermChecker
 from glossary.enforcement import Enforcer
 from newsapp.articles import text as text_utils
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
@@ -226,19 +226,9 @@ def _remember(segment: Segment, *, text: str, user: AbstractBaseUser | None) -> 
         logger.exception("Could not record segment %s in translation memory.", segment.pk)
 
 
-@dataclass(frozen=True)
-class _CheckOnly:
-    """Enough of an engine for ``Enforcer.check``, which never translates."""
-
-    placeholder_format: str = "⟦{n}⟧"
-
-    def translate_batch(self, sentences: Any, source: str, target: str) -> list[str]:
-        raise MTError("checking only")
-
-
-def _checker(segment: Segment) -> Enforcer:
+def _checker(segment: Segment) -> TermChecker:
     translation = segment.translation
-    return Enforcer(_CheckOnly(), translation.article.source_language, translation.target_language)
+    return TermChecker(translation.article.source_language, translation.target_language)
 
 
 def _engine(translation: Translation) -> MTEngine:

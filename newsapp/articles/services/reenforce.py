@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F
 
-from glossary.enforcement import Enforcer, SegmentReport
+from glossary.checking import SegmentReport
+from glossary.enforcement import Enforcer
 from newsapp import queue
 from newsapp.articles.models import Segment, Translation
 from newsapp.articles.services.compliance import translation_compliance

@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from glossary.enforcement import Enforcer, SegmentReport, summarize
+from glossary.checking import SegmentReport, summarize
+from glossary.enforcement import Enforcer
 from newsapp.articles import text as text_utils
 from newsapp.articles.models import Translation
 from newsapp.core.errors import ServiceError

@@ -1,0 +1,177 @@
+"""Term checks without an engine: which approved terms a source sentence expects, and whether a
+target text renders them.
+
+Used by the segment editor (every save), by the glossary freshness re-check (after every
+glossary change) and by the enforcer (``glossary.enforcement``), which adds masking and the
+fallback on top. Reports are plain data, stored as JSON on each segment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from glossary import korean
+from glossary.matching import TermMatch, language_kind
+from glossary.selectors import ApprovedConcept, approved_terms_by_concept, find_terms
+
+Find = Callable[[str, str], list[TermMatch]]
+
+PLACEHOLDER = "placeholder"  # restored from a placeholder the engine copied
+FALLBACK = "fallback"  # the engine's own rendering was found and replaced
+PRESENT = "present"  # the approved rendering was already there
+MISSED = "missed"  # could not be placed: the segment is flagged
+
+
+@dataclass
+class TermCheck:
+    concept_id: int
+    #: The term as written in the source sentence.
+    source: str
+    #: The approved rendering the target must contain.
+    expected: str
+    rendered: bool
+    method: str
+
+
+@dataclass
+class SegmentReport:
+    checks: list[TermCheck] = field(default_factory=list)
+    #: Forbidden target terms found in the output.
+    forbidden: list[str] = field(default_factory=list)
+    fallback: bool = False
+
+    @property
+    def missed(self) -> list[TermCheck]:
+        return [check for check in self.checks if not check.rendered]
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.missed or self.forbidden)
+
+    @property
+    def reasons(self) -> list[str]:
+        reasons = [f"Missed term: {c.expected} (for “{c.source}”)" for c in self.missed]
+        reasons += [f"Forbidden term present: {term}" for term in self.forbidden]
+        return reasons
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "checks": [asdict(check) for check in self.checks],
+            "forbidden": list(self.forbidden),
+            "fallback": self.fallback,
+            "flagged": self.flagged,
+            "reasons": self.reasons,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> SegmentReport:
+        if not data:
+            return cls()
+        return cls(
+            checks=[TermCheck(**check) for check in data.get("checks", [])],
+            forbidden=list(data.get("forbidden", [])),
+            fallback=bool(data.get("fallback", False)),
+        )
+
+
+def summarize(reports: Sequence[SegmentReport]) -> dict[str, Any]:
+    """The translation-level compliance summary."""
+    expected = sum(len(r.checks) for r in reports)
+    rendered = sum(1 for r in reports for c in r.checks if c.rendered)
+    forbidden = sum(len(r.forbidden) for r in reports)
+    return {
+        "expected": expected,
+        "rendered": rendered,
+        "missed": expected - rendered,
+        "forbidden": forbidden,
+        "fallbacks": sum(1 for r in reports if r.fallback),
+        "flagged_segments": sum(1 for r in reports if r.flagged),
+        "success_rate": round(rendered / expected, 4) if expected else 1.0,
+    }
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One approved term found in a source sentence, and the rendering the target needs."""
+
+    match: TermMatch
+    rendering: str
+
+
+class TermChecker:
+    """The approved glossary for one language pair, applied to sentences (no engine)."""
+
+    def __init__(
+        self,
+        source: str,
+        target: str,
+        *,
+        rules: Mapping[int, ApprovedConcept] | None = None,
+        find: Find = find_terms,
+    ) -> None:
+        self.source, self.target = source, target
+        self.rules = approved_terms_by_concept(source, target) if rules is None else rules
+        self.find = find
+        self.korean = language_kind(target) == "korean"
+
+    @property
+    def avoid(self) -> list[str]:
+        """Approved forbidden target terms (engines that can steer away from them get these)."""
+        return sorted({term for rule in self.rules.values() for term in rule.forbidden})
+
+    def expected_terms(self, sentence: str) -> list[Expected]:
+        """Each approved term in ``sentence`` that has a rendering the target must contain."""
+        found: list[Expected] = []
+        for match in self.find(sentence, self.source):
+            rule = self.rules.get(match.concept_id)
+            if match.usage == "forbidden" or rule is None:
+                continue
+            if rule.do_not_translate:
+                found.append(Expected(match, match.text))
+            elif rule.target:
+                found.append(Expected(match, rule.target))
+        return found
+
+    def expected(self, source: str) -> list[tuple[int, str]]:
+        """(concept id, approved rendering) for each term the glossary expects in ``source``."""
+        return [(item.match.concept_id, item.rendering) for item in self.expected_terms(source)]
+
+    def check(self, source: str, target_text: str) -> SegmentReport:
+        """Term checks for a target text (nothing is changed): each expected rendering is
+        counted once per occurrence in the source; forbidden target terms are listed."""
+        checks = []
+        used: dict[str, int] = {}
+        for item in self.expected_terms(source):
+            found = self.count(target_text, item.rendering) > used.get(item.rendering, 0)
+            used[item.rendering] = used.get(item.rendering, 0) + found
+            checks.append(term_check(item, rendered=found, method=PRESENT if found else MISSED))
+        return SegmentReport(checks=checks, forbidden=self.forbidden(target_text))
+
+    def spans(self, text: str, term: str) -> list[tuple[int, int]]:
+        """Where ``term`` stands in ``text`` (any case, as a word; Korean with particles)."""
+        if self.korean:
+            return korean.find_term(text, term)
+        pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+        return [m.span() for m in pattern.finditer(text)]
+
+    def count(self, text: str, term: str) -> int:
+        """How often the approved form ``term`` stands in ``text``, exactly, as a word."""
+        if self.korean:
+            return len(korean.find_term(text, term))
+        return len(re.findall(rf"(?<!\w){re.escape(term)}(?!\w)", text))
+
+    def forbidden(self, text: str) -> list[str]:
+        return [m.text for m in self.find(text, self.target) if m.usage == "forbidden"]
+
+
+def term_check(item: Expected, *, rendered: bool, method: str) -> TermCheck:
+    return TermCheck(
+        concept_id=item.match.concept_id,
+        source=item.match.text,
+        expected=item.rendering,
+        rendered=rendered,
+        method=method,
+    )
