@@ -160,7 +160,12 @@ SWEEPER_INTERVAL_SECONDS = env_int("SWEEPER_INTERVAL_SECONDS", 30, minimum=1)
 GLOSSARY_SOURCE_RESOLVER = "newsapp.articles.selectors.articles.article_reference"
 
 # --- Machine translation engines -------------------------------------------------------------
-#: Engines in order of preference for a language pair.
+#: The engines the desk knows, by name (the tests register their fakes in tests/settings.py).
+MT_ENGINE_CLASSES = {
+    "argos": "newsapp.mt.argos.ArgosEngine",
+    "apertium": "newsapp.mt.apertium.ApertiumEngine",
+}
+#: Engines in order of preference for a language pair: names from MT_ENGINE_CLASSES.
 MT_ENGINES = env_list("MT_ENGINES", ["argos", "apertium"])
 ARGOS_PACKAGES_DIR = env_str("ARGOS_PACKAGES_DIR", str(VAR_DIR / "argos-packages"))
 MT_INTER_THREADS = env_int("MT_INTER_THREADS", 2, minimum=1)

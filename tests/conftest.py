@@ -66,7 +66,7 @@ def outsider_client(outsider: User) -> Client:
 
 @pytest.fixture
 def fake_engine(settings: object) -> Iterator[type[FakeEngine]]:
-    settings.MT_ENGINES = ["tests.fakes.FakeEngine"]  # type: ignore[attr-defined]
+    settings.MT_ENGINES = ["fake"]  # type: ignore[attr-defined]
     registry.reset()
     FakeEngine.calls = []
     FakeEngine.fail_with = None

@@ -1,7 +1,7 @@
 """Which engine translates which pair, from ``settings.MT_ENGINES`` (in order of preference).
 
-An entry is a built-in engine name ("argos", "apertium") or the dotted path of a class
-implementing :class:`newsapp.mt.base.MTEngine` (tests use this for fakes).
+An entry is the name of a registered engine (``settings.MT_ENGINE_CLASSES``: "argos",
+"apertium"); an unknown name is a configuration error, never an import of arbitrary code.
 """
 
 from __future__ import annotations
@@ -9,22 +9,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 from newsapp.mt.base import MTEngine, MTError, Pair, UnsupportedPairError
 
-BUILTIN = {
-    "argos": "newsapp.mt.argos.ArgosEngine",
-    "apertium": "newsapp.mt.apertium.ApertiumEngine",
-}
-
 _instances: dict[str, MTEngine] = {}
+
+
+def unknown_engines() -> list[str]:
+    """Names in ``MT_ENGINES`` that no engine is registered under (a system check reports them)."""
+    return [name for name in settings.MT_ENGINES if name not in settings.MT_ENGINE_CLASSES]
 
 
 def _load(entry: str) -> MTEngine:
     engine = _instances.get(entry)
     if engine is None:
-        engine = import_string(BUILTIN.get(entry, entry))()
+        path = settings.MT_ENGINE_CLASSES.get(entry)
+        if path is None:
+            known = ", ".join(sorted(settings.MT_ENGINE_CLASSES))
+            raise ImproperlyConfigured(
+                f"MT_ENGINES names {entry!r}, which is not a registered engine ({known})."
+            )
+        engine = import_string(path)()
         _instances[entry] = engine
     return engine
 

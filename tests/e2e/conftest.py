@@ -24,7 +24,7 @@ from tests.conftest import worker_env
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, Desk
 from tests.processes import RedisServer, Worker
 
-ENGINES = ["apertium", "tests.e2e.engines.PhrasebookEngine", "argos"]
+ENGINES = ["apertium", "phrasebook", "argos"]
 #: One sentence per engine call, so the progress bar moves in visible steps.
 BATCH_SEGMENTS = 1
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"

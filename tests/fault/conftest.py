@@ -35,7 +35,7 @@ def cluster(
     redis_server.ensure_running()
     redis.Redis.from_url(redis_server.url).flushdb()
     queue.publish_backoff_reset()
-    settings.MT_ENGINES = ["tests.fakes.SleepyEngine"]
+    settings.MT_ENGINES = ["sleepy"]
     registry.reset()
     group, _ = Group.objects.get_or_create(name=TRANSLATORS)
     author = User.objects.create_user(username="fault-desk", password="x" * 12)

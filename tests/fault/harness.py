@@ -30,7 +30,7 @@ FINISHED = (Status.DONE, Status.FAILED, Status.CANCELLED)
 
 #: Environment shared by every worker and beat process of the fault suite.
 FAULT_ENV = {
-    "MT_ENGINES": "tests.fakes.SleepyEngine",
+    "MT_ENGINES": "sleepy",
     "TRANSLATION_LEASE_SECONDS": "5",  # the settings' minimum
     "TRANSLATION_QUEUED_GRACE_SECONDS": "2",
     "TRANSLATION_MAX_ATTEMPTS": "3",
