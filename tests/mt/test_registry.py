@@ -19,14 +19,14 @@ def _fresh_registry() -> object:
 
 def test_a_dotted_path_is_not_an_engine(settings: object) -> None:
     settings.MT_ENGINES = ["os.system"]  # type: ignore[attr-defined]
-    with pytest.raises(ImproperlyConfigured, match="'os.system', which is not a registered"):
+    with pytest.raises(ImproperlyConfigured, match=r"'os\.system', which is not a registered"):
         registry.enabled_engines()
     assert registry.unknown_engines() == ["os.system"]
 
 
 def test_the_system_check_reports_unknown_engines(settings: object) -> None:
     settings.MT_ENGINES = ["apertium", "tests.fakes.FakeEngine"]  # type: ignore[attr-defined]
-    with pytest.raises(SystemCheckError, match="newsapp.E001"):
+    with pytest.raises(SystemCheckError, match=r"newsapp\.E001"):
         call_command("check")
 
 
