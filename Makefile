@@ -22,13 +22,17 @@ system-deps-test:
 run: system-deps $(STAMP)
 	@scripts/run.sh
 
-test: system-deps-test $(STAMP)
-	$(VENV)/bin/ruff check --quiet .
+test: system-deps-test $(STAMP) lint
 	DJANGO_DEBUG=1 NEWSAPP_VAR_DIR=var/test-check $(PY) manage.py makemigrations --check --dry-run >/dev/null
 	@scripts/test.sh
 
+# Static checks: ruff, import-linter's layer contracts, mypy (django-stubs), djlint.
 lint: $(STAMP)
-	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/ruff format --check --quiet .
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m mypy newsapp glossary
+	$(VENV)/bin/djlint --lint --quiet templates newsapp/articles/templates newsapp/memory/templates glossary/templates
 
 screenshots: system-deps-test $(STAMP)
 	@rm -rf var/screenshots && mkdir -p var/screenshots

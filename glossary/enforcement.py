@@ -47,7 +47,8 @@ from glossary.selectors import ApprovedConcept, find_terms
 
 
 class Engine(Protocol):
-    placeholder_format: str
+    @property
+    def placeholder_format(self) -> str: ...
 
     def translate_batch(
         self, sentences: Sequence[str], source: str, target: str, *, avoid: Sequence[str] = ()

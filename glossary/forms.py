@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -33,7 +33,8 @@ class SearchForm(forms.Form):
         self.fields["q"].widget.attrs.update(
             {"type": "search", "placeholder": "A term in any language", "autocomplete": "off"}
         )
-        self.fields["subject"].choices = [("", "Any")] + [(s, s) for s in subjects or []]
+        subject = cast(forms.ChoiceField, self.fields["subject"])
+        subject.choices = [("", "Any")] + [(s, s) for s in subjects or []]
 
     def filters(self) -> dict[str, str]:
         """The valid filters (an invalid value is ignored, not an error page)."""

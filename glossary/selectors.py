@@ -262,7 +262,7 @@ def _concept_terms_prefetch() -> Prefetch:
 
 
 #: Filter values that pick few terms: the matching concept ids are collected first (IN).
-_SELECTIVE = {"status": {Status.PROPOSED, Status.REJECTED},
+_SELECTIVE: dict[str, set[str]] = {"status": {Status.PROPOSED, Status.REJECTED},
               "usage": {Usage.ADMITTED, Usage.FORBIDDEN}}  # fmt: skip
 
 
@@ -472,7 +472,7 @@ def concepts_for_export(
         if not page:
             return
         for concept in page:
-            yield concept, concept.export_terms  # type: ignore[attr-defined]
+            yield concept, concept.export_terms
         last = page[-1].pk
 
 
@@ -481,7 +481,7 @@ def exported_language_usages(*, languages: Sequence[str] = ()) -> list[tuple[str
     rows = _approved_live()
     if languages:
         rows = rows.filter(language__in=list(languages))
-    order = {Usage.PREFERRED: 0, Usage.ADMITTED: 1, Usage.FORBIDDEN: 2}
+    order: dict[str, int] = {Usage.PREFERRED: 0, Usage.ADMITTED: 1, Usage.FORBIDDEN: 2}
     pairs = set(rows.values_list("language", "usage").distinct())
     if languages:
         position = {code: i for i, code in enumerate(languages)}

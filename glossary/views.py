@@ -11,7 +11,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -35,6 +36,7 @@ from glossary.services import terms as term_services
 from glossary.sources import SourceRef
 from glossary.termdata import TERM_FIELDS
 from newsapp.core.errors import ServiceError
+from newsapp.core.http import streaming_download
 from newsapp.core.roles import desk_member_required, editor_required
 
 QUEUE_PAGE_SIZE = 50
@@ -98,7 +100,7 @@ def concept_propose(request: HttpRequest) -> HttpResponse:
     formset = TermFormSet(request.POST if bound else None, prefix="terms", initial=initial)
     approve_form = ApproveMixin(request.POST if bound else None)
     if bound and concept_form.is_valid() and formset.is_valid() and approve_form.is_valid():
-        proposed = [form.term_data() for form in formset if not form.is_blank()]  # type: ignore[attr-defined]
+        proposed = [form.term_data() for form in formset if not form.is_blank()]
         try:
             concept = term_services.concept_propose(
                 user=request.user,
@@ -331,18 +333,16 @@ def import_preview(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
 
 @require_GET
 @desk_member_required
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponseBase:
     form = ExportForm(request.GET)
     if not form.is_valid():
         messages.error(request, "Choose CSV or TBX, and languages from the list.")
         return redirect("glossary:import")
     fmt, languages = form.cleaned_data["format"], form.cleaned_data["lang"]
     content_type = "text/csv" if fmt == "csv" else "application/x-tbx+xml"
-    response = StreamingHttpResponse(
+    suffix = "-" + "-".join(languages) if languages else ""
+    return streaming_download(
         glossary_io.export(fmt, languages=languages),
         content_type=f"{content_type}; charset=utf-8",
+        filename=f"glossary{suffix}-{timezone.now():%Y%m%d}.{fmt}",
     )
-    suffix = "-" + "-".join(languages) if languages else ""
-    name = f"glossary{suffix}-{timezone.now():%Y%m%d}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response

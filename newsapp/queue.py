@@ -63,9 +63,8 @@ def backlog(queue_name: str) -> int | None:
     try:
         with app.connection_for_read() as connection:
             connection.ensure_connection(max_retries=1)
-            declared = connection.default_channel.queue_declare(
-                queue=queue_name, durable=True, auto_delete=False
-            )
+            channel: Any = connection.default_channel  # kombu's stubs lack queue_declare
+            declared = channel.queue_declare(queue=queue_name, durable=True, auto_delete=False)
     except BROKER_ERRORS as exc:
         logger.warning("Cannot read the %r queue length: %s", queue_name, exc)
         return None

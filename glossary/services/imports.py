@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -145,6 +146,9 @@ def _import_change(term_id: int, data: TermData, *, actor: Any, approve: bool) -
 
 def import_batch_create(*, user: User, filename: str, data: bytes, approve: bool) -> ImportBatch:
     """Keep an uploaded file for its preview. Nothing is imported yet."""
+    owner = actor(user)
+    if owner is None:
+        raise PermissionDenied("Log in to import a glossary file.")
     if approve:
         require_editor(user, "import approved terms")
     content = io.decode_upload(data)
@@ -155,7 +159,7 @@ def import_batch_create(*, user: User, filename: str, data: bytes, approve: bool
     # Uploads older than a day were abandoned (or applied): drop them with this write.
     ImportBatch.objects.filter(created_at__lt=timezone.now() - IMPORT_BATCH_TTL).delete()
     return ImportBatch.objects.create(
-        created_by=user, filename=filename[:255], format=fmt, content=content,
+        created_by=owner, filename=filename[:255], format=fmt, content=content,
         approve=approve, plan_digest=plan.digest(),
     )  # fmt: skip
 

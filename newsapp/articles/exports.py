@@ -91,8 +91,6 @@ class ExportFile:
     filename: str
 
 
-
-
 # --- Plain formats -----------------------------------------------------------------------
 
 
@@ -278,15 +276,3 @@ def export_render(*, translation: Translation, fmt: str) -> ExportFile:
 
 
 # --- XLIFF import --------------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
-
-

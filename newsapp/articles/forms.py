@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -27,11 +27,13 @@ class ArticleForm(forms.Form):
         sources = sorted({o.source for o in offers})
         targets = sorted({o.target for o in offers})
         engines = sorted({name for o in offers for name in o.engines})
-        self.fields["source_language"].choices = [("detect", "Detect automatically")] + [
+        choice_fields = {name: cast(forms.ChoiceField, self.fields[name])
+                         for name in ("source_language", "target_languages", "engine")}  # fmt: skip
+        choice_fields["source_language"].choices = [("detect", "Detect automatically")] + [
             (code, languages.label(code)) for code in sources
         ]
-        self.fields["target_languages"].choices = [(c, languages.label(c)) for c in targets]
-        self.fields["engine"].choices = [("", "Best available")] + [(e, e) for e in engines]
+        choice_fields["target_languages"].choices = [(c, languages.label(c)) for c in targets]
+        choice_fields["engine"].choices = [("", "Best available")] + [(e, e) for e in engines]
         if "ko" in targets:
             self.fields["target_languages"].initial = ["ko"]
         if "en" in sources:
@@ -54,7 +56,7 @@ class ArticleForm(forms.Form):
             ) from None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         text = (data.get("text") or "").strip()
         uploaded = data.get("upload")
         if text and uploaded:

@@ -11,7 +11,8 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 TRANSLATORS = "Translators"
 EDITORS = "Editors"
@@ -36,7 +37,7 @@ def is_desk_member(user: Any) -> bool:
     return is_editor(user) or TRANSLATORS in _groups(user)
 
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def role_required(allowed: Callable[[Any], bool], message: str) -> Callable[[View], View]:
@@ -44,7 +45,7 @@ def role_required(allowed: Callable[[Any], bool], message: str) -> Callable[[Vie
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not allowed(request.user):
                 raise PermissionDenied(message)
             return view(request, *args, **kwargs)

@@ -24,7 +24,10 @@ class UnsafeXMLError(ServiceError, ValueError):
 def xml_check(data: bytes) -> ET.Element:
     """Parse ``data`` safely and return the root element, or raise UnsafeXMLError."""
     try:
-        return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        root: ET.Element = SafeET.fromstring(
+            data, forbid_dtd=False, forbid_entities=True, forbid_external=True
+        )
+        return root
     except EntitiesForbidden as exc:
         if exc.sysid or exc.pubid:
             raise UnsafeXMLError(
@@ -41,9 +44,7 @@ def xml_check(data: bytes) -> ET.Element:
         raise UnsafeXMLError(f"Not well-formed XML: {exc}.") from None
 
 
-def xml_upload(
-    data: bytes, *, max_bytes: int, roots: tuple[str, ...], kind: str
-) -> ET.Element:
+def xml_upload(data: bytes, *, max_bytes: int, roots: tuple[str, ...], kind: str) -> ET.Element:
     """Check an uploaded XML file: at most ``max_bytes``, safe, and rooted at one of ``roots``
     (local names). ``kind`` names the format in messages ("a TMX file"). Returns the root."""
     if len(data) > max_bytes:

@@ -5,11 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import User as AccountUser
 
 #: What a view passes as ``request.user`` and a service accepts.
 User = AbstractBaseUser | AnonymousUser
 
+__all__ = ["AccountUser", "User", "actor"]
 
-def actor(user: Any) -> Any:
+
+def actor(user: Any) -> AccountUser | None:
     """The user to record as the author of a change: a logged-in user, else None."""
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
+    if user is not None and getattr(user, "is_authenticated", False):
+        return user  # Any: an authenticated request.user is an account
+    return None

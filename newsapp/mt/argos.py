@@ -48,7 +48,8 @@ def _argos_package_module() -> ModuleType:
     # argostranslate reads its settings once at import; keep it pointed at ours.
     argostranslate.settings.package_data_dir = folder
     argostranslate.settings.package_dirs = [folder]
-    return argostranslate.package
+    module: ModuleType = argostranslate.package
+    return module
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def validate_archive(path: Path) -> dict[str, Any]:
             )
         top = tops.pop()
         try:
-            metadata = json.loads(archive.read(f"{top}/metadata.json"))
+            metadata: dict[str, Any] = json.loads(archive.read(f"{top}/metadata.json"))
         except KeyError:
             raise MTPermanentError(f"{path.name} has no {top}/metadata.json.") from None
         except ValueError as exc:

@@ -50,13 +50,13 @@ KOREAN_STORY = (
 PROGRESS_URL = re.compile(r"/translations/\d+/progress/$")
 
 _CARDS_JS = """() => Array.from(document.querySelectorAll("article.translation")).map(card => {
-  const bar = card.querySelector("[role=progressbar]");
+  const bar = card.querySelector("progress");
   return {
     id: card.id,
     status: card.querySelector(".badge").textContent.trim(),
-    polling: card.hasAttribute("hx-trigger"),
-    done: bar ? Number(bar.getAttribute("aria-valuenow")) : null,
-    total: bar ? Number(bar.getAttribute("aria-valuemax")) : null,
+    polling: card.hasAttribute("data-poll"),
+    done: bar ? Number(bar.getAttribute("value")) : null,
+    total: bar ? Number(bar.getAttribute("data-total")) : null,
   };
 })"""
 

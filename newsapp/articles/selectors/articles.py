@@ -56,9 +56,7 @@ def translation_text(*, translation: Translation) -> str:
 
 def article_reference(article_id: int) -> SourceRef | None:
     """The article as the glossary sees a proposal's source (``GLOSSARY_SOURCE_RESOLVER``)."""
-    found = (
-        Article.objects.filter(pk=article_id).values_list("title", "source_language").first()
-    )
+    found = Article.objects.filter(pk=article_id).values_list("title", "source_language").first()
     if found is None:
         return None
     title, language = found

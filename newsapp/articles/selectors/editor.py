@@ -218,7 +218,7 @@ def article_violations(*, article: Article) -> Violations:
         rows.append(
             TranslationViolations(
                 translation=translation,
-                flagged_segments=translation.flagged_count,  # type: ignore[attr-defined]
+                flagged_segments=translation.flagged_count,
                 missed=int(compliance.get("missed") or 0),
                 forbidden=int(compliance.get("forbidden") or 0),
             )

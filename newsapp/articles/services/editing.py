@@ -29,6 +29,7 @@ from newsapp.articles import text as text_utils
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
 from newsapp.articles.services.compliance import translation_compliance
 from newsapp.core.errors import ServiceError
+from newsapp.core.users import AccountUser, actor
 from newsapp.memory import services as memory
 from newsapp.mt import registry
 from newsapp.mt.base import MTEngine, MTError, MTTransientError, UnsupportedPairError
@@ -176,7 +177,7 @@ def _check_editable(segment: Segment) -> None:
 def _apply(segment: Segment, *, user: User, version: int, kind: str, **changes: Any) -> Segment:
     """The conditional write: it wins only if the segment is still at ``version``."""
     now = timezone.now()
-    author = user if getattr(user, "is_authenticated", False) else None
+    author = actor(user)
     with transaction.atomic():
         won = Segment.objects.filter(pk=segment.pk, version=version).update(
             **changes, version=F("version") + 1, updated_at=now
@@ -206,7 +207,7 @@ def _apply(segment: Segment, *, user: User, version: int, kind: str, **changes: 
     return segment
 
 
-def _remember(segment: Segment, *, text: str, user: AbstractBaseUser | None) -> None:
+def _remember(segment: Segment, *, text: str, user: AccountUser | None) -> None:
     """Record a confirmed segment in translation memory.
 
     A failure there is logged and does not undo the confirmation.

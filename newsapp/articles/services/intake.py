@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from newsapp.articles import text as text_utils
 from newsapp.articles.langdetect import detect
 from newsapp.articles.models import Article, Translation
 from newsapp.core.errors import ServiceError
+from newsapp.core.users import AccountUser
 from newsapp.mt import registry
 from newsapp.mt.base import MTEngine, UnsupportedPairError
 
@@ -43,7 +43,7 @@ def detect_source_language(*, text: str) -> str:
 
 def article_create(
     *,
-    author: AbstractBaseUser,
+    author: AccountUser,
     title: str,
     text: str,
     source_language: str,

@@ -173,10 +173,10 @@ def translation_run(
                 )
             done += len(batch)
             if not _save_batch(translation, worker, batch, outputs, done):
-                current = Translation.objects.values_list("status", flat=True).get(
+                now_status = Translation.objects.values_list("status", flat=True).get(
                     pk=translation.pk
                 )
-                return RunOutcome(claimed=True, status=current, translated=start)
+                return RunOutcome(claimed=True, status=now_status, translated=start)
     except MTPermanentError as exc:
         _finish(translation, worker, Status.FAILED, error=str(exc))
         return RunOutcome(claimed=True, status=Status.FAILED)
@@ -241,10 +241,6 @@ def _finish(translation: Translation, worker: str, status: str, error: str = "")
     )
     if finished and status == Status.DONE:
         article_settle(article_id=translation.article_id)
-
-
-
-
 
 
 @dataclass

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -46,7 +50,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Article saved; translation has started.")
             return redirect("articles:detail", pk=article.pk)
-    no_engines = not form.fields["target_languages"].choices
+    no_engines = not cast(forms.ChoiceField, form.fields["target_languages"]).choices
     return render(request, "articles/article_form.html", {"form": form, "no_engines": no_engines})
 
 
@@ -92,7 +96,7 @@ def translation_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @desk_member_required
-def translation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def translation_cancel(request: HttpRequest, pk: int) -> HttpResponseBase:
     translation = selectors.translation_get(pk=pk)
     if workflow.translation_cancel(translation=translation):
         messages.info(request, f"Translation to {translation.target_language} cancelled.")
@@ -103,7 +107,7 @@ def translation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @desk_member_required
-def translation_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def translation_retry(request: HttpRequest, pk: int) -> HttpResponseBase:
     translation = selectors.translation_get(pk=pk)
     if workflow.translation_retry(translation=translation):
         messages.info(request, f"Translation to {translation.target_language} queued again.")
@@ -132,7 +136,9 @@ def translation_reenforce(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("articles:detail", pk=translation.article_id)
 
 
-def _back_to_article(request: HttpRequest, article_id: int, translation_id: int) -> HttpResponse:
+def _back_to_article(
+    request: HttpRequest, article_id: int, translation_id: int
+) -> HttpResponseBase:
     if request.htmx:  # type: ignore[attr-defined]
         return translation_progress(request, translation_id)
     return redirect("articles:detail", pk=article_id)
