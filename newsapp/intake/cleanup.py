@@ -140,6 +140,14 @@ def _is_share_line(key: str, share_words: frozenset[str]) -> bool:
     return len(words) >= 2 and all(w in share_words for w in words)
 
 
+def _furniture_parts(line: str, phrases: dict[str, str]) -> str | None:
+    """The section of a line of several entries that are all furniture ("A | B")."""
+    parts = [_key(p) for p in _SEPARATORS.split(line.strip()) if _key(p)]
+    if len(parts) >= 2 and all(p in phrases for p in parts):
+        return phrases[parts[0]]
+    return None
+
+
 def _is_notice(line: str) -> bool:
     if _COOKIE.search(line.strip()):
         return True
@@ -166,13 +174,14 @@ def clean_pasted_text(text: str, *, extra_phrases: Iterable[str] = ()) -> Cleane
     drop: dict[int, str] = {}
 
     # Vertical menus: four or more consecutive one-to-three-word lines.
+    vertical_menu: set[int] = set()
     run: list[int] = []
     for index, line in enumerate([*lines, ""]):
         if index < len(lines) and _short_menu_item(line) and not _NUMBERED.match(line):
             run.append(index)
             continue
         if len(run) >= 4:
-            drop.update(dict.fromkeys(run, MENU))
+            vertical_menu.update(run)
         run = []
 
     seen: set[str] = set()
@@ -186,8 +195,6 @@ def clean_pasted_text(text: str, *, extra_phrases: Iterable[str] = ()) -> Cleane
             # next line carries the next number.
             in_list = in_list and (numbered_list or items == 0)
             needs_number = numbered_list
-            continue
-        if index in drop:
             continue
         section = furniture.phrases.get(key)
         reason: str | None = None
@@ -209,11 +216,13 @@ def clean_pasted_text(text: str, *, extra_phrases: Iterable[str] = ()) -> Cleane
             in_list = False
             if _is_share_line(key, furniture.share_words):
                 reason = SHARE
+            elif parts_section := _furniture_parts(stripped, furniture.phrases):
+                reason = parts_section
             elif _is_notice(stripped):
                 reason = NOTICE
             elif is_timestamp(stripped):
                 reason = TIMESTAMP
-            elif not _is_sentence(stripped) and _is_menu(stripped):
+            elif not _is_sentence(stripped) and (index in vertical_menu or _is_menu(stripped)):
                 reason = MENU
             elif key and key in seen:
                 reason = REPEATED

@@ -152,11 +152,13 @@ def test_each_numbered_list_starts_again_at_one() -> None:
     num_ids = re.findall(r'<w:numId w:val="(\d+)"/>', body)
     assert len(num_ids) == 5  # every numbered item carries its list's numbering
     first, second = set(num_ids[:3]), set(num_ids[3:])
-    assert len(first) == 1 and len(second) == 1 and first != second
+    assert len(first) == len(second) == 1
+    assert first != second
     numbering = _xml(write_docx(document), "word/numbering.xml")
     for num_id in first | second:
         instance = re.search(rf'<w:num w:numId="{num_id}">(.*?)</w:num>', numbering, re.S)
-        assert instance is not None and '<w:startOverride w:val="1"/>' in instance.group(1)
+        assert instance is not None
+        assert '<w:startOverride w:val="1"/>' in instance.group(1)
 
 
 def test_right_to_left_documents_are_marked_bidi() -> None:

@@ -31,10 +31,8 @@ def test_saved_pentagon_page_keeps_the_story_and_drops_the_furniture() -> None:
     assert document.language == "en"
     assert document.dateline == "WASHINGTON, Nov. 28 (Yonhap) --"
     assert document.located == "WASHINGTON"
-    assert (
-        document.versioncreated is not None
-        and document.versioncreated.isoformat() == "2023-11-28T09:15:00+09:00"
-    )
+    assert document.versioncreated is not None
+    assert document.versioncreated.isoformat() == "2023-11-28T09:15:00+09:00"
     # Every paragraph of the story, whole and in order, and nothing else.
     assert [b.kind for b in document.blocks] == [BlockKind.PARAGRAPH] * len(pentagon_paragraphs())
     assert [Block.paragraph(t).plain for t in document.paragraphs()] == pentagon_paragraphs()
@@ -144,7 +142,8 @@ def _story(language: str) -> Document:
 def test_html_export_structure_and_escaping() -> None:
     html = write_html(_story("ko"))
     root = lxml.html.document_fromstring(html)
-    assert root.get("lang") == "ko" and root.get("dir") == "ltr"
+    assert root.get("lang") == "ko"
+    assert root.get("dir") == "ltr"
     assert root.findtext(".//title") == "Seoul summit ends"
     assert (
         lxml.html.tostring(root.find(".//h1"), encoding="unicode", with_tail=False)
@@ -156,7 +155,8 @@ def test_html_export_structure_and_escaping() -> None:
     assert paragraphs[1].find("a").get("href") == "https://ex.org/?a=1&b=2"
     assert [li.text.strip() for li in root.findall(".//article/ol/li")] == ["one", "two"]
     assert root.find(".//article/ol/li/ul/li").text.strip() == "nested"
-    assert len(root.findall(".//blockquote/p")) == 2 and len(root.findall(".//blockquote")) == 1
+    assert len(root.findall(".//blockquote/p")) == 2
+    assert len(root.findall(".//blockquote")) == 1
     assert root.find(".//script") is None
     assert "&lt;script&gt;" in html
     assert root.findall(".//article/p")[-1].find("br") is not None
