@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 from itertools import pairwise
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -148,7 +148,14 @@ def normalise(plain: str, tags: Iterable[InlineTag]) -> InlineText:
     normalised ``x`` unless a tag had to be dropped (see :func:`render_inline`).
     """
     plain, cleaned = _clean_plain(plain, tags)
-    trimmed = [t for t in (_trim(plain, t) for t in cleaned) if t]
+    linked = [
+        replace(t, href=canonical_href(t.href)) if t.kind is TagKind.LINK else replace(t, href="")
+        for t in cleaned
+    ]
+    # A link without a usable address keeps its text, not its tag.
+    trimmed = [
+        t for t in (_trim(plain, t) for t in linked) if t and (t.href or t.kind is not TagKind.LINK)
+    ]
     merged: list[InlineTag] = []
     for tag in sorted(trimmed, key=lambda t: (t.kind, t.href, t.start, t.end)):
         last = merged[-1] if merged else None
@@ -241,6 +248,13 @@ class InlineBuilder:
         return normalise(plain, tags)
 
 
+def canonical_href(href: str) -> str:
+    """A safe address (see :func:`safe_href`) in the form the Markdown parser gives back:
+    spaces and non-ASCII characters percent-encoded, an international domain in punycode."""
+    safe = safe_href(href)
+    return _parser().normalizeLink(safe) if safe else ""
+
+
 def safe_href(href: str) -> str:
     """The address if it is safe to publish as a link (http, https, mailto, or relative)."""
     href = href.strip()
@@ -281,9 +295,7 @@ def inline_from_tokens(children: Sequence[Token]) -> InlineText:
     """An :class:`InlineText` from markdown-it inline tokens (used by the Markdown reader)."""
     builder = InlineBuilder()
     _walk_tokens(children, builder)
-    built = builder.build()
-    # Links whose address was refused keep their text, without a tag.
-    return normalise(built.plain, [t for t in built.tags if t.kind != TagKind.LINK or t.href])
+    return builder.build()
 
 
 def parse_inline(text: str) -> InlineText:
@@ -311,7 +323,8 @@ def escape_inline(plain: str) -> str:
 
 
 def _link_target(href: str) -> str:
-    return quote(href, safe="/:?#[]@!$&'*+,;=%~.-_")
+    """A canonical address as a link destination; <…> when it holds parentheses."""
+    return f"<{href}>" if "(" in href or ")" in href else href
 
 
 def _nested(inline: InlineText) -> list[tuple[str, InlineTag | None]]:

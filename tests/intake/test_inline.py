@@ -217,3 +217,28 @@ def test_any_markup_keeps_its_text_and_is_stable(
 )
 def test_canonical_texts_are_fixed_points(text: str) -> None:
     assert render_inline(parse_inline(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("href", "canonical"),
+    [
+        ("https://ex.org/a b", "https://ex.org/a%20b"),
+        ("https://ex.org/wiki/Seoul_(city)", "https://ex.org/wiki/Seoul_(city)"),
+        ("https://ex.org/a)b", "https://ex.org/a)b"),
+        ("https://한국.kr/경로", "https://xn--3e0b707e.kr/%EA%B2%BD%EB%A1%9C"),
+        ("mailto:desk@ex.org", "mailto:desk@ex.org"),
+        ("/relative/path", "/relative/path"),
+    ],
+)
+def test_link_addresses_survive_in_canonical_form(href: str, canonical: str) -> None:
+    inline = normalise("the statement", [InlineTag(4, 13, LINK, href)])
+    assert inline.tags == (InlineTag(4, 13, LINK, canonical),)
+    assert parse_inline(render_inline(inline)) == inline
+
+
+@pytest.mark.parametrize(
+    "href", ["javascript:alert(1)", "data:text/html,x", "vbscript:x", "//evil.example/"]
+)
+def test_unsafe_addresses_lose_the_link_but_keep_the_text(href: str) -> None:
+    inline = normalise("click here", [InlineTag(0, 5, LINK, href)])
+    assert inline == InlineText("click here")
