@@ -78,9 +78,14 @@ def _refuse_private(request: httpx.Request) -> None:
 
 @contextmanager
 def http_client(
-    *, timeout: float = DEFAULT_TIMEOUT, allow_private_networks: bool = False
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_private_networks: bool = False,
+    transport: httpx.BaseTransport | None = None,
 ) -> Iterator[httpx.Client]:
-    """A client for feeds and articles (redirects followed, private addresses refused)."""
+    """A client for feeds and articles (redirects followed, private addresses refused).
+
+    ``transport`` replaces the network (tests)."""
     hooks: dict[str, list[Callable[..., Any]]] = {
         "request": [] if allow_private_networks else [_refuse_private]
     }
@@ -90,6 +95,7 @@ def http_client(
         max_redirects=5,
         headers={"User-Agent": USER_AGENT},
         event_hooks=hooks,
+        transport=transport,
     ) as client:
         yield client
 

@@ -101,16 +101,7 @@ class Document:
 
     def paragraphs(self) -> list[str]:
         """Block texts, with the dateline put back in front of the first paragraph."""
-        texts = [block.text for block in self.blocks]
-        if self.dateline:
-            first = next(
-                (i for i, b in enumerate(self.blocks) if b.kind is BlockKind.PARAGRAPH), None
-            )
-            if first is None:
-                texts.insert(0, self.dateline)
-            else:
-                texts[first] = f"{self.dateline} {texts[first]}"
-        return texts
+        return [block.text for block in self.body_blocks()]
 
     def body_blocks(self) -> tuple[Block, ...]:
         """The blocks with the dateline restored into the first paragraph (for writers)."""

@@ -3,6 +3,7 @@ malformed and oversized feeds, duplicates, full text through trafilatura."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import httpx
 import pytest
 
 from newsapp.intake.feeds import (
@@ -24,6 +26,7 @@ from newsapp.intake.feeds import (
     fetch_feed,
     fetch_feeds,
     full_document,
+    http_client,
     new_items,
     parse_feed,
 )
@@ -379,3 +382,26 @@ def test_full_text_failure_falls_back_to_the_summary(server: FeedServer) -> None
     article = fetch_article(server.url("/view/gone"), allow_private_networks=True)
     assert article.document is None
     assert article.error == "The server answered 404 Not Found."
+
+
+def test_a_redirect_to_a_private_address_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The address check runs before every request, redirects included."""
+    addresses = {"wire.example": "93.184.216.34", "intranet.example": "10.0.0.5"}
+
+    def resolve(host: str, *args: object) -> list[tuple[object, ...]]:
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (addresses[host], 0))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    seen: list[str] = []
+
+    def wire(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        if request.url.host == "wire.example":
+            return httpx.Response(302, headers={"Location": "http://intranet.example/admin"})
+        return httpx.Response(200, content=rss([]))
+
+    with http_client(transport=httpx.MockTransport(wire)) as client:
+        result = fetch_feed("http://wire.example/rss", client=client)
+    assert result.status == "error"
+    assert "“intranet.example” is a private or local network address (10.0.0.5)" in result.error
+    assert seen == ["http://wire.example/rss"]
