@@ -154,12 +154,18 @@ def _is_notice(line: str) -> bool:
     return bool(_COPYRIGHT.search(line)) and len(line.split()) <= 25
 
 
+_BULLET = re.compile(r"^[-*•·▪‣]\s")
+
+
 def _short_menu_item(line: str) -> bool:
+    """A line that could be one entry of a vertical menu (not a bulleted or numbered item)."""
     stripped = line.strip()
     return (
         0 < len(stripped) <= 25
         and len(stripped.split()) <= 3
         and not _SENTENCE_END.search(stripped)
+        and not _BULLET.match(stripped)
+        and not _NUMBERED.match(stripped)
     )
 
 
@@ -177,7 +183,7 @@ def clean_pasted_text(text: str, *, extra_phrases: Iterable[str] = ()) -> Cleane
     vertical_menu: set[int] = set()
     run: list[int] = []
     for index, line in enumerate([*lines, ""]):
-        if index < len(lines) and _short_menu_item(line) and not _NUMBERED.match(line):
+        if index < len(lines) and _short_menu_item(line):
             run.append(index)
             continue
         if len(run) >= 4:

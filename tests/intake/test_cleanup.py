@@ -129,3 +129,14 @@ def test_a_numbered_list_ends_where_the_numbers_stop() -> None:
         "U.S. urges N. Korea to stop provocations",
         "WASHINGTON (Yonhap) -- The United States urged North Korea to stop its provocations.",
     ]
+
+
+def test_short_list_items_of_the_story_are_not_a_menu() -> None:
+    text = (
+        "The leaders agreed on four points, the statement said.\n"
+        "- Coal\n- Research\n- Busan\n- Data\n• Ports\n• Rail\n• Energy\n• Water\n"
+        "1. Seoul\n2. Tokyo\n3. Beijing\n4. Manila"
+    )
+    cleaned = clean_pasted_text(text)
+    assert cleaned.dropped == ()
+    assert cleaned.text == text
