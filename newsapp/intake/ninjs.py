@@ -100,16 +100,34 @@ def read_ninjs(data: bytes | str) -> Document:
         elif plain is not None:
             blocks = _body_blocks(plain["value"], html=False)
         byline = _string(item, "by")
-    else:  # ninjs 1.x
-        if _string(item, "headline"):
-            headline = escape_inline(" ".join(_string(item, "headline").split()))
-        for key in ("body_html", "body_xhtml", "body_richtext", "body_html5"):
-            if _string(item, key):
-                blocks = _body_blocks(item[key], html=True)
-                break
-        else:
-            if _string(item, "body_text"):
-                blocks = _body_blocks(item["body_text"], html=False)
+        if not blocks:
+            description = _pick(item.get("descriptions"), ("text", "summary", "main"))
+            if description is not None:
+                blocks = _body_blocks(
+                    description["value"],
+                    html=_is_html(str(description.get("contenttype") or ""), description["value"]),
+                )
+                notes.append("The item has no body: its description was used as the text.")
+    else:  # ninjs 1.x: headline, headline_<role>, body_<format or role>
+        roles = sorted(k for k in item if k.startswith("headline_") and k != "headline_main")
+        text = next(
+            (_string(item, k) for k in ["headline", "headline_main", *roles] if _string(item, k)),
+            "",
+        )
+        headline = escape_inline(" ".join(text.split())) if text else ""
+        bodies = [k for k in item if k.startswith("body_") and _string(item, k)]
+        html_keys = sorted(
+            (k for k in bodies if _is_html("", item[k])),
+            key=lambda k: ("html" not in k and "richtext" not in k, k),
+        )
+        text_keys = sorted(
+            (k for k in bodies if k not in html_keys),
+            key=lambda k: (k not in ("body_text", "body_main"), k),
+        )
+        if html_keys:
+            blocks = _body_blocks(item[html_keys[0]], html=True)
+        elif text_keys:
+            blocks = _body_blocks(item[text_keys[0]], html=False)
         byline = _string(item, "byline")
     if not headline and not blocks:
         raise IntakeError(

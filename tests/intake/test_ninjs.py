@@ -188,3 +188,36 @@ def test_body_text_numbers_lists_and_indents_nesting() -> None:
         )
     )
     assert body_text(document) == "1. a\n  - inner\n2. b\n\np\n\n1. again"
+
+
+def test_read_ninjs_1_role_suffixed_fields() -> None:
+    """IPTC's own 1.6 example names the fields headline_main, body_main, body_richtext."""
+    item = {
+        "uri": "http://ninjs.example.com/newsitems/20130709simp123",
+        "type": "text",
+        "headline_main": "Captain of wrecked cruise ship on trial in Italy",
+        "body_main": "GROSSETO, Italy (AP) -- The trial has begun.\n\nHe made no comment.",
+        "body_richtext": "<p>GROSSETO, Italy (AP) -- The trial has <em>begun</em>.</p><p>He made no comment.</p>",
+    }
+    document = read_ninjs(json.dumps(item))
+    assert document.headline == "Captain of wrecked cruise ship on trial in Italy"
+    assert document.dateline == "GROSSETO, Italy (AP) --"
+    assert [b.text for b in document.blocks] == ["The trial has *begun*.", "He made no comment."]
+
+
+def test_an_item_without_body_uses_its_description_and_says_so() -> None:
+    item = {
+        "uri": "urn:8d19cf88",
+        "language": "nb-NO",
+        "headlines": [{"role": "main", "value": "Google har kjøpt giganttomt i Skien"}],
+        "descriptions": [
+            {
+                "role": "text",
+                "contenttype": "text/plain",
+                "value": "IT-giganten Google har kjøpt en tomt.",
+            }
+        ],
+    }
+    document = read_ninjs(json.dumps(item))
+    assert [b.plain for b in document.blocks] == ["IT-giganten Google har kjøpt en tomt."]
+    assert document.notes == ("The item has no body: its description was used as the text.",)
