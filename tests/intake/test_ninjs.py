@@ -197,7 +197,9 @@ def test_read_ninjs_1_role_suffixed_fields() -> None:
         "type": "text",
         "headline_main": "Captain of wrecked cruise ship on trial in Italy",
         "body_main": "GROSSETO, Italy (AP) -- The trial has begun.\n\nHe made no comment.",
-        "body_richtext": "<p>GROSSETO, Italy (AP) -- The trial has <em>begun</em>.</p><p>He made no comment.</p>",
+        "body_richtext": (
+            "<p>GROSSETO, Italy (AP) -- The trial has <em>begun</em>.</p><p>He made no comment.</p>"
+        ),
     }
     document = read_ninjs(json.dumps(item))
     assert document.headline == "Captain of wrecked cruise ship on trial in Italy"
