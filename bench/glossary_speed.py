@@ -173,7 +173,7 @@ def korean_article(rng: random.Random, ko_terms: list[str], words: int) -> str:
         else:
             out.append(rng.choice(KO_FILLER))
         if index % 18 == 17:
-            out[-1] += "."
+            out[-1] += "\n\n" if index % 90 == 89 else "."  # paragraphs of five sentences
     return " ".join(out)
 
 
