@@ -572,8 +572,11 @@ def _analyse_run(
     if parts is not None:
         prefix, title, name = parts
         found: list[_Mention] = []
-        if prefix:
-            found += _analyse_run(prefix, tokens, position, at_start, sentence, lowered)
+        if prefix:  # "Pentagon Press Secretary": what leads a title names an organisation
+            for mention in _analyse_run(prefix, tokens, position, False, sentence, lowered):
+                if mention.kind == "other" and not mention.place_hint:
+                    mention.kind = "organisation"
+                found.append(mention)
         title_text = _join([t for t in title if t.low not in _RANKS])
         title_words = title_text.split()
         specific = len(title_words) > 1 or (
@@ -693,7 +696,8 @@ def _classify(
     lows = [w.low.rstrip(".") for w in words]
     start = words[0].start
     has_digit = any(c.isdigit() for c in text)
-    if any(w.low in _CORPORATE for w in run) or lows[-1] in _INSTITUTIONS:
+    head = lows[: lows.index("of")] if "of" in lows else lows
+    if any(w.low in _CORPORATE for w in run) or head[-1] in _INSTITUTIONS:
         return _Mention(text, "organisation", start, sentence, at_start=at_start)
     if lows[0] in _DESCRIPTORS and len(words) > 1:
         rest = _join(words[1:])
