@@ -1,71 +1,21 @@
-"""Korean particle (josa) agreement and particle-aware term matching.
+"""Korean particle (josa) agreement and particle-aware term matching. Pure Python, no Django.
 
-Pure Python, no Django. Three jobs:
-
-1. ``final_sound(word)`` says how a word *ends when read aloud*: ``"vowel"`` (no batchim),
-   ``"rieul"`` (ㄹ batchim) or ``"consonant"`` (any other batchim); ``None`` when unknown.
-
-   * Hangul syllable: ``(ord(ch) - 0xAC00) % 28`` is 0 (vowel), 8 (ㄹ) or else (consonant).
-   * Trailing whitespace, quotes and punctuation are skipped (``「평양」`` is judged by 양).
-     A trailing gloss in round/square/curly brackets is skipped as a whole when text precedes
-     it: ``국제원자력기구(IAEA)`` is judged by 구, because Korean orthography makes a particle
-     after a parenthesis agree with the word *before* the parenthesis (커피(coffee)를).
-   * Latin and digit endings are read the way Korean newspapers read them, in this order:
-     an explicit reading table (``WORD_READINGS``: NATO 나토, G7 지세븐, 5G 파이브지 ...,
-     matched case-insensitively on the trailing token, e.g. ``K-pop``, ``G20``); a number
-     (last digit 1 일 .. 9 구; a number ending in 0 by its last unit: 10 십, 2000 천,
-     10000/100000 만, 10^8 억; decimals by their last digit, 3.0 영; ``1,000`` is 천);
-     a unit after a number (10km 킬로미터, 5kg 킬로그램, 30% 퍼센트, 2%p, 30°C 도);
-     a single letter or an ALL-CAPS word spelled letter by letter (ICBM → 엠, UN → 엔,
-     IAEA → 에이; R is 아르, L is 엘, M/N consonant, every other letter a vowel);
-     otherwise an English-ending heuristic, see ``_english_sound``.
-   * Anything else (symbols only, Hanja, kana, jamo) is ``None``.
-
-2. ``substitute(text, placeholder, term)`` puts ``term`` in place of every ``placeholder``
-   and makes the particle attached to it agree with the term. ``ALTERNATIONS`` lists
-   (consonant, vowel, ㄹ) forms: 은/는, 이/가, 을/를, 과/와, (으)로 and its compounds, 이나/나,
-   이랑/랑, 아/야, (이)라고, (이)라는 ... and copula forms. Matching rules:
-
-   * The particle must touch the placeholder (no space). Closing quotes between them are
-     skipped (``「⟦1⟧」는``), and so is an attached bracketed gloss (``⟦1⟧(IAEA)는``): the
-     particle then still agrees with the term, as in rule 1.
-   * Longest form first. A form counts as a particle only when what follows it is the end of
-     the text, a non-alphanumeric character (space, punctuation, a bracket, another
-     placeholder) or, for an *open* particle (과/와, (으)로, 이랑, (이)라고, 으로서,
-     으로부터 ...), a chain of further particles (``과의``, ``와도``, ``로부터의``) that starts
-     with 의, 은/는, 도, 만, 까지, 부터, 조차, 마저, 밖에, 처럼 or 보다. Closed particles
-     (은/는, 이/가, 을/를, copulas ...) take nothing after them. So ``⟦1⟧가격``, ``⟦1⟧은행``,
-     ``⟦1⟧과거``, ``⟦1⟧로봇``, ``⟦1⟧가는``, ``⟦1⟧와인`` are left alone.
-   * (으)로 forms take the vowel form after ㄹ (서울로). Everything else treats ㄹ as a
-     consonant (서울은).
-   * Copulas: 이다/다, 이고/고, 이며/며, 이지만/지만, 이면/면, 이자/자, 이거나/거나,
-     이므로/므로, 이니까/니까 are *optional*: after a vowel both are grammatical, so a written
-     full form is kept (커비이다), while a short form after a consonant gains 이 (평양이다).
-     이었다/였다, 이었던/였던, 이어서/여서 ... are *contracted* after a vowel (커비였다).
-     인, 입니다, 인데, 인지, 임 never change.
-   * A bare 야 after a consonant becomes the vocative 아 (야 is resolved as the vocative; 이야
-     written in full alternates with 야 as usual).
-   * Non-alternating particles (의, 에, 에서, 도, 만, 까지, 부터, 보다, 처럼, 께서 ...) and
-     suffixes are never touched, nor is anything when the term's final sound is unknown.
-
-3. ``find_term(text, term)`` finds ``term`` as a word: the character before it is not
-   alphanumeric (no Hangul, letter or digit: 남북한 does not contain 북한, UNESCO does not
-   contain UN), and after it comes a boundary as above, or a chain of ``SUFFIXES`` (측, 상,
-   간, 내, 외, 들, 등, 쪽, 께, 씨, 님, 행, 발) followed by ``PARTICLES``, then a boundary:
-   평양에서는, 북한측은, 미국과의 match; 북한산, 평양냉면, 평양은행 do not. When the term ends
-   in a Hangul syllable, alternating particles must agree with it (평양고 is not 평양 + 고);
-   after a Latin or digit ending either form is accepted, since readings vary. A chain holds
-   at most ``MAX_CHAIN`` pieces. ``particle_after(text, end)`` returns that chain ("" if none).
-
-Known ambiguities, resolved towards the particle reading: 한국인 is 한국 + copula 인, and a
-short copula form such as 고 (평양고 = a school?) is read as the copula by ``substitute``.
+``final_sound`` says how a word ends when read aloud; ``substitute`` and ``agree`` make the
+particle attached to a term agree with it (평양은, 커비는, 서울로); ``find_term`` finds a term
+as a word, followed by particles or listed bound suffixes but not by the rest of a longer
+word (북한산, 미국인); ``particle_errors`` finds a term followed by a particle of the wrong
+form (평양는). Readings of Latin and digit terms are data: pass ``reading=`` (the term's
+Hangul reading, e.g. NATO 나토); without one, spelling, digit and unit rules decide.
+The rules, with their examples and the ambiguities resolved, are in docs/korean.md.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -80,13 +30,14 @@ __all__ = [
     "RIEUL",
     "SUFFIXES",
     "VOWEL",
-    "WORD_READINGS",
     "Alternation",
+    "ParticleError",
     "Sound",
     "agree",
     "final_sound",
     "find_term",
     "particle_after",
+    "particle_errors",
     "substitute",
 ]
 
@@ -155,6 +106,7 @@ ALTERNATIONS: Final[tuple[Alternation, ...]] = (
     _pair("은", "는"),
     _pair("이", "가"),
     _pair("을", "를"),
+    _pair("은커녕", "는커녕"),
     _pair("과", "와", closed=False),
     # (으)로 and compounds
     _ro("으로", "로", closed=False),
@@ -165,8 +117,9 @@ ALTERNATIONS: Final[tuple[Alternation, ...]] = (
     _ro("으로도", "로도"),
     _ro("으로의", "로의"),
     _ro("으로만", "로만", closed=False),
-    # vocative before 이야 so that a bare 야 resolves to the vocative
+    # vocatives; 아/야 before 이야 so that a bare 야 resolves to the vocative
     _pair("아", "야"),
+    _pair("이여", "여"),
     # connective, quotative and other (이)- particles
     _pair("이나", "나"),
     _pair("이나마", "나마"),
@@ -218,10 +171,14 @@ _FIXED_OPEN: Final = (
 )  # fmt: skip
 _FIXED_CLOSED: Final = (
     "의", "도", "같이", "엔", "에선", "에겐", "한텐",
-    "인", "입니다", "인데", "인지", "인가", "임",
+    "입니다", "인데", "인지", "인가", "임",
 )  # fmt: skip
+# The adnominal copula 인 is also the derivational suffix of 미국인 (an American): after a
+# term it counts as a particle only before the bound noun 것 (미국인 것으로 = that it is the US).
+_COPULA_IN: Final = "인"
+_COPULA_IN_NOUN: Final = re.compile(r"\s+것")
 
-FIXED_PARTICLES: Final[frozenset[str]] = frozenset(_FIXED_OPEN + _FIXED_CLOSED)
+FIXED_PARTICLES: Final[frozenset[str]] = frozenset((*_FIXED_OPEN, *_FIXED_CLOSED, _COPULA_IN))
 PARTICLES: Final[frozenset[str]] = FIXED_PARTICLES | frozenset(
     form for alternation in ALTERNATIONS for form in alternation.forms
 )
@@ -239,6 +196,7 @@ class _Piece:
     suffix: bool
     closed: bool
     alternation: Alternation | None = None
+    before_noun: bool = False  # the copula 인: only before 것
 
 
 def _build_pieces() -> dict[str, tuple[_Piece, ...]]:
@@ -249,6 +207,7 @@ def _build_pieces() -> dict[str, tuple[_Piece, ...]]:
         pieces.setdefault(text, []).append(_Piece(suffix=False, closed=False))
     for text in _FIXED_CLOSED:
         pieces.setdefault(text, []).append(_Piece(suffix=False, closed=True))
+    pieces.setdefault(_COPULA_IN, []).append(_Piece(suffix=False, closed=True, before_noun=True))
     for alternation in ALTERNATIONS:
         for form in alternation.forms:
             piece = _Piece(suffix=False, closed=alternation.closed, alternation=alternation)
@@ -270,8 +229,9 @@ _MAX_PIECE: Final = max(len(text) for text in _PIECES)
 
 # What may directly follow an open alternating particle (과의, 으로만, 이랑은, 이라고도).
 _AFTER_ALTERNATION: Final = frozenset(
-    ("의", "은", "는", "도", "만", "까지", "부터", "조차", "마저", "밖에", "처럼", "보다")
-)
+    ("의", "은", "는", "은커녕", "는커녕", "도", "만", "까지", "부터", "조차", "마저", "밖에",
+     "처럼", "보다")
+)  # fmt: skip
 
 # Marks that may sit between a placeholder and its particle in ``substitute``.
 _QUOTE_CLOSERS: Final = frozenset("'\"’”»›」』》〉】〗")
@@ -298,44 +258,6 @@ _SMALL_UNITS: Final = ("십", "백", "천")  # 1-3 zeros
 _MYRIAD_UNITS: Final = ("만", "억", "조", "경")  # 4-7, 8-11, 12-15, 16-19 zeros
 _HUGE_UNIT: Final = "해"
 
-# Latin words, acronyms and letter-digit tokens with a fixed newspaper reading.
-# Keys are matched case-insensitively against the trailing token.
-_WORD_TABLE: Final = {
-    # organisations and programmes read as words
-    "NATO": "나토", "APEC": "에이펙", "ASEAN": "아세안", "UNESCO": "유네스코",
-    "UNICEF": "유니세프", "OPEC": "오펙", "NASA": "나사", "SALT": "솔트",
-    "START": "스타트", "AUKUS": "오커스", "QUAD": "쿼드", "BRICS": "브릭스",
-    "FIFA": "피파", "COVID": "코비드", "KOSPI": "코스피", "KOSDAQ": "코스닥",
-    "NASDAQ": "나스닥", "THAAD": "사드", "SOFA": "소파", "RIMPAC": "림팩",
-    "IPEF": "아이펙", "Interpol": "인터폴",
-    # acronyms spelled out (listed for clarity; the letter rule gives the same)
-    "AP": "에이피", "CNN": "씨엔엔", "BBC": "비비씨", "IMF": "아이엠에프",
-    "DMZ": "디엠지", "SLBM": "에스엘비엠", "ICBM": "아이시비엠", "UN": "유엔",
-    "EU": "이유", "IAEA": "아이에이이에이", "WHO": "더블유에이치오", "FBI": "에프비아이",
-    "NSC": "엔에스씨", "UAE": "유에이이", "OECD": "오이시디",
-    # letter-digit tokens read in English
-    "G2": "지투", "G7": "지세븐", "G8": "지에이트", "G20": "지트웬티", "P5": "피파이브",
-    "5G": "파이브지", "K-pop": "케이팝",
-    # companies and media
-    "Google": "구글", "Apple": "애플", "Samsung": "삼성", "Hyundai": "현대",
-    "Yonhap": "연합", "Reuters": "로이터", "Bloomberg": "블룸버그", "Pentagon": "펜타곤",
-    "Kremlin": "크렘린", "iPhone": "아이폰", "Microsoft": "마이크로소프트",
-    "Amazon": "아마존", "Tesla": "테슬라", "Nvidia": "엔비디아", "OpenAI": "오픈에이아이",
-    "ChatGPT": "챗지피티", "YouTube": "유튜브", "Facebook": "페이스북",
-    "Netflix": "넷플릭스", "TikTok": "틱톡", "Meta": "메타", "Intel": "인텔",
-    "Boeing": "보잉", "Huawei": "화웨이",
-    # people
-    "Biden": "바이든", "Trump": "트럼프", "Kirby": "커비", "Putin": "푸틴", "Xi": "시",
-    "Zelensky": "젤렌스키", "Blinken": "블링컨", "Macron": "마크롱", "Kishida": "기시다",
-    "Netanyahu": "네타냐후", "Guterres": "구테흐스", "Musk": "머스크",
-    # places
-    "Seoul": "서울", "Pyongyang": "평양", "Washington": "워싱턴", "Beijing": "베이징",
-    "Tokyo": "도쿄", "Moscow": "모스크바", "Kyiv": "키이우", "Gaza": "가자",
-    "Hamas": "하마스", "Hezbollah": "헤즈볼라", "Chile": "칠레", "Rome": "로마",
-    "Ukraine": "우크라이나", "Brexit": "브렉시트",
-}  # fmt: skip
-WORD_READINGS: Final[dict[str, str]] = {key.casefold(): value for key, value in _WORD_TABLE.items()}
-
 # Units read after a number (case-sensitive: 5m is 미터, 5M is 엠).
 _UNIT_READINGS: Final[dict[str, str]] = {
     "km": "킬로미터", "m": "미터", "cm": "센티미터", "mm": "밀리미터", "nm": "나노미터",
@@ -353,7 +275,6 @@ _SYMBOL_READINGS: Final = (
 )  # fmt: skip
 _READABLE_SYMBOLS: Final = frozenset("%‰°")
 
-_TOKEN_CHARS: Final = frozenset("'’.-")  # may sit inside a Latin token (F-35, K-pop, U.S)
 _VOWEL_LETTERS: Final = frozenset("aeiou")
 _DECIMAL_RE: Final = re.compile(r"\d\.(\d+)$")
 _NUMBER_RE: Final = re.compile(r"\d{1,3}(?:,\d{3})+$|\d+$")
@@ -436,7 +357,7 @@ def _number_sound(text: str) -> Sound:
 
 
 def _english_sound(word: str) -> Sound:
-    """Heuristic for a lower- or mixed-case Latin word not in ``WORD_READINGS``.
+    """Heuristic for a lower- or mixed-case Latin word (used when no reading is given).
 
     -ng, -m, -n, -me, -ne → consonant (Beijing, Kim, phone); -l, -le → ㄹ (Israel, Google);
     -ck, or -k/-c/-p/-b after a single short vowel → consonant (TikTok, Jacob, Atlantic,
@@ -456,35 +377,8 @@ def _english_sound(word: str) -> Sound:
     return CONSONANT if w[-1] in "kcpb" and short_vowel else VOWEL
 
 
-def _is_token_char(char: str) -> bool:
-    return (char.isascii() and char.isalnum()) or char in _TOKEN_CHARS
-
-
-def _trailing_token(text: str) -> str:
-    start = len(text)
-    while start > 0 and _is_token_char(text[start - 1]):
-        start -= 1
-    token = text[start:]
-    while token and token[0] in _TOKEN_CHARS:
-        token = token[1:]
-    return token
-
-
-def _table_reading(token: str) -> str | None:
-    """Reading of ``token`` or of its longest tail after a separator (F-35 → 35)."""
-    candidates = [token] + [token[i + 1 :] for i, char in enumerate(token) if char in _TOKEN_CHARS]
-    for candidate in candidates:
-        reading = WORD_READINGS.get(candidate.casefold())
-        if reading:
-            return reading
-    return None
-
-
 def _latin_sound(text: str) -> Sound:
-    """Final sound of ``text``, which ends in an ASCII letter or digit."""
-    reading = _table_reading(_trailing_token(text))
-    if reading:
-        return _reading_sound(reading)
+    """Final sound of ``text``, which ends in an ASCII letter or digit, by the rules alone."""
     if text[-1].isdigit():
         return _number_sound(text)
     match = _WORD_RE.search(text)
@@ -493,16 +387,12 @@ def _latin_sound(text: str) -> Sound:
     if before[-1:].isdigit() and word in _UNIT_READINGS:
         return _reading_sound(_UNIT_READINGS[word])
     bare = word.replace("'", "").replace("’", "")
-    reading = WORD_READINGS.get(bare.casefold())
-    if reading:
-        return _reading_sound(reading)
     if len(bare) == 1 or bare.isupper():
         return _reading_sound(LETTER_READINGS[bare[-1].upper()])
     return _english_sound(bare)
 
 
-def final_sound(word: str) -> Sound | None:
-    """How ``word`` ends when read in Korean: "vowel", "rieul", "consonant", or None."""
+def _rule_sound(word: str) -> Sound | None:
     core = _reading_core(word)
     if not core:
         return None
@@ -515,6 +405,19 @@ def final_sound(word: str) -> Sound | None:
     if last.isascii() and last.isalnum():
         return _latin_sound(core)
     return None
+
+
+def final_sound(word: str, *, reading: str | None = None) -> Sound | None:
+    """How ``word`` ends when read in Korean: "vowel", "rieul", "consonant", or None.
+
+    ``reading``: how the whole word is read, in Hangul (NATO: 나토); it decides when it has a
+    known final sound. Otherwise the rules decide (docs/korean.md).
+    """
+    if reading:
+        sound = _rule_sound(reading)
+        if sound is not None:
+            return sound
+    return _rule_sound(word)
 
 
 # --------------------------------------------------------------------------- matching
@@ -552,7 +455,9 @@ def _chain_end(
                 continue
             if piece.alternation is not None and not piece.alternation.accepts(chunk, prev):
                 continue
-            if piece.closed:
+            if piece.before_noun:
+                found = end if _COPULA_IN_NOUN.match(text, end) else None
+            elif piece.closed:
                 found = end if _at_boundary(text, end) else None
             else:
                 found = _chain_end(
@@ -586,13 +491,15 @@ def _leading_alternation(text: str, pos: int) -> tuple[int, Alternation] | None:
     return None
 
 
-def agree(term: str, particles: str) -> str:
+def agree(term: str, particles: str, *, reading: str | None = None) -> str:
     """``particles`` (as attached after a word) with its leading particle agreeing with ``term``.
 
     >>> agree("커비", "은"), agree("서울", "으로부터의"), agree("평양", "측은")
     ('는', '로부터의', '측은')
+    >>> agree("NATO", "이", reading="나토")
+    '가'
     """
-    sound = final_sound(term)
+    sound = final_sound(term, reading=reading)
     found = _leading_alternation(particles, 0) if sound and particles else None
     if sound is None or found is None:
         return particles
@@ -643,12 +550,18 @@ def _occurrences(text: str, needle: str) -> list[int]:
     return starts
 
 
-def substitute(text: str, placeholder: str, term: str) -> str:
-    """Replace each ``placeholder`` with ``term`` and fix the particle attached to it."""
+def substitute(text: str, placeholder: str, term: str, *, reading: str | None = None) -> str:
+    """Replace each ``placeholder`` with ``term`` and fix the particle attached to it.
+
+    ``reading``: the term's Hangul reading, if it ends in Latin letters or digits.
+
+    >>> substitute("⟦1⟧는 말했다", "⟦1⟧", "NATO", reading="나토")
+    'NATO는 말했다'
+    """
     if not placeholder:
         raise ValueError("placeholder must not be empty")
     starts = _occurrences(text, placeholder)
-    sound = final_sound(term)
+    sound = final_sound(term, reading=reading)
     # start -> (end, replacement); placeholders first, then the particles they govern
     edits = {start: (start + len(placeholder), term) for start in starts}
     if sound is not None:
@@ -681,19 +594,134 @@ def particle_after(text: str, end: int) -> str:
     return "" if stop is None else text[end:stop]
 
 
-def find_term(text: str, term: str) -> list[tuple[int, int]]:
-    """Spans of ``term`` in ``text`` as a whole word, optionally followed by particles."""
+def _agreement_sound(term: str, reading: str | None) -> Sound | None:
+    """The final sound a particle after ``term`` must agree with, when it is certain.
+
+    A Hangul ending, or a given reading; a Latin or digit ending without a reading accepts
+    either form, since readings vary (G7은 and G7는 are both written).
+    """
+    if reading:
+        return final_sound(term, reading=reading)
+    return _syllable_sound(term[-1]) if _is_syllable(term[-1]) else None
+
+
+def _spaced_pattern(term: str) -> re.Pattern[str] | None:
+    """For a term with spaces inside, a pattern where each inner space run is ``\\s*``."""
+    inner = term.strip()
+    if not any(char.isspace() for char in inner):
+        return None
+    return _compiled_spaced(term)
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled_spaced(term: str) -> re.Pattern[str]:
+    head = term[: len(term) - len(term.lstrip())]
+    tail = term[len(term.rstrip()) :]
+    inner = r"\s*".join(re.escape(part) for part in term.split())
+    return re.compile(re.escape(head) + inner + re.escape(tail))
+
+
+def _candidates(text: str, term: str) -> Generator[tuple[int, int], int | None, None]:
+    """Every place ``term`` is written in ``text``, left to right; overlapping ones too.
+
+    The caller sends back where to go on from (after an accepted span, or one further).
+    """
+    pattern = _spaced_pattern(term)
+    pos = 0
+    while True:
+        if pattern is None:
+            start = text.find(term, pos)
+            if start < 0:
+                return
+            end = start + len(term)
+        else:
+            match = pattern.search(text, pos)
+            if match is None:
+                return
+            start, end = match.span()
+        resume = yield start, end
+        pos = resume if resume is not None else start + 1
+
+
+def _scan(text: str, term: str, accept: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+    """Spans where ``accept(start, end)`` holds, non-overlapping, left to right."""
     if not term:
         raise ValueError("term must not be empty")
-    prev = _syllable_sound(term[-1]) if _is_syllable(term[-1]) else None
     spans: list[tuple[int, int]] = []
-    start = text.find(term)
-    while start >= 0:
-        end = start + len(term)
-        left_ok = start == 0 or not text[start - 1].isalnum()
-        if left_ok and _chain_end(text, end, prev, suffixes=True) is not None:
-            spans.append((start, end))
-            start = text.find(term, end)
-        else:
-            start = text.find(term, start + 1)
+    found = _candidates(text, term)
+    span = next(found, None)
+    while span is not None:
+        start, end = span
+        ok = (start == 0 or not text[start - 1].isalnum()) and accept(start, end)
+        if ok:
+            spans.append(span)
+        try:
+            span = found.send(end if ok else start + 1)
+        except StopIteration:
+            span = None
     return spans
+
+
+def find_term(text: str, term: str, *, reading: str | None = None) -> list[tuple[int, int]]:
+    """Spans of ``term`` in ``text`` as a whole word, optionally followed by particles.
+
+    Spaces inside the term match zero or more spaces (유엔 안전보장이사회 is found in
+    유엔안전보장이사회는). A particle of the wrong form (평양는) is no match, and neither is a
+    derivational suffix (미국인, 도발적).
+    """
+    prev = _agreement_sound(term, reading) if term else None
+
+    def accept(_start: int, end: int) -> bool:
+        return _chain_end(text, end, prev, suffixes=True) is not None
+
+    return _scan(text, term, accept)
+
+
+@dataclass(frozen=True)
+class ParticleError:
+    """A term followed by an alternating particle of the wrong form (평양는 for 평양은)."""
+
+    start: int  #: where the term starts in the text
+    end: int  #: where it ends (the particle starts here)
+    term: str  #: the term as written, ``text[start:end]``
+    written: str  #: the particle as written (는)
+    expected: str  #: the form that agrees with the term (은)
+
+    @property
+    def message(self) -> str:
+        return f"particle error: {self.term}{self.written} should be {self.term}{self.expected}"
+
+
+# Not reported after a consonant: with these the term + syllable is more often another word
+# than a copula (서울고 is a high school), and find_term already refuses it as a match.
+_UNREPORTED: Final = frozenset({"고"})
+
+
+def particle_errors(text: str, term: str, *, reading: str | None = None) -> list[ParticleError]:
+    """Where ``term`` is followed by an alternating particle that does not agree with it.
+
+    The spans are those ``find_term`` refuses because of that particle alone (평양는 →
+    평양은, 커비은 → 커비는, 서울으로 → 서울로). Nothing is reported after a Latin or digit
+    ending without a ``reading``, since either form is then accepted.
+    """
+    sound = _agreement_sound(term, reading) if term else None
+    if sound is None:
+        return []
+    errors: list[ParticleError] = []
+
+    def accept(start: int, end: int) -> bool:
+        if _chain_end(text, end, sound, suffixes=True) is not None:
+            return False  # a correct match
+        found = _leading_alternation(text, end)
+        if found is None:
+            return False
+        stop, alternation = found
+        written = text[end:stop]
+        if alternation.accepts(written, sound) or written in _UNREPORTED:
+            return False
+        expected = alternation.choose(written, sound)
+        errors.append(ParticleError(start, end, text[start:end], written, expected))
+        return True
+
+    _scan(text, term, accept)
+    return errors

@@ -27,8 +27,13 @@ text has the same length as the original, so offsets map back one to one. Then:
   consonant + y is searched by its stem, so policy matches "policy" and "policies".
 * Korean ("ko"): ``glossary.korean`` rules, the term must not continue a longer word on the
   left, and what follows is a boundary or a valid particle/suffix chain (평양은, 평양에서,
-  안보리가, 북한측은), never the rest of a longer word (북한 is not in 북한산). The span is
-  the term without its particles (``korean.particle_after(text, m.end)`` gives them).
+  안보리가, 북한측은), never the rest of a longer word (북한 is not in 북한산) nor a
+  derivational suffix (미국 is not in 미국인, 도발 not in 도발적). The span is the term
+  without its particles (``korean.particle_after(text, m.end)`` gives them). Spaces inside a
+  term match zero or more whitespace characters (유엔 안전보장이사회 in 유엔안전보장이사회는):
+  each spacing of the term (every gap with or without its space; beyond
+  ``_MAX_SPACING_GAPS`` gaps only all or none) is a pattern, and runs of whitespace in the
+  text are searched as one space, the offsets mapped back.
 * Unspaced scripts (ja, zh, th, lo, km, my, bo): plain substring matches.
 
 When the automaton's candidate at a position fails validation (北한산, a case mismatch), the
@@ -40,10 +45,11 @@ there is still found, and the result stays exactly leftmost-longest over valid m
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
 import ahocorasick_rs
@@ -125,6 +131,68 @@ class _Entry(NamedTuple):  # a tuple: 100k of them are built per automaton
     tails: tuple[str, ...]
     needs_left: bool
     needs_right: bool
+    #: A Korean spacing of the term other than its own (유엔안전보장이사회 for 유엔 안전보장이사회).
+    respaced: bool = False
+
+
+#: Korean terms with more gaps than this are searched with all or none of their spaces.
+_MAX_SPACING_GAPS = 3
+
+
+def _korean_spacings(text: str) -> list[str]:
+    """``text`` (single-spaced), then the same with any of its spaces left out."""
+    parts = text.split(" ")
+    gaps = len(parts) - 1
+    if gaps == 0:
+        return [text]
+    if gaps > _MAX_SPACING_GAPS:
+        return [text, "".join(parts)]
+    spacings = []
+    for mask in range(2**gaps - 1, -1, -1):  # all spaces first
+        pieces = [parts[0]]
+        for gap, part in enumerate(parts[1:]):
+            pieces += [" " if mask >> gap & 1 else "", part]
+        spacings.append("".join(pieces))
+    return spacings
+
+
+_SPACE_RUN = re.compile(" {2,}")
+
+
+class _Collapsed(NamedTuple):
+    """A text whose whitespace runs are single characters, and the way back to offsets."""
+
+    text: str
+    hay: str
+    #: Collapsed positions just after each run, and the characters removed up to there.
+    after_run: list[int]
+    removed: list[int]
+
+    def original(self, pos: int) -> int:
+        index = bisect.bisect_right(self.after_run, pos) - 1
+        return pos if index < 0 else pos + self.removed[index]
+
+
+def _collapse(text: str, hay: str) -> _Collapsed | None:
+    """``text`` and ``hay`` with each whitespace run kept as its first character, if any."""
+    runs = [match.span() for match in _SPACE_RUN.finditer(hay)]
+    if not runs:
+        return None
+    text_parts: list[str] = []
+    hay_parts: list[str] = []
+    after_run: list[int] = []
+    removed: list[int] = []
+    cursor = dropped = 0
+    for start, end in runs:
+        text_parts.append(text[cursor : start + 1])
+        hay_parts.append(hay[cursor : start + 1])
+        dropped += end - start - 1
+        after_run.append(end - dropped)
+        removed.append(dropped)
+        cursor = end
+    text_parts.append(text[cursor:])
+    hay_parts.append(hay[cursor:])
+    return _Collapsed("".join(text_parts), "".join(hay_parts), after_run, removed)
 
 
 def _english_pattern(text: str) -> tuple[str, tuple[str, ...]]:
@@ -153,18 +221,26 @@ class LanguageMatcher:
         self.language = language
         self.kind: Kind = language_kind(language)
         english = language.split("-", 1)[0].lower() == "en"
+        korean_kind = self.kind == "korean"
         pattern_ids: dict[str, int] = {}
         entries: list[list[_Entry]] = []
         plain = ("",)
-        prepared: list[tuple[IndexTerm, str, str, tuple[str, ...]]] = []
+        prepared: list[tuple[IndexTerm, str, str, tuple[str, ...], bool]] = []
+        self._respaced = False
         for term in terms:
             text = term.text
             if "  " in text or text != text.strip() or "\n" in text or "\t" in text:
                 text = " ".join(text.split())
-            if text:
-                searched, tails = _english_pattern(text) if english else (text, plain)
-                prepared.append((term, text, searched, tails))
-        for (term, text, searched, tails), pattern in zip(
+            if not text:
+                continue
+            if korean_kind and " " in text:
+                for index, spacing in enumerate(_korean_spacings(text)):
+                    prepared.append((term, text, spacing, plain, index > 0))
+                self._respaced = True
+                continue
+            searched, tails = _english_pattern(text) if english else (text, plain)
+            prepared.append((term, text, searched, tails, False))
+        for (term, text, searched, tails, respaced), pattern in zip(
             prepared, _fold_all([p[2] for p in prepared]), strict=True
         ):
             entry = _Entry(
@@ -173,6 +249,7 @@ class LanguageMatcher:
                 tails,
                 text[0].isalnum(),
                 text[-1].isalnum(),
+                respaced,
             )
             pid = pattern_ids.setdefault(pattern, len(pattern_ids))
             if pid == len(entries):
@@ -199,9 +276,23 @@ class LanguageMatcher:
         if self._automaton is None or not text:
             return []
         hay = fold(text)
+        collapsed = _collapse(text, hay) if self._respaced else None
+        if collapsed is None:
+            return self._find(text, hay)
+        back = collapsed.original
+        return [
+            replace(match, start=start, end=end, text=text[start:end])
+            for match in self._find(collapsed.text, collapsed.hay)
+            for start, end in [(back(match.start), back(match.end))]
+        ]
+
+    def _find(self, text: str, hay: str) -> list[TermMatch]:
         found: list[TermMatch] = []
         pos = 0  # end of the last accepted match
-        for pid, start, end in self._automaton.find_matches_as_indexes(hay):
+        automaton = self._automaton
+        if automaton is None:
+            return found
+        for pid, start, end in automaton.find_matches_as_indexes(hay):
             if end <= pos:
                 continue
             if start >= pos:
@@ -284,9 +375,10 @@ class LanguageMatcher:
         return None
 
 
-def _entry_rank(entry: _Entry) -> tuple[int, int, int]:
+def _entry_rank(entry: _Entry) -> tuple[int, int, int, int]:
     return (
         0 if entry.exact is not None else 1,
+        1 if entry.respaced else 0,  # a term as spelled beats another term's spacing
         _USAGE_RANK.get(entry.term.usage, 3),
         entry.term.term_id,
     )

@@ -134,6 +134,82 @@ def test_korean_particles(index: GlossaryIndex, text: str, expected: list[str]) 
     assert found(index, text, "ko") == expected
 
 
+KO_SPACED_TERMS = [
+    IndexTerm(40, 40, "ko", "유엔 안전보장이사회"),
+    IndexTerm(41, 41, "ko", "존 커비"),
+    IndexTerm(42, 42, "ko", "도발"),
+    IndexTerm(43, 43, "ko", "러시아"),
+    IndexTerm(44, 44, "ko", "미국"),
+    IndexTerm(45, 45, "ko", "유엔 안보리"),
+    IndexTerm(46, 46, "ko", "유엔안보리"),
+    IndexTerm(47, 47, "ko", "가 나 다 라 마"),
+    IndexTerm(48, 48, "ko", "안전보장이사회"),
+]
+
+
+@pytest.fixture(scope="module")
+def ko_index() -> GlossaryIndex:
+    return GlossaryIndex(KO_SPACED_TERMS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spaces inside a term match zero or more whitespace characters
+        ("유엔안전보장이사회는 결의했다", [(0, 9, 40)]),
+        ("유엔  안전보장이사회가 소집됐다", [(0, 11, 40)]),
+        ("유엔\n\n안전보장이사회", [(0, 11, 40)]),
+        ("유엔 안전보장이사회로", [(0, 10, 40)]),
+        ("어제  오후   존커비는 말했다", [(9, 12, 41)]),
+        ("존   커비가 \n\n 존 커비를", [(0, 6, 41), (11, 15, 41)]),
+        ("존커비은 말했다", []),  # the particle must still agree
+        ("주유엔안전보장이사회", []),  # continues a longer word on the left
+        # a literal term beats another term's spacing of the same letters
+        ("유엔안보리는", [(0, 5, 46)]),
+        ("유엔 안보리는", [(0, 6, 45)]),
+        ("유엔  안보리는", [(0, 7, 45)]),
+        # more gaps than the spacings cover: all spaces or none
+        ("가 나 다 라 마", [(0, 9, 47)]),
+        ("가나다라마", [(0, 5, 47)]),
+        ("가나 다라마", []),
+        # derivational suffixes make another word
+        ("미국인 관광객", []),
+        ("러시아인들이", []),
+        ("도발적 행위", []),
+        ("도발적인 발언", []),
+        ("미국인과 러시아인", []),
+        ("배후가 미국인 것으로 드러났다", [(4, 6, 44)]),  # the copula before 것
+        ("미국은 도발을 규탄했다", [(0, 2, 44), (4, 6, 42)]),
+    ],
+)
+def test_korean_spacing_and_derivation(
+    ko_index: GlossaryIndex, text: str, expected: list[tuple[int, int, int]]
+) -> None:
+    matches = ko_index.find(text, "ko")
+    assert all(text[m.start : m.end] == m.text for m in matches)
+    assert [(m.start, m.end, m.term_id) for m in matches] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(
+        st.text(alphabet="평양커비서울안보리", min_size=1, max_size=3), min_size=2, max_size=4
+    ),
+    gaps=st.lists(st.sampled_from(["", " ", "  ", "\n", " \n\n "]), min_size=3, max_size=3),
+    before=st.sampled_from(["", "어제 ", "회의  ", "\n\n"]),
+)
+def test_korean_term_found_whatever_its_spacing(
+    words: list[str], gaps: list[str], before: str
+) -> None:
+    term = " ".join(words)
+    written = words[0] + "".join(gap + word for gap, word in zip(gaps, words[1:], strict=False))
+    text = f"{before}{written}에서 밝혔다"
+    matches = _index([(term, False, "ko")]).find(text, "ko")
+    assert [(m.start, m.end, m.term) for m in matches] == [
+        (len(before), len(before) + len(written), term)
+    ]
+
+
 def test_korean_spans_exclude_the_particle(index: GlossaryIndex) -> None:
     [match] = index.find("어제 평양에서는", "ko")
     assert (match.start, match.end, match.concept_id) == (3, 5, 10)
