@@ -34,6 +34,9 @@ class TermCheck:
     expected: str
     rendered: bool
     method: str
+    #: Why a missed term was missed, when that is known better than "missed" (a particle
+    #: error: "particle error: 평양는 should be 평양은").
+    problem: str = ""
 
 
 @dataclass
@@ -53,7 +56,12 @@ class SegmentReport:
 
     @property
     def reasons(self) -> list[str]:
-        reasons = [f"Missed term: {c.expected} (for “{c.source}”)" for c in self.missed]
+        reasons = [
+            c.problem[:1].upper() + c.problem[1:]
+            if c.problem
+            else f"Missed term: {c.expected} (for “{c.source}”)"
+            for c in self.missed
+        ]
         reasons += [f"Forbidden term present: {term}" for term in self.forbidden]
         return reasons
 
@@ -99,6 +107,8 @@ class Expected:
 
     match: TermMatch
     rendering: str
+    #: How the rendering is read in Korean, when it is Latin or digits (NATO: 나토).
+    reading: str = ""
 
 
 class TermChecker:
@@ -130,9 +140,11 @@ class TermChecker:
             if match.usage == "forbidden" or rule is None:
                 continue
             if rule.do_not_translate:
-                found.append(Expected(match, match.text))
+                found.append(
+                    Expected(match, match.text, dict(rule.source_readings).get(match.text, ""))
+                )
             elif rule.target:
-                found.append(Expected(match, rule.target))
+                found.append(Expected(match, rule.target, rule.target_reading))
         return found
 
     def expected(self, source: str) -> list[tuple[int, str]]:
@@ -145,22 +157,30 @@ class TermChecker:
         checks = []
         used: dict[str, int] = {}
         for item in self.expected_terms(source):
-            found = self.count(target_text, item.rendering) > used.get(item.rendering, 0)
+            seen = self.count(target_text, item.rendering, item.reading)
+            found = seen > used.get(item.rendering, 0)
             used[item.rendering] = used.get(item.rendering, 0) + found
-            checks.append(term_check(item, rendered=found, method=PRESENT if found else MISSED))
+            check = term_check(item, rendered=found, method=PRESENT if found else MISSED)
+            if not found and self.korean:
+                errors = korean.particle_errors(
+                    target_text, item.rendering, reading=item.reading or None
+                )
+                if errors:
+                    check.problem = errors[0].message
+            checks.append(check)
         return SegmentReport(checks=checks, forbidden=self.forbidden(target_text))
 
-    def spans(self, text: str, term: str) -> list[tuple[int, int]]:
+    def spans(self, text: str, term: str, reading: str = "") -> list[tuple[int, int]]:
         """Where ``term`` stands in ``text`` (any case, as a word; Korean with particles)."""
         if self.korean:
-            return korean.find_term(text, term)
+            return korean.find_term(text, term, reading=reading or None)
         pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
         return [m.span() for m in pattern.finditer(text)]
 
-    def count(self, text: str, term: str) -> int:
+    def count(self, text: str, term: str, reading: str = "") -> int:
         """How often the approved form ``term`` stands in ``text``, exactly, as a word."""
         if self.korean:
-            return len(korean.find_term(text, term))
+            return len(korean.find_term(text, term, reading=reading or None))
         return len(re.findall(rf"(?<!\w){re.escape(term)}(?!\w)", text))
 
     def forbidden(self, text: str) -> list[str]:

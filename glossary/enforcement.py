@@ -161,13 +161,13 @@ class Enforcer:
             return None  # a placeholder the engine invented or mangled
         text = output
         for slot in plan.slots:
-            text = self._substitute(text, slot.placeholder, slot.expected)
+            text = self._substitute(text, slot.placeholder, slot.expected, slot.item.reading)
         checks = [term_check(slot.item, rendered=True, method=PLACEHOLDER) for slot in plan.slots]
         return Rendered(text, SegmentReport(checks=checks, forbidden=self.checker.forbidden(text)))
 
-    def _substitute(self, text: str, placeholder: str, term: str) -> str:
+    def _substitute(self, text: str, placeholder: str, term: str, reading: str) -> str:
         if self.korean:
-            return korean.substitute(text, placeholder, term)
+            return korean.substitute(text, placeholder, term, reading=reading or None)
         return text.replace(placeholder, term)
 
     # --- fallback ------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ class Enforcer:
         placed: dict[str, int] = {}
         for slot in plan.slots:
             expected = slot.expected
-            if self.checker.count(text, expected) > placed.get(expected, 0):
+            if self.checker.count(text, expected, slot.item.reading) > placed.get(expected, 0):
                 method = PRESENT
             else:
                 replaced = self._replace_rendering(text, slot)
@@ -210,7 +210,9 @@ class Enforcer:
                 start, end = spans[0]
                 if self.korean:
                     particles = korean.particle_after(text, end)
-                    fixed = korean.agree(slot.expected, particles)
+                    fixed = korean.agree(
+                        slot.expected, particles, reading=slot.item.reading or None
+                    )
                     return text[:start] + slot.expected + fixed + text[end + len(particles) :]
                 return text[:start] + slot.expected + text[end:]
         return None

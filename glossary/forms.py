@@ -64,6 +64,14 @@ class TermForm(forms.Form):
     part_of_speech = forms.ChoiceField(
         choices=Term.PartOfSpeech.choices, required=False, label="Part of speech"
     )
+    term_type = forms.ChoiceField(
+        choices=Term.TermType.choices, required=False, initial=Term.TermType.FULL_FORM,
+        label="Term type", help_text="A short form (Kirby) is used after the full form.",
+    )  # fmt: skip
+    reading = forms.CharField(
+        required=False, max_length=100, label="Reading (Korean)",
+        help_text="For a Latin or digit term: how it is read, in Hangul (NATO: 나토).",
+    )  # fmt: skip
     case_sensitive = forms.BooleanField(required=False, label="Case-sensitive")
     do_not_translate = forms.BooleanField(
         required=False, label="Do not translate", help_text="Keep the source form (brand names)."
@@ -76,6 +84,8 @@ class TermForm(forms.Form):
             language=data["language"], text=data["text"], usage=data["usage"],
             case_sensitive=data["case_sensitive"], do_not_translate=data["do_not_translate"],
             part_of_speech=data.get("part_of_speech") or "", note=data.get("note") or "",
+            term_type=data.get("term_type") or Term.TermType.FULL_FORM,
+            reading=data.get("reading") or "",
         )  # fmt: skip
 
 

@@ -33,8 +33,10 @@ a header row, one concept per row::
   ``<code>:admitted`` and ``<code>:forbidden`` hold the other usages.
 * Several terms in one cell are separated by ``|``.
 * A term may end with flags in braces: ``{case}`` case-sensitive, ``{dnt}`` do not
-  translate, and a TBX part of speech (``noun``, ``properNoun``, ``verb``, ``adjective``,
-  ``adverb``, ``other``), e.g. ``NATO {case properNoun}``.
+  translate, a TBX part of speech (``noun``, ``properNoun``, ``verb``, ``adjective``,
+  ``adverb``, ``other``), a term type (``short``, ``acronym``, ``abbrev``, ``variant``;
+  full form when absent) and ``reading=…`` (the Hangul reading, spaces as ``_``), e.g.
+  ``NATO {case properNoun acronym reading=나토}``.
 * Export prefixes a cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return
   with ``'`` so spreadsheets do not run it as a formula; import removes that quote again.
 
@@ -44,7 +46,8 @@ TBX v3 (TBX-Basic, DCA style) is written: ``conceptEntry`` with ``descrip``
 ``subjectField``/``definition`` and ``xref`` ``externalCrossReference``; a ``langSec`` per
 language; a ``termSec`` per term with ``term``, ``termNote`` ``administrativeStatus``
 (``preferredTerm-admn-sts``, ``admittedTerm-admn-sts``, ``deprecatedTerm-admn-sts`` for
-forbidden), ``partOfSpeech``, ``note``, and two of our own term notes, ``x-caseSensitive``
+forbidden), ``partOfSpeech``, ``termType`` (``shortForm``, ``acronym`` …), ``pronunciation``
+(the Hangul reading), ``note``, and two of our own term notes, ``x-caseSensitive``
 and ``x-doNotTranslate`` (``true``), which other tools ignore. Reading also accepts TBX v2
 (``martif``/``termEntry``/``langSet``/``tig``/``ntig``, ``normativeAuthorization``). A term
 without a status is preferred. translate-toolkit's ``tbx`` module models bilingual units and
@@ -86,7 +89,13 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 POS_VALUES = frozenset(v for v in Term.PartOfSpeech.values if v)
 _POS_LOOKUP = {value.lower(): value for value in POS_VALUES} | {"proper noun": "properNoun"}
-_FLAGS_RE = re.compile(r"^(?P<text>.*?)\s*\{(?P<flags>[A-Za-z ,]+)\}$")
+_FLAGS_RE = re.compile(r"^(?P<text>.*?)\s*\{(?P<flags>[^{}|]+)\}$")
+_TERM_TYPE_FLAGS = {
+    "full": "fullForm", "short": "shortForm", "acronym": "acronym", "abbrev": "abbreviation",
+    "variant": "variant",
+}  # fmt: skip
+_TERM_TYPE_NAMES = {value: flag for flag, value in _TERM_TYPE_FLAGS.items()}
+_TBX_TERM_TYPES = {value.lower(): value for value in Term.TermType.values}
 _CONCEPT_FIELDS = {"id": "id", "subject": "subject", "definition": "definition",
                    "note": "definition", "description": "definition", "url": "url",
                    "reference": "url"}  # fmt: skip
@@ -185,6 +194,10 @@ def _flags_suffix(term: Term) -> str:
                                    ("dnt", term.do_not_translate)) if on]  # fmt: skip
     if term.part_of_speech:
         flags.append(term.part_of_speech)
+    if term.term_type and term.term_type != Term.TermType.FULL_FORM:
+        flags.append(_TERM_TYPE_NAMES[term.term_type])
+    if term.reading:
+        flags.append(f"reading={term.reading.replace(' ', '_')}")
     return " {" + " ".join(flags) + "}" if flags else ""
 
 
@@ -194,7 +207,7 @@ def _parse_term_cell(cell: str, language: str, usage: str) -> list[TermData]:
         raw = raw.strip()
         if not raw:
             continue
-        text, case, dnt, pos = raw, False, False, ""
+        text, case, dnt, pos, kind, reading = raw, False, False, "", "fullForm", ""
         match = _FLAGS_RE.match(raw)
         if match:
             text = match["text"]
@@ -206,14 +219,19 @@ def _parse_term_cell(cell: str, language: str, usage: str) -> list[TermData]:
                     dnt = True
                 elif lowered in _POS_LOOKUP:
                     pos = _POS_LOOKUP[lowered]
+                elif lowered in _TERM_TYPE_FLAGS:
+                    kind = _TERM_TYPE_FLAGS[lowered]
+                elif lowered.startswith("reading="):
+                    reading = flag.partition("=")[2].replace("_", " ")
                 else:
                     raise ServiceError(
-                        f"Unknown flag “{flag}” in “{raw}” (use case, dnt or a part of "
-                        f"speech: {', '.join(sorted(POS_VALUES))})."
+                        f"Unknown flag “{flag}” in “{raw}” (use case, dnt, a part of "
+                        f"speech ({', '.join(sorted(POS_VALUES))}), a term type "
+                        f"({', '.join(_TERM_TYPE_FLAGS)}) or reading=…)."
                     )
         terms.append(term_data_clean(TermData(
             language=language, text=text, usage=usage, case_sensitive=case,
-            do_not_translate=dnt, part_of_speech=pos,
+            do_not_translate=dnt, part_of_speech=pos, term_type=kind, reading=reading,
         )))  # fmt: skip
     return terms
 
@@ -363,6 +381,7 @@ def _parse_term(node: ET.Element, language: str) -> TermData:
         raise ServiceError(f"A {language} term has no <term> text.")
     text = _text(term_nodes[0])
     usage, pos, case, dnt, notes = Usage.PREFERRED, "", False, False, []
+    term_type, reading = "fullForm", ""
     scopes = [node, *_children(node, "termGrp")]
     for scope in scopes:
         for note in _children(scope, "termNote"):
@@ -374,6 +393,13 @@ def _parse_term(node: ET.Element, language: str) -> TermData:
                 usage = found
             elif kind == "partofspeech":
                 pos = _POS_LOOKUP.get(value.lower(), "other") if value else ""
+            elif kind == "termtype":
+                kind_found = _TBX_TERM_TYPES.get(value.lower().replace(" ", ""))
+                if kind_found is None:
+                    raise ServiceError(f"Unknown termType “{value}” for “{text}”.")
+                term_type = kind_found
+            elif kind == "pronunciation":
+                reading = value
             elif kind == "x-casesensitive":
                 case = value.lower() in _TRUE
             elif kind == "x-donottranslate":
@@ -381,7 +407,8 @@ def _parse_term(node: ET.Element, language: str) -> TermData:
         notes += [_text(n) for n in _children(scope, "note") if _text(n)]
     return term_data_clean(TermData(
         language=language, text=text, usage=usage, case_sensitive=case,
-        do_not_translate=dnt, part_of_speech=pos, note="\n".join(notes),
+        do_not_translate=dnt, part_of_speech=pos, term_type=term_type, reading=reading,
+        note="\n".join(notes),
     ))  # fmt: skip
 
 
@@ -452,6 +479,10 @@ def _tbx_entry(concept: Concept, terms: Iterable[Term]) -> ET.Element:
         _sub(node, "termNote", _STATUS_TO_TBX[Usage(term.usage)], type="administrativeStatus")
         if term.part_of_speech:
             _sub(node, "termNote", term.part_of_speech, type="partOfSpeech")
+        if term.term_type and term.term_type != Term.TermType.FULL_FORM:
+            _sub(node, "termNote", term.term_type, type="termType")
+        if term.reading:
+            _sub(node, "termNote", term.reading, type="pronunciation")
         if term.case_sensitive:
             _sub(node, "termNote", "true", type="x-caseSensitive")
         if term.do_not_translate:

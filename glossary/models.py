@@ -95,6 +95,14 @@ class Term(models.Model):
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
 
+    class TermType(models.TextChoices):
+        # TBX termType values: a person "John Kirby" (full form) is later "Kirby" (short form)
+        FULL_FORM = "fullForm", "Full form"
+        SHORT_FORM = "shortForm", "Short form"
+        ACRONYM = "acronym", "Acronym"
+        ABBREVIATION = "abbreviation", "Abbreviation"
+        VARIANT = "variant", "Variant"
+
     class PartOfSpeech(models.TextChoices):
         # TBX-Basic picklist values
         NONE = "", "—"
@@ -120,6 +128,12 @@ class Term(models.Model):
     part_of_speech = models.CharField(
         max_length=16, choices=PartOfSpeech.choices, blank=True, default=PartOfSpeech.NONE
     )
+    term_type = models.CharField(
+        max_length=16, choices=TermType.choices, default=TermType.FULL_FORM
+    )
+    #: How a Latin or digit term is read in Korean (NATO 나토, G7 지세븐), for particle
+    #: agreement (NATO는); blank: the spelling rules decide.
+    reading = models.CharField(max_length=100, blank=True)
     note = models.TextField(blank=True)
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)

@@ -164,6 +164,10 @@ class ApprovedConcept:
     forbidden: tuple[str, ...]
     admitted: tuple[str, ...]
     target_case_sensitive: bool = False
+    #: The Hangul reading of the target term (NATO 나토), for Korean particle agreement.
+    target_reading: str = ""
+    #: (text, reading) of source terms with a reading (used when the source form is kept: DNT).
+    source_readings: tuple[tuple[str, str], ...] = ()
 
 
 _approved_cache: dict[tuple[str, str], tuple[str, Mapping[int, ApprovedConcept]]] = {}
@@ -194,11 +198,17 @@ def _build_approved(source: str, target: str) -> Mapping[int, ApprovedConcept]:
         _approved_live()
         .filter(language__in={source, target})
         .values_list(
-            "concept_id", "language", "text", "usage", "do_not_translate", "case_sensitive"
+            "concept_id",
+            "language",
+            "text",
+            "usage",
+            "do_not_translate",
+            "case_sensitive",
+            "reading",
         )
         .order_by("concept_id", "id")
     )
-    per_concept: dict[int, list[tuple[str, str, str, bool, bool]]] = defaultdict(list)
+    per_concept: dict[int, list[tuple[str, str, str, bool, bool, str]]] = defaultdict(list)
     for concept_id, *rest in rows.iterator(chunk_size=5000):
         per_concept[concept_id].append(tuple(rest))  # type: ignore[arg-type]
     result: dict[int, ApprovedConcept] = {}
@@ -218,6 +228,8 @@ def _build_approved(source: str, target: str) -> Mapping[int, ApprovedConcept]:
             forbidden=tuple(t[1] for t in targets if t[2] == Usage.FORBIDDEN),
             admitted=tuple(t[1] for t in targets if t[2] == Usage.ADMITTED),
             target_case_sensitive=bool(preferred and preferred[4]),
+            target_reading=preferred[5] if preferred else "",
+            source_readings=tuple((t[1], t[5]) for t in sources if t[5]),
         )
     return MappingProxyType(result)
 

@@ -22,7 +22,8 @@ MAX_TERM_LENGTH = 200
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 #: Fields a term edit can change (the review "diff").
 TERM_FIELDS = ("language", "text", "usage", "case_sensitive", "do_not_translate",
-               "part_of_speech", "note")  # fmt: skip
+               "part_of_speech", "term_type", "reading", "note")  # fmt: skip
+MAX_READING_LENGTH = 100
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class TermData:
     case_sensitive: bool = False
     do_not_translate: bool = False
     part_of_speech: str = ""
+    term_type: str = Term.TermType.FULL_FORM
+    reading: str = ""
     note: str = ""
 
     @classmethod
@@ -81,12 +84,31 @@ def term_data_clean(data: TermData) -> TermData:
         raise ServiceError(f"Unknown usage status “{data.usage}”.")
     if data.part_of_speech not in Term.PartOfSpeech.values:
         raise ServiceError(f"Unknown part of speech “{data.part_of_speech}”.")
+    if data.term_type not in Term.TermType.values:
+        raise ServiceError(f"Unknown term type “{data.term_type}”.")
     return replace(
         data,
         language=language_normalise(data.language),
         text=term_text_normalise(data.text),
+        reading=reading_clean(data.reading),
         note=data.note.strip(),
     )
+
+
+def reading_clean(reading: str) -> str:
+    """A Hangul reading ("나토"), or "" for none."""
+    reading = " ".join(unicodedata.normalize("NFC", reading or "").split())
+    if not reading:
+        return ""
+    if len(reading) > MAX_READING_LENGTH:
+        raise ServiceError(f"The reading is longer than {MAX_READING_LENGTH} characters.")
+    if not any("\uac00" <= char <= "\ud7a3" for char in reading):
+        raise ServiceError(
+            f"“{reading}” is not a reading: write how the term is read, in Hangul (NATO: 나토)."
+        )
+    if _CONTROL_RE.search(reading) or "|" in reading or "}" in reading:
+        raise ServiceError(f"“{reading}” contains characters a reading cannot have.")
+    return reading
 
 
 def label_for(terms: Sequence[Term | TermData], *, approved_only: bool = True) -> str:

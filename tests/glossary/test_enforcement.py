@@ -199,3 +199,41 @@ def test_report_json_round_trip() -> None:
     assert data["flagged"] is True
     assert [c["method"] for c in data["checks"]] == [MISSED, MISSED]
     assert type(report).from_json(data).as_json() == data
+
+
+# --- Readings and particle errors ------------------------------------------------------------
+
+G20 = 5
+READING_TERMS = [*TERMS, IndexTerm(9, G20, "en", "Group of 20"), IndexTerm(10, G20, "ko", "G20")]
+READING_INDEX = GlossaryIndex(READING_TERMS)
+
+
+def _g20_rules(reading: str) -> dict[int, ApprovedConcept]:
+    rule = ApprovedConcept(G20, ("Group of 20",), "G20", False, (), (), target_reading=reading)
+    return {**RULES, G20: rule}
+
+
+@pytest.mark.parametrize(
+    ("reading", "expected"),
+    [
+        # Read as the editors recorded it: 지트웬티 ends in a vowel → 는.
+        ("지트웬티", "G20는 성명을 냈다."),
+        # Without a reading the digit rule reads 20 as 이십 → consonant → 은.
+        ("", "G20은 성명을 냈다."),
+    ],
+)
+def test_the_terms_reading_decides_its_particle(reading: str, expected: str) -> None:
+    engine = ScriptedEngine({"The ⟦1⟧ issued a statement.": "⟦1⟧는 성명을 냈다."})
+    enforcer = Enforcer(engine, "en", "ko", rules=_g20_rules(reading), find=READING_INDEX.find)
+    [result] = enforcer.translate(["The Group of 20 issued a statement."])
+    assert result.text == expected
+    assert [(c.expected, c.rendered) for c in result.report.checks] == [("G20", True)]
+
+
+def test_a_wrong_particle_is_reported_as_a_particle_error_not_a_missed_term() -> None:
+    enforcer = Enforcer(ScriptedEngine(TABLE), "en", "ko", rules=RULES, find=INDEX.find)
+    report = enforcer.check("Pyongyang fired a missile.", "평양는 미사일을 발사했다.")
+    assert report.flagged
+    assert report.reasons == ["Particle error: 평양는 should be 평양은"]
+    missed = enforcer.check("Pyongyang fired a missile.", "그들은 미사일을 발사했다.")
+    assert missed.reasons == ["Missed term: 평양 (for “Pyongyang”)"]

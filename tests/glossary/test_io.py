@@ -72,7 +72,7 @@ def snapshot() -> list[tuple[object, ...]]:
     for concept in Concept.objects.prefetch_related("terms").order_by("label"):
         terms = sorted(
             (t.language, t.text, t.usage, t.case_sensitive, t.do_not_translate,
-             t.part_of_speech, t.note)
+             t.part_of_speech, t.term_type, t.reading, t.note)
             for t in concept.terms.all()
         )  # fmt: skip
         rows.append((concept.subject, concept.definition, concept.external_url, tuple(terms)))
@@ -249,7 +249,7 @@ def rich_glossary(editor: User) -> None:
         external_url="https://example.org/icbm",
         terms=[
             TermData(language="en", text="ICBM", case_sensitive=True, part_of_speech="noun",
-                     note="Spell out on first use"),
+                     term_type="acronym", reading="아이시비엠", note="Spell out on first use"),
             TermData(language="en", text="intercontinental ballistic missile", usage="admitted"),
             TermData(language="ko", text="대륙간탄도미사일"),
             TermData(language="ko", text="대륙간 미사일", usage="forbidden"),
@@ -298,7 +298,7 @@ def test_csv_round_trip(rich_glossary: None) -> None:
     _reimport_into_empty_glossary(content, "csv")
     # CSV carries everything but term notes
     notes["ICBM"] = ""
-    expected = [(*row[:3], tuple((*t[:6], notes.get(t[1], "") if t[1] != "ICBM" else "")
+    expected = [(*row[:3], tuple((*t[:8], notes.get(t[1], "") if t[1] != "ICBM" else "")
                                  for t in row[3])) for row in before]  # fmt: skip
     assert snapshot() == expected
 
@@ -308,10 +308,24 @@ def test_tbx_round_trip(rich_glossary: None) -> None:
     before = snapshot()
     content = _export("tbx")
     assert 'type="administrativeStatus">deprecatedTerm-admn-sts<' in content
+    assert '<termNote type="termType">acronym</termNote>' in content
+    assert '<termNote type="pronunciation">아이시비엠</termNote>' in content
     assert '<descrip type="subjectField">defense</descrip>' in content
     assert [i.action for i in plan(content, "tbx").items] == ["unchanged"] * (2 + len(TRICKY))
     _reimport_into_empty_glossary(content, "tbx")
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_csv_carries_term_type_and_reading(rich_glossary: None) -> None:
+    content = _export("csv")
+    assert "ICBM {case noun acronym reading=아이시비엠}" in content
+    [parsed] = io.parse_csv("en,ko\nKirby {short reading=커비},커비 {short}\n")
+    assert [(t.text, t.term_type, t.reading) for t in parsed.terms] == [
+        ("Kirby", "shortForm", "커비"), ("커비", "shortForm", ""),
+    ]  # fmt: skip
+    [refused] = io.parse_csv("en\nNATO {reading=nato}\n")
+    assert "not a reading" in refused.error
 
 
 @pytest.mark.django_db
