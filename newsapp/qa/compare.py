@@ -17,7 +17,28 @@ from .issues import QAIssue, Severity, make
 from .mentions import DateMention, NumberMention, Strength, WeekdayMention
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_ROUNDING = Decimal("0.05")
+#: With "about" or 약, a value this close (relative) is a rounding: a warning, not an error.
+_APPROXIMATE = Decimal("0.05")
+#: A value that is the other rounded to its written precision, and this close, is no issue
+#: (45조7천405억 원 as 45.74 trillion won); further off it is a warning (123만 as 1.2 million).
+_SILENT_ROUNDING = Decimal("0.001")
+
+
+def _rounds_to(exact: Decimal, shown: Decimal) -> bool:
+    """Whether ``shown`` is ``exact`` rounded at the precision ``shown`` is written with:
+    to decimals (3.47 → 3.5), or to hundreds and more for large values (28,490 → 28,500).
+    Small whole numbers are counts, never roundings (11 is not 10)."""
+    exponent = shown.normalize().as_tuple().exponent
+    if not isinstance(exponent, int) or 0 <= exponent < 2 or (exponent >= 2 and shown < 1000):
+        return False
+    return abs(exact - shown) * 2 <= Decimal(10) ** exponent
+
+
+def rounding(a: Decimal, b: Decimal) -> Decimal | None:
+    """The relative difference when one value is the other rounded, else None."""
+    if a == b or not (_rounds_to(a, b) or _rounds_to(b, a)):
+        return None
+    return abs(a - b) / max(abs(a), abs(b))
 
 
 @dataclass
@@ -35,7 +56,8 @@ class Side:
         self.dates_used = [False] * len(self.dates)
         self.weekdays_used = [False] * len(self.weekdays)
 
-    def position(self, mention: NumberMention) -> float:
+    def position(self, mention: NumberMention | DateMention | WeekdayMention) -> float:
+        """Where a mention starts, as a share of the text (to pair the nearest ones)."""
         return mention.span[0] / max(len(self.text), 1)
 
     def free(self, minimum: Strength = Strength.OPTIONAL) -> list[int]:
@@ -88,7 +110,7 @@ class NumberComparison:
         self, mention: NumberMention, side: Side, pool: list[int], *, equal: bool
     ) -> int | None:
         """The index in ``pool`` (on ``side``) that best matches ``mention``."""
-        best: tuple[int, int, float] | None = None
+        best: tuple[int, int, int, float] | None = None
         found = None
         here = self.s.position(mention) if side is self.t else self.t.position(mention)
         for j in pool:
@@ -99,7 +121,9 @@ class NumberComparison:
                 continue
             if not equal and not self._compatible(mention, other):
                 continue
+            close = not equal and rounding(mention.value, other.value) is not None
             key = (
+                0 if equal or close else 1,
                 self._unit_rank(mention, other),
                 0 if mention.kind == other.kind else 1,
                 abs(side.position(other) - here),
@@ -215,15 +239,18 @@ class NumberComparison:
             target_span=b.span,
         )
 
-    def _changed(self, a: NumberMention, b: NumberMention) -> QAIssue:
+    def _changed(self, a: NumberMention, b: NumberMention) -> QAIssue | None:
         if a.kind == "code" and b.kind == "code":
             return self._pair("code-changed", a, b)
         severity: Severity = "error"
-        if a.approx or b.approx:
-            # A rounding: "about 1.23 million" as 약 120만.
-            high = max(abs(x) for x in (*a.readings, *b.readings, a.value, b.value))
-            if high and abs(a.value - b.value) <= high * _ROUNDING:
-                severity = "warning"
+        rounded = rounding(a.value, b.value)
+        if rounded is not None:
+            if rounded <= _SILENT_ROUNDING:
+                return None
+            severity = "warning"
+        high = max(abs(a.value), abs(b.value))
+        if (a.approx or b.approx) and abs(a.value - b.value) <= high * _APPROXIMATE:
+            severity = "warning"  # "about 1.23 million" as 약 120만
         if a.unit and b.unit and a.unit != b.unit:
             severity = "warning"  # a conversion: 620 miles as 1,000 km
         return self._pair("number-changed", a, b, severity=severity)
@@ -237,7 +264,9 @@ class NumberComparison:
             if j is None:
                 continue
             s.used[i] = t.used[j] = True
-            self.issues.append(self._changed(a, t.numbers[j]))
+            changed = self._changed(a, t.numbers[j])
+            if changed is not None:
+                self.issues.append(changed)
         target_values = {r for n in t.numbers for r in n.readings}
         for i in s.free(Strength.WORDS):
             a = s.numbers[i]
@@ -286,6 +315,13 @@ def _agrees(a: DateMention, b: DateMention) -> bool:
     )
 
 
+def _conflicts(a: DateMention, b: DateMention) -> int:
+    return sum(
+        x is not None and y is not None and x != y
+        for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day))
+    )
+
+
 def match_dates(source: Side, target: Side) -> None:
     """Mark equal dates, then dates that agree on every field both give (Nov. 28 and 28일)."""
     for exact in (True, False):
@@ -312,29 +348,40 @@ def report_dates(
     issues: list[QAIssue] = []
     wrong_s: list[DateMention] = []
     wrong_t: list[DateMention] = []
+    # Pair the dates that disagree, closest first: fewest fields in conflict, most in
+    # agreement, then nearest.
+    candidates = []
     for i, a in enumerate(source.dates):
-        if source.dates_used[i]:
-            continue
         for j, b in enumerate(target.dates):
-            if target.dates_used[j] or not _shares(a, b) or _agrees(a, b):
+            if source.dates_used[i] or target.dates_used[j]:
                 continue
-            source.dates_used[i] = target.dates_used[j] = True
-            wrong_s.append(a)
-            wrong_t.append(b)
-            issues.append(
-                make(
-                    "date-mismatch",
-                    {
-                        "source_text": a.text,
-                        "source_date": a.describe(),
-                        "target_text": b.text,
-                        "target_date": b.describe(),
-                    },
-                    source_span=a.span,
-                    target_span=b.span,
+            if _shares(a, b) and not _agrees(a, b):
+                distance = abs(target.position(b) - source.position(a))
+                agreeing = sum(
+                    x is not None and x == y
+                    for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day))
                 )
+                candidates.append((_conflicts(a, b), -agreeing, distance, i, j))
+    for *_, i, j in sorted(candidates):
+        if source.dates_used[i] or target.dates_used[j]:
+            continue
+        a, b = source.dates[i], target.dates[j]
+        source.dates_used[i] = target.dates_used[j] = True
+        wrong_s.append(a)
+        wrong_t.append(b)
+        issues.append(
+            make(
+                "date-mismatch",
+                {
+                    "source_text": a.text,
+                    "source_date": a.describe(),
+                    "target_text": b.text,
+                    "target_date": b.describe(),
+                },
+                source_span=a.span,
+                target_span=b.span,
             )
-            break
+        )
     # A weekday on one side and a date on the other is news style (Monday → 27일).
     if not target.weekdays:
         for i, a in enumerate(source.dates):
@@ -368,7 +415,15 @@ def compare_weekdays(source: Side, target: Side) -> list[QAIssue]:
     left_s = [w for i, w in enumerate(source.weekdays) if not source.weekdays_used[i]]
     left_t = [w for j, w in enumerate(target.weekdays) if not target.weekdays_used[j]]
     issues = []
-    for a, b in zip(left_s, left_t, strict=False):
+    pairs = []
+    free_t = list(left_t)
+    for a in left_s:
+        if not free_t:
+            break
+        b = min(free_t, key=lambda b: abs(target.position(b) - source.position(a)))
+        free_t.remove(b)
+        pairs.append((a, b))
+    for a, b in pairs:
         issues.append(
             make(
                 "weekday-mismatch",
@@ -382,9 +437,9 @@ def compare_weekdays(source: Side, target: Side) -> list[QAIssue]:
                 target_span=b.span,
             )
         )
-    paired = min(len(left_s), len(left_t))
+    paired_s = {id(a) for a, _ in pairs}
     if not target.dates:
-        for a in left_s[paired:]:
+        for a in (a for a in left_s if id(a) not in paired_s):
             issues.append(
                 make(
                     "weekday-missing",
@@ -393,7 +448,7 @@ def compare_weekdays(source: Side, target: Side) -> list[QAIssue]:
                 )
             )
     if not source.dates:
-        for b in left_t[paired:]:
+        for b in free_t:
             issues.append(
                 make(
                     "weekday-added",

@@ -54,6 +54,12 @@ class Extractor:
             if lang.ignore
             else None
         )
+        self._optional = (
+            re.compile(wrap(_alternation(lang.optional_phrases)), re.IGNORECASE)
+            if lang.optional_phrases
+            else None
+        )
+        self._optional_values = {k.lower(): v for k, v in lang.optional_phrases.items()}
         meridiem = {k.lower(): v for k, v in lang.times.meridiem.items()}
         self._meridiem = meridiem
         mer = rf"(?P<mer>{_alternation(lang.times.meridiem)})"
@@ -110,8 +116,8 @@ class Extractor:
                 hour = int(groups["h"])
                 mer = groups.get("mer")
                 if mer is not None:
-                    offset = self._meridiem[mer.lower()]
-                    hours = {hour % 12 + offset}
+                    hour = hour % 12 + self._meridiem[mer.lower()]  # 7 p.m. is 19
+                    hours = {hour}
                 else:
                     hours = {hour, hour % 12, hour % 12 + 12}
                 whole = m.group()
@@ -169,6 +175,15 @@ class Extractor:
                 ):
                     continue  # "may" the verb, "march" the protest
                 dates.append(DateMention(m.group(), m.span(), year, month, day))
+                # A range gives a date for its first day or month too (May 19-21, 1∼9월).
+                if groups.get("day_from"):
+                    dates.append(
+                        DateMention(m.group(), m.span(), year, month, int(groups["day_from"]))
+                    )
+                if groups.get("month_from"):
+                    dates.append(
+                        DateMention(m.group(), m.span(), year, int(groups["month_from"]), day)
+                    )
                 if year is not None:
                     span = m.span("year")
                     years.append(
@@ -196,6 +211,19 @@ class Extractor:
         for m in self._weekday.finditer(text):
             if self._free(mask, *m.span()):
                 out.append(WeekdayMention(m.group(), m.span(), self._weekdays[m.group().lower()]))
+                self._claim(mask, *m.span())
+        return out
+
+    def _optional_mentions(self, text: str, mask: bytearray) -> list[NumberMention]:
+        if self._optional is None:
+            return []
+        out = []
+        for m in self._optional.finditer(text):
+            if self._free(mask, *m.span()):
+                value = self._optional_values[m.group().lower()]
+                out.append(
+                    NumberMention(m.group(), m.span(), value, frozenset({value}), Strength.OPTIONAL)
+                )
                 self._claim(mask, *m.span())
         return out
 
@@ -279,7 +307,8 @@ class Extractor:
         if self._ignore is not None:
             for m in self._ignore.finditer(text):
                 self._claim(mask, *m.span())
-        numbers = self._time_mentions(text, mask)
+        numbers = self._optional_mentions(text, mask)
+        numbers += self._time_mentions(text, mask)
         dates, years = self._date_mentions(text, mask)
         numbers += years
         weekdays = self._weekday_mentions(text, mask)

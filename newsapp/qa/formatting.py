@@ -46,7 +46,7 @@ def korean_mixed(value: int, *, inner: str = "천", spaced: bool = False) -> str
     if value == 0:
         return "0"
     groups = []
-    for unit, size in (("경", 10**16), ("조", 10**12), ("억", 10**8), ("만", 10**4), ("", 1)):
+    for unit, size in (("조", 10**12), ("억", 10**8), ("만", 10**4), ("", 1)):
         part, value = divmod(value, size)
         if part:
             groups.append(_under_10000(part, inner) + unit)
@@ -54,7 +54,7 @@ def korean_mixed(value: int, *, inner: str = "천", spaced: bool = False) -> str
 
 
 def _under_10000(part: int, inner: str) -> str:
-    if part >= 10**4:  # above 경: written with digits
+    if part >= 10**4:  # 1만 조 and more: written with digits
         return f"{part:,}" if inner == "comma" else str(part)
     if inner == "digits":
         return str(part)

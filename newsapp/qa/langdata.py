@@ -64,6 +64,7 @@ class MyriadWords:
     approx_suffixes: tuple[str, ...]
     native_units: dict[str, Decimal]
     native_tens: dict[str, Decimal]
+    free_determiners: frozenset[str]
     standalone: dict[str, Decimal]
     day_counts: dict[str, Decimal]
     ordinals: dict[str, Decimal]
@@ -106,6 +107,7 @@ class LanguageData:
     approximators: tuple[str, ...]
     approximators_after: tuple[str, ...]
     ignore: tuple[str, ...]
+    optional_phrases: dict[str, Decimal]
     doubled_word_allow: frozenset[str]
     code_patterns: tuple[str, ...]
     dates: DateData
@@ -162,6 +164,16 @@ def _numbers(data: dict[str, Any], key: str) -> dict[str, Decimal]:
     return out
 
 
+def _decimals(data: dict[str, Any], key: str) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for word, value in _strmap(data, key).items():
+        try:
+            out[word] = Decimal(value)
+        except ArithmeticError as exc:
+            raise DataError(f"{key}.{word} must be a number written as a string") from exc
+    return out
+
+
 def _ints(data: dict[str, Any], key: str) -> dict[str, int]:
     return {word: int(value) for word, value in _numbers(data, key).items()}
 
@@ -211,6 +223,7 @@ def _myriad(myriad: dict[str, Any], native: dict[str, Any]) -> MyriadWords:
         approx_suffixes=_strs(myriad, "approx_suffixes"),
         native_units=_numbers(native, "units"),
         native_tens=_numbers(native, "tens"),
+        free_determiners=frozenset(_strs(native, "free_determiners")),
         standalone=_numbers(native, "standalone"),
         day_counts=_numbers(native, "day_counts"),
         ordinals=_numbers(native, "ordinals"),
@@ -257,6 +270,7 @@ def parse_language(data: dict[str, Any]) -> LanguageData:
         approximators=_strs(phrases, "approximators"),
         approximators_after=_strs(phrases, "approximators_after"),
         ignore=_strs(phrases, "ignore"),
+        optional_phrases=_decimals(phrases, "optional_phrases"),
         doubled_word_allow=_lower(_strs(phrases, "doubled_word_allow")),
         code_patterns=_strs(_table(data, "codes"), "patterns"),
         dates=DateData(

@@ -43,6 +43,10 @@ class MyriadNumbers:
         self._native = re.compile(
             rf"(?<![가-힣])(?P<num>{_alternation(natives)})(?P<sp> ?)(?P<counter>{counters})"
         )
+        # 두 정상, 세 골: a determiner that means a number before any noun.
+        self._free_native = re.compile(
+            rf"(?<![가-힣])(?P<num>{_alternation(m.free_determiners)}) (?=[가-힣])"
+        )
         sino = "".join({**m.sino_digits, **m.small_units, **m.big_units})
         self._sino = re.compile(
             rf"(?<![가-힣])(?P<num>[{sino}]+)(?P<approx>{_alternation(m.approx_suffixes)})?"
@@ -258,11 +262,18 @@ class MyriadNumbers:
         return self._value(parts) if parts else None
 
     def _words(
-        self, text: str, mask: bytearray, pattern: re.Pattern[str], table: dict[str, Decimal]
+        self,
+        text: str,
+        mask: bytearray,
+        pattern: re.Pattern[str],
+        table: dict[str, Decimal],
+        *,
+        whole_word: bool = True,
     ) -> list[NumberMention]:
+        """Numbers written as one word; with ``whole_word`` only a particle may follow."""
         out = []
         for m in pattern.finditer(text):
-            start, end = m.span()
+            start, end = m.span("num")
             if 1 in mask[start:end]:
                 continue
             word = m.group("num")
@@ -271,7 +282,8 @@ class MyriadNumbers:
             while after < len(text) and _HANGUL.match(text, after):
                 after += 1
             rest = text[end:after]
-            if rest and not rest.startswith(self._particles) and word not in self.m.day_counts:
+            loose = word in self.m.day_counts or not whole_word
+            if rest and not rest.startswith(self._particles) and not loose:
                 continue
             strength = (
                 Strength.OPTIONAL
@@ -293,11 +305,13 @@ class MyriadNumbers:
         return out
 
     def parse(self, text: str, mask: bytearray) -> list[NumberMention]:
+        m = self.m
         out = self._digit_numbers(text, mask)
         out += self._counted(text, mask, self._sino, native=False)
         out += self._counted(text, mask, self._native, native=True)
-        day_words = {**self.m.standalone, **self.m.day_counts}
-        out += self._words(text, mask, self._standalone, day_words)
-        out += self._words(text, mask, self._ordinal, self.m.ordinals)
+        natives = {**m.native_units, **m.native_tens}
+        out += self._words(text, mask, self._free_native, natives, whole_word=False)
+        out += self._words(text, mask, self._standalone, {**m.standalone, **m.day_counts})
+        out += self._words(text, mask, self._ordinal, m.ordinals)
         out.sort(key=lambda mention: mention.span)
         return out

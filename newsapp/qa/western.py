@@ -203,7 +203,9 @@ class WesternNumbers:
     def _unit_after(self, toks: list[Token], j: int, mask: bytearray) -> tuple[str, int] | None:
         """The unit written after token j and the index of its last token."""
         k = j + 1
-        if k < len(toks) and toks[k].lower in self.lang.unit_connectors:
+        if k < len(toks) and toks[k].text in ("-", "‐") and toks[k].start == toks[j].end:
+            k += 1  # 14 trillion-won
+        elif k < len(toks) and toks[k].lower in self.lang.unit_connectors:
             k += 1
         for length in self._unit_lengths:
             if k + length > len(toks):
@@ -216,8 +218,16 @@ class WesternNumbers:
                 return self._units[key], k + length - 1
         return None
 
-    def _counted_noun_follows(self, toks: list[Token], i: int) -> bool:
-        for tok in toks[i + 1 : i + 5]:
+    def _counted_noun_follows(self, toks: list[Token], i: int, mask: bytearray) -> bool:
+        """Whether a counted noun follows within four words ("a short-range missile");
+        names and codes already read (a B-52H bomber) are skipped."""
+        words = 0
+        for tok in toks[i + 1 :]:
+            if mask[tok.start]:
+                continue
+            words += tok.kind == WORD
+            if words > 4:
+                return False
             if tok.kind == WORD and tok.lower in self.words.counted_nouns:
                 return True
             if tok.kind == NUM or (tok.kind == SYM and tok.text not in ("-", "‐")):
@@ -236,7 +246,7 @@ class WesternNumbers:
                 continue
             phrase = self._phrase(toks, i)
             if phrase is None:
-                if tok.lower in w.articles and self._counted_noun_follows(toks, i):
+                if tok.lower in w.articles and self._counted_noun_follows(toks, i, mask):
                     out.append(
                         NumberMention(
                             tok.text,
