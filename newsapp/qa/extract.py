@@ -54,12 +54,18 @@ class Extractor:
             if lang.ignore
             else None
         )
-        self._optional = (
-            re.compile(wrap(_alternation(lang.optional_phrases)), re.IGNORECASE)
-            if lang.optional_phrases
-            else None
-        )
-        self._optional_values = {k.lower(): v for k, v in lang.optional_phrases.items()}
+        self._phrases = [
+            (
+                re.compile(wrap(_alternation(table)), re.IGNORECASE),
+                {k.lower(): v for k, v in table.items()},
+                strength,
+            )
+            for table, strength in (
+                (lang.number_phrases, Strength.WORDS),
+                (lang.optional_phrases, Strength.OPTIONAL),
+            )
+            if table
+        ]
         meridiem = {k.lower(): v for k, v in lang.times.meridiem.items()}
         self._meridiem = meridiem
         mer = rf"(?P<mer>{_alternation(lang.times.meridiem)})"
@@ -214,17 +220,18 @@ class Extractor:
                 self._claim(mask, *m.span())
         return out
 
-    def _optional_mentions(self, text: str, mask: bytearray) -> list[NumberMention]:
-        if self._optional is None:
-            return []
+    def _phrase_mentions(self, text: str, mask: bytearray) -> list[NumberMention]:
+        """Fixed phrases from the tables: numbers (half a million) and words that may stand
+        for one (both, a third, doubled)."""
         out = []
-        for m in self._optional.finditer(text):
-            if self._free(mask, *m.span()):
-                value = self._optional_values[m.group().lower()]
-                out.append(
-                    NumberMention(m.group(), m.span(), value, frozenset({value}), Strength.OPTIONAL)
-                )
-                self._claim(mask, *m.span())
+        for pattern, values, strength in self._phrases:
+            for m in pattern.finditer(text):
+                if self._free(mask, *m.span()):
+                    value = values[m.group().lower()]
+                    out.append(
+                        NumberMention(m.group(), m.span(), value, frozenset({value}), strength)
+                    )
+                    self._claim(mask, *m.span())
         return out
 
     def _code_mentions(self, text: str, mask: bytearray) -> list[NumberMention]:
@@ -307,7 +314,7 @@ class Extractor:
         if self._ignore is not None:
             for m in self._ignore.finditer(text):
                 self._claim(mask, *m.span())
-        numbers = self._optional_mentions(text, mask)
+        numbers = self._phrase_mentions(text, mask)
         numbers += self._time_mentions(text, mask)
         dates, years = self._date_mentions(text, mask)
         numbers += years

@@ -108,6 +108,7 @@ class LanguageData:
     approximators_after: tuple[str, ...]
     ignore: tuple[str, ...]
     optional_phrases: dict[str, Decimal]
+    number_phrases: dict[str, Decimal]
     doubled_word_allow: frozenset[str]
     code_patterns: tuple[str, ...]
     dates: DateData
@@ -271,6 +272,7 @@ def parse_language(data: dict[str, Any]) -> LanguageData:
         approximators_after=_strs(phrases, "approximators_after"),
         ignore=_strs(phrases, "ignore"),
         optional_phrases=_decimals(phrases, "optional_phrases"),
+        number_phrases=_decimals(phrases, "number_phrases"),
         doubled_word_allow=_lower(_strs(phrases, "doubled_word_allow")),
         code_patterns=_strs(_table(data, "codes"), "patterns"),
         dates=DateData(

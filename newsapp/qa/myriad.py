@@ -41,21 +41,21 @@ class MyriadNumbers:
         natives = [*m.native_units, *m.native_tens]
         natives += [t + u for t in m.native_tens for u in m.native_units]
         self._native = re.compile(
-            rf"(?<![가-힣])(?P<num>{_alternation(natives)})(?P<sp> ?)(?P<counter>{counters})"
+            rf"(?<![\w])(?P<num>{_alternation(natives)})(?P<sp> ?)(?P<counter>{counters})"
         )
         # 두 정상, 세 골: a determiner that means a number before any noun.
         self._free_native = re.compile(
-            rf"(?<![가-힣])(?P<num>{_alternation(m.free_determiners)}) (?=[가-힣])"
+            rf"(?<![\w])(?P<num>{_alternation(m.free_determiners)}) (?=[가-힣])"
         )
         sino = "".join({**m.sino_digits, **m.small_units, **m.big_units})
         self._sino = re.compile(
-            rf"(?<![가-힣])(?P<num>[{sino}]+)(?P<approx>{_alternation(m.approx_suffixes)})?"
+            rf"(?<![\w])(?P<num>[{sino}]+)(?P<approx>{_alternation(m.approx_suffixes)})?"
             rf"(?P<sp> ?)(?P<counter>{counters})"
         )
         self._standalone = re.compile(
-            rf"(?<![가-힣])(?P<num>{_alternation([*m.standalone, *m.day_counts])})"
+            rf"(?<![\w])(?P<num>{_alternation([*m.standalone, *m.day_counts])})"
         )
-        self._ordinal = re.compile(rf"(?<![가-힣])(?P<num>{_alternation(m.ordinals)})")
+        self._ordinal = re.compile(rf"(?<![\w])(?P<num>{_alternation(m.ordinals)})")
         self._particles = tuple(sorted(m.particles, key=len, reverse=True))
         self._units = sorted(lang.units, key=len, reverse=True)
 
@@ -102,6 +102,14 @@ class MyriadNumbers:
                     return self.lang.units[word], end
         return None
 
+    def _tail(self, segment: re.Match[str], big_unit: str) -> bool:
+        """Whether digits after "2만 " continue the number (2만 500명): smaller than the unit,
+        and not a year, month or day of their own."""
+        readings = read_digits(segment.group(1), self.lang.digits)
+        after = segment.string[segment.end() : segment.end() + 1]
+        own = after != "" and after in "년월일"
+        return bool(readings) and readings[0] < self._big[big_unit] and not own
+
     def _approx_suffix(self, text: str, pos: int) -> int:
         for suffix in self.m.approx_suffixes:
             if text.startswith(suffix, pos):
@@ -133,10 +141,11 @@ class MyriadNumbers:
             while True:
                 nxt = self._segment_at.match(text, end)
                 gap = 0
-                if nxt is None and text.startswith(" ", end) and parts[-1][1][-1:] in self._big:
+                last_unit = parts[-1][1][-1:]
+                if nxt is None and text.startswith(" ", end) and last_unit in self._big:
                     nxt = self._segment_at.match(text, end + 1)
                     gap = 1
-                    if nxt is not None and not nxt.group(2):
+                    if nxt is not None and not nxt.group(2) and not self._tail(nxt, last_unit):
                         nxt = None
                 if nxt is None or not nxt.group() or mask[nxt.start()]:
                     break

@@ -5,16 +5,16 @@ inside a quotation leaves both sides open."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from .issues import QAIssue, make
 from .langdata import CommonData, LanguageData
 
 _WORD = re.compile(r"[^\W\d_]+")
 _DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
-_SCRIPTS: dict[str, Callable[[str], bool]] = {
-    "Latin": lambda c: c < "\u0250",
-    "Hangul": lambda c: "\uac00" <= c <= "\ud7a3" or "\u3131" <= c <= "\u318e",
+_LETTER = re.compile(r"[^\W\d_]")
+_SCRIPTS: dict[str, re.Pattern[str]] = {
+    "Latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
+    "Hangul": re.compile(r"[\uac00-\ud7a3\u3131-\u318e]"),
 }
 #: Below this share of letters in its own script, a target looks untranslated.
 _OWN_SCRIPT_SHARE = 0.2
@@ -36,18 +36,16 @@ def untranslated(
     """The target is the source again, or (between scripts) hardly uses its own script."""
     if len(_WORD.findall(source)) < _MIN_WORDS:
         return None  # a name or a heading may stay as it is
-    params = {"target_excerpt": _excerpt(target)}
     if _normal(source) == _normal(target):
-        return make("untranslated", params)
+        return make("untranslated", {"target_excerpt": _excerpt(target)})
     if source_lang is None or target_lang is None or source_lang.script == target_lang.script:
         return None
     own = _SCRIPTS.get(target_lang.script)
-    letters = [c for c in target if c.isalpha()]
-    if own is None or not letters:
+    if own is None:
         return None
-    share = sum(1 for c in letters if own(c)) / len(letters)
-    if share < _OWN_SCRIPT_SHARE:
-        return make("untranslated", params, severity="warning")
+    letters = len(_LETTER.findall(target))
+    if letters and len(own.findall(target)) < letters * _OWN_SCRIPT_SHARE:
+        return make("untranslated", {"target_excerpt": _excerpt(target)}, severity="warning")
     return None
 
 

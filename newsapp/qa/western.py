@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .digits import read_digits
 from .langdata import LanguageData, WesternWords
@@ -20,8 +20,7 @@ NUM, WORD, SYM = 0, 1, 2
 Role = Literal["num", "unit", "teen", "ten", "hundred", "hundreds", "scale", "article", "ordinal"]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     kind: int
     text: str
     start: int
@@ -189,7 +188,9 @@ class WesternNumbers:
             if role is None or toks[k].kind != WORD:
                 break
             joined = toks[k - 1].text in ("-", "‐") or toks[k - 1].lower in (w.connectors_after_ten)
-            if not self._accepts(phrase, role[0], role[1], joined):
+            # "diez millones mil": a bare scale word after a larger one adds a thousand.
+            bare = role[0] == "scale" and toks[k].lower in w.bare_scales
+            if not (self._accepts(phrase, role[0], role[1], joined) or bare):
                 break
             phrase.steps.append(role)
             phrase.last = k
