@@ -270,10 +270,10 @@ class NumberComparison:
         target_values = {r for n in t.numbers for r in n.readings}
         for i in s.free(Strength.WORDS):
             a = s.numbers[i]
+            # A repeated number written once, or a zero (190-0 as 전원 찬성), is a warning.
             repeated = bool(a.readings & target_values)
-            severity: Severity = (
-                "error" if a.strength == Strength.DIGITS and not repeated else "warning"
-            )
+            sure = a.strength == Strength.DIGITS and not repeated and a.value != 0
+            severity: Severity = "error" if sure else "warning"
             self.issues.append(
                 make(
                     "number-missing",

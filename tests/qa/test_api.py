@@ -71,6 +71,8 @@ def test_issues_are_frozen_and_hashable() -> None:
         ("Police arrested 14 people and three minors.", "경찰은 14명을 체포했다.", "warning"),
         # A number written twice in the source and once in the target: a warning.
         ("Of the 300 seats, the party won 300.", "이 정당은 300석을 모두 얻었다.", "warning"),
+        # A zero is often said in words (190-0 as "all 190 in favor"): a warning.
+        ("The assembly voted 190-0.", "국회는 190명 전원 찬성으로 가결했다.", "warning"),
     ],
 )
 def test_missing_number_severity(source: str, target: str, expected: str) -> None:
