@@ -94,8 +94,11 @@ class Extractor:
         ]
         self._not_prefixes = shared.code_not_prefixes
         approx = _alternation(lang.approximators)
+        symbols = "".join(re.escape(c) for c in lang.currency_symbols)
         self._approx_before = (
-            re.compile(rf"(?:^|[^\w])(?:{approx})[\s$€£¥₩]*$", re.IGNORECASE) if approx else None
+            re.compile(rf"(?:^|[^\w])(?:{approx})[\s{symbols}]*$", re.IGNORECASE)
+            if approx
+            else None
         )
         self._approx_after = tuple(lang.approximators_after)
         self._range = re.compile(

@@ -62,6 +62,7 @@ class MyriadWords:
     big_units: dict[str, Decimal]
     sino_digits: dict[str, Decimal]
     approx_suffixes: tuple[str, ...]
+    date_markers: frozenset[str]
     native_units: dict[str, Decimal]
     native_tens: dict[str, Decimal]
     free_determiners: frozenset[str]
@@ -70,6 +71,7 @@ class MyriadWords:
     ordinals: dict[str, Decimal]
     optional_values: frozenset[Decimal]
     counters: tuple[str, ...]
+    ordinal_counters: frozenset[str]
     particles: tuple[str, ...]
 
 
@@ -222,6 +224,7 @@ def _myriad(myriad: dict[str, Any], native: dict[str, Any]) -> MyriadWords:
         big_units=_numbers(myriad, "big_units"),
         sino_digits=_numbers(myriad, "sino_digits"),
         approx_suffixes=_strs(myriad, "approx_suffixes"),
+        date_markers=frozenset(_strs(myriad, "date_markers")),
         native_units=_numbers(native, "units"),
         native_tens=_numbers(native, "tens"),
         free_determiners=frozenset(_strs(native, "free_determiners")),
@@ -232,6 +235,7 @@ def _myriad(myriad: dict[str, Any], native: dict[str, Any]) -> MyriadWords:
             Decimal(v) for v in native.get("optional_values", []) if isinstance(v, int)
         ),
         counters=_strs(native, "counters"),
+        ordinal_counters=frozenset(_strs(native, "ordinal_counters")),
         particles=_strs(native, "particles"),
     )
 

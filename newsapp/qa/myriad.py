@@ -15,7 +15,8 @@ from .digits import read_digits
 from .langdata import LanguageData, MyriadWords
 from .mentions import NumberMention, Strength
 
-_HANGUL = re.compile(r"[가-힣]")
+#: A letter of the language's own (non-Latin) script: Hangul here.
+_LETTER = re.compile(r"[^\W\d_A-Za-z]")
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -45,7 +46,7 @@ class MyriadNumbers:
         )
         # 두 정상, 세 골: a determiner that means a number before any noun.
         self._free_native = re.compile(
-            rf"(?<![\w])(?P<num>{_alternation(m.free_determiners)}) (?=[가-힣])"
+            rf"(?<![\w])(?P<num>{_alternation(m.free_determiners)}) (?=[^\W\d_A-Za-z])"
         )
         sino = "".join({**m.sino_digits, **m.small_units, **m.big_units})
         self._sino = re.compile(
@@ -64,7 +65,7 @@ class MyriadNumbers:
     def _ends_word(self, text: str, pos: int) -> bool:
         """True when a counter or unit ending at ``pos`` is a whole word (a particle may
         follow)."""
-        if pos >= len(text) or not _HANGUL.match(text, pos):
+        if pos >= len(text) or not _LETTER.match(text, pos):
             return True
         return text.startswith(self._particles, pos)
 
@@ -95,7 +96,7 @@ class MyriadNumbers:
         for word in self._units:
             if text.startswith(word, start):
                 end = start + len(word)
-                if _HANGUL.match(word[-1]):
+                if _LETTER.match(word[-1]):
                     if self._ends_word(text, end):
                         return self.lang.units[word], end
                 elif not (end < len(text) and text[end].isascii() and text[end].isalpha()):
@@ -107,7 +108,7 @@ class MyriadNumbers:
         and not a year, month or day of their own."""
         readings = read_digits(segment.group(1), self.lang.digits)
         after = segment.string[segment.end() : segment.end() + 1]
-        own = after != "" and after in "년월일"
+        own = after != "" and after in self.m.date_markers
         return bool(readings) and readings[0] < self._big[big_unit] and not own
 
     def _approx_suffix(self, text: str, pos: int) -> int:
@@ -233,7 +234,7 @@ class MyriadNumbers:
                     value,
                     frozenset({value}),
                     strength,
-                    kind="ordinal" if counter == "번째" else "number",
+                    kind="ordinal" if counter in self.m.ordinal_counters else "number",
                     unit=unit,
                     approx=bool(m.groupdict().get("approx")),
                     scale=max(
@@ -288,7 +289,7 @@ class MyriadNumbers:
             word = m.group("num")
             value = table[word]
             after = end
-            while after < len(text) and _HANGUL.match(text, after):
+            while after < len(text) and _LETTER.match(text, after):
                 after += 1
             rest = text[end:after]
             loose = word in self.m.day_counts or not whole_word

@@ -142,7 +142,7 @@ class WesternNumbers:
             return last in ("hundred", "hundreds", "scale")
         return False
 
-    def _phrase(self, toks: list[Token], i: int) -> _Phrase | None:
+    def _phrase(self, toks: list[Token], i: int, mask: bytearray) -> _Phrase | None:
         tok = toks[i]
         w = self.words
         if tok.kind == NUM:
@@ -185,9 +185,9 @@ class WesternNumbers:
             if k is None:
                 break
             role = self._roles.get(toks[k].lower)
-            if role is None or toks[k].kind != WORD:
+            if role is None or toks[k].kind != WORD or mask[toks[k].start]:
                 break
-            joined = toks[k - 1].text in ("-", "‐") or toks[k - 1].lower in (w.connectors_after_ten)
+            joined = toks[k - 1].text in ("-", "‐") or toks[k - 1].lower in w.connectors_after_ten
             # "diez millones mil": a bare scale word after a larger one adds a thousand.
             bare = role[0] == "scale" and toks[k].lower in w.bare_scales
             if not (self._accepts(phrase, role[0], role[1], joined) or bare):
@@ -245,7 +245,7 @@ class WesternNumbers:
             if mask[tok.start] or tok.kind == SYM:
                 i += 1
                 continue
-            phrase = self._phrase(toks, i)
+            phrase = self._phrase(toks, i, mask)
             if phrase is None:
                 if tok.lower in w.articles and self._counted_noun_follows(toks, i, mask):
                     out.append(
