@@ -19,19 +19,19 @@ from glossary.services.version import glossary_version_bump
 class BumpsVersion(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        glossary_version_bump()
+        glossary_version_bump()  # the admin does not say what changed: re-check all
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         super().delete_model(request, obj)
-        glossary_version_bump()
+        glossary_version_bump()  # the admin does not say what changed: re-check all
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         super().delete_queryset(request, queryset)
-        glossary_version_bump()
+        glossary_version_bump()  # the admin does not say what changed: re-check all
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         super().save_formset(request, form, formset, change)
-        glossary_version_bump()
+        glossary_version_bump()  # the admin does not say what changed: re-check all
 
 
 class TermInline(admin.TabularInline):

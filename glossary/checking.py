@@ -126,6 +126,7 @@ class TermChecker:
         self.rules = approved_terms_by_concept(source, target) if rules is None else rules
         self.find = find
         self.korean = language_kind(target) == "korean"
+        self.unspaced = language_kind(target) == "unspaced"
 
     @property
     def avoid(self) -> list[str]:

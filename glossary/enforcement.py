@@ -27,6 +27,7 @@ This module does not import the MT adapters: it receives an engine object with t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -61,6 +62,40 @@ class Rendered:
     report: SegmentReport
     #: "mt" for engine output, "tm" for an exact translation-memory match.
     origin: str = "mt"
+    #: The engine's output reached its decoding limit: content may be missing.
+    truncated: bool = False
+
+
+#: Sentences longer than this are translated in parts (split at clause punctuation, then
+#: between words), so that no engine has to decode past its limit; the parts are rejoined.
+MAX_SENTENCE_CHARS = 400
+_CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|\s[—–-]{1,2}\s|[.!?](?=\s)")
+
+
+def split_for_engine(sentence: str, spans: Sequence[tuple[int, int]], limit: int) -> list[str]:
+    """``sentence`` in parts of at most ``limit`` characters where possible: cut after clause
+    punctuation first, else at a space, never inside a glossary term (``spans``). Joining the
+    parts gives the sentence back exactly."""
+    if len(sentence) <= limit:
+        return [sentence]
+
+    def allowed(cut: int) -> bool:
+        return all(not (start < cut < end) for start, end in spans)
+
+    parts: list[str] = []
+    start = 0
+    while len(sentence) - start > limit:
+        window = sentence[start : start + limit]
+        cuts = [start + m.end() for m in _CLAUSE_BREAK.finditer(window)]
+        cuts = [c for c in cuts if c > start and allowed(c)]
+        if not cuts:
+            cuts = [start + i + 1 for i, char in enumerate(window) if char.isspace()]
+            cuts = [c for c in cuts if c > start and allowed(c)]
+        cut = cuts[-1] if cuts else start + limit  # no space at all: cut mid-word
+        parts.append(sentence[start:cut])
+        start = cut
+    parts.append(sentence[start:])
+    return [part for part in parts if part]
 
 
 @dataclass(frozen=True)
@@ -91,8 +126,10 @@ class Enforcer:
         *,
         rules: Mapping[int, ApprovedConcept] | None = None,
         find: Find = find_terms,
+        max_sentence_chars: int = MAX_SENTENCE_CHARS,
     ) -> None:
         self.engine, self.source, self.target = engine, source, target
+        self.max_sentence_chars = max_sentence_chars
         self.checker = TermChecker(source, target, rules=rules, find=find)
         self.korean = self.checker.korean
         prefix, _, suffix = engine.placeholder_format.partition("{n}")
@@ -107,6 +144,22 @@ class Enforcer:
     # --- public ------------------------------------------------------------------------------
 
     def translate(self, sentences: Sequence[str]) -> list[Rendered]:
+        """One result per sentence. Long sentences are translated in parts (see
+        ``split_for_engine``) and their parts' results merged."""
+        pieces: list[str] = []
+        owners: list[int] = []
+        for index, sentence in enumerate(sentences):
+            spans = [(m.start, m.end) for m in self.checker.find(sentence, self.source)]
+            for part in split_for_engine(sentence, spans, self.max_sentence_chars):
+                pieces.append(part)
+                owners.append(index)
+        rendered = self._translate_parts(pieces)
+        merged: list[list[Rendered]] = [[] for _ in sentences]
+        for owner, result in zip(owners, rendered, strict=True):
+            merged[owner].append(result)
+        return [self._merge(parts) for parts in merged]
+
+    def _translate_parts(self, sentences: Sequence[str]) -> list[Rendered]:
         plans = [self._plan(sentence) for sentence in sentences]
         outputs = self._engine([plan.masked for plan in plans])
         results: list[Rendered | None] = []
@@ -122,6 +175,18 @@ class Enforcer:
             for i, output in zip(retry, unmasked, strict=True):
                 results[i] = self._repair(plans[i], output)
         return [result for result in results if result is not None]
+
+    def _merge(self, parts: list[Rendered]) -> Rendered:
+        if len(parts) == 1:
+            return parts[0]
+        joiner = "" if self.checker.unspaced else " "
+        text = joiner.join(part.text.strip() for part in parts)
+        report = SegmentReport(
+            checks=[check for part in parts for check in part.report.checks],
+            forbidden=[term for part in parts for term in part.report.forbidden],
+            fallback=any(part.report.fallback for part in parts),
+        )
+        return Rendered(text, report, truncated=any(part.truncated for part in parts))
 
     def expected(self, source: str) -> list[tuple[int, str]]:
         return self.checker.expected(source)
@@ -148,8 +213,10 @@ class Enforcer:
 
     def _restore(self, plan: _Plan, output: str) -> Rendered | None:
         """Put the approved terms in place of the placeholders, or None if they were damaged."""
+        truncated = bool(getattr(output, "truncated", False))
         if not plan.slots:
-            return Rendered(output, SegmentReport(forbidden=self.checker.forbidden(output)))
+            report = SegmentReport(forbidden=self.checker.forbidden(output))
+            return Rendered(str(output), report, truncated=truncated)
         if plan.masked == plan.source:
             return None  # not masked: go straight to the fallback
         if any(output.count(slot.placeholder) != 1 for slot in plan.slots):
@@ -163,7 +230,8 @@ class Enforcer:
         for slot in plan.slots:
             text = self._substitute(text, slot.placeholder, slot.expected, slot.item.reading)
         checks = [term_check(slot.item, rendered=True, method=PLACEHOLDER) for slot in plan.slots]
-        return Rendered(text, SegmentReport(checks=checks, forbidden=self.checker.forbidden(text)))
+        report = SegmentReport(checks=checks, forbidden=self.checker.forbidden(text))
+        return Rendered(str(text), report, truncated=truncated)
 
     def _substitute(self, text: str, placeholder: str, term: str, reading: str) -> str:
         if self.korean:
@@ -181,7 +249,8 @@ class Enforcer:
                 self._term_renderings[term] = output.strip().rstrip(".。!?")
 
     def _repair(self, plan: _Plan, output: str) -> Rendered:
-        text = output
+        truncated = bool(getattr(output, "truncated", False))
+        text = str(output)
         checks = []
         placed: dict[str, int] = {}
         for slot in plan.slots:
@@ -196,7 +265,7 @@ class Enforcer:
                 placed[expected] = placed.get(expected, 0) + 1
             checks.append(term_check(slot.item, rendered=method != MISSED, method=method))
         report = SegmentReport(checks=checks, forbidden=self.checker.forbidden(text), fallback=True)
-        return Rendered(text, report)
+        return Rendered(text, report, truncated=truncated)
 
     def _replace_rendering(self, text: str, slot: _Slot) -> str | None:
         """Replace the engine's rendering of the slot's term with the approved form."""

@@ -251,6 +251,25 @@ class GlossaryVersion(models.Model):
         return f"glossary v{self.version}"
 
 
+class GlossaryChange(models.Model):
+    """What one version bump changed: the concepts, and the term texts involved (before and
+    after), so that translations checked against an older version can be re-checked where it
+    matters and left alone elsewhere. ``everything``: unknown scope (re-check all)."""
+
+    version = models.PositiveBigIntegerField(unique=True)
+    concept_ids = models.JSONField(default=list)
+    #: [[language, text], …]
+    texts = models.JSONField(default=list)
+    everything = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["version"]
+
+    def __str__(self) -> str:
+        return f"glossary change v{self.version}"
+
+
 class ImportBatch(models.Model):
     """An uploaded file between its preview and its confirmation.
 

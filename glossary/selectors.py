@@ -53,6 +53,7 @@ from glossary.matching import IndexTerm, LanguageMatcher, TermMatch
 from glossary.models import (
     Concept,
     ConceptHistory,
+    GlossaryChange,
     GlossaryVersion,
     ImportBatch,
     Term,
@@ -95,6 +96,31 @@ def glossary_stamp_expire() -> None:
 
 def glossary_version() -> int:
     return GlossaryVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """What changed in the glossary after some version: concepts and (language, text) of the
+    terms involved; ``everything`` when that is unknown (then re-check everything)."""
+
+    everything: bool
+    concept_ids: frozenset[int]
+    texts: frozenset[tuple[str, str]]
+
+
+def glossary_changes_since(version: int) -> ChangeSet:
+    """Everything recorded after ``version`` up to now (one query)."""
+    current = glossary_version()
+    rows = list(
+        GlossaryChange.objects.filter(version__gt=version, version__lte=current).values_list(
+            "version", "concept_ids", "texts", "everything"
+        )
+    )
+    complete = len(rows) == current - version
+    concept_ids = frozenset(pk for row in rows for pk in row[1])
+    texts = frozenset((language, text) for row in rows for language, text in row[2])
+    everything = not complete or any(row[3] for row in rows)
+    return ChangeSet(everything=everything, concept_ids=concept_ids, texts=texts)
 
 
 # --- For the matcher and for enforcement ---------------------------------------------------

@@ -151,6 +151,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 ARTICLE_MAX_CHARS = env_int("ARTICLE_MAX_CHARS", 100_000, minimum=1)
 #: Sentences sent to the engine per call; progress is saved after each batch.
 TRANSLATION_BATCH_SEGMENTS = env_int("TRANSLATION_BATCH_SEGMENTS", 16, minimum=1)
+#: Sentences one worker run translates before handing the translation back to the queue, so
+#: that short articles are not stuck behind a long one.
+TRANSLATION_RUN_SEGMENTS = env_int("TRANSLATION_RUN_SEGMENTS", 400, minimum=1)
 #: A running translation whose lease has expired is taken over by the sweeper.
 TRANSLATION_LEASE_SECONDS = env_int("TRANSLATION_LEASE_SECONDS", 120, minimum=5)
 TRANSLATION_MAX_ATTEMPTS = env_int("TRANSLATION_MAX_ATTEMPTS", 3, minimum=1)

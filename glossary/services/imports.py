@@ -110,7 +110,7 @@ def glossary_import_apply(
             for concept in Concept.objects.filter(pk__in=touched):
                 refresh_label(concept)
             if approve and (terms or changed):
-                glossary_version_bump()
+                glossary_version_bump(concepts=[c.pk for c in concepts] + touched)
     except IntegrityError:
         raise ServiceError(
             "The glossary changed since the preview (a term became approved elsewhere). "

@@ -40,9 +40,11 @@ def term_approve(*, user: User, term: Term, comment: str = "") -> Term:
     _require_proposed(term)
     now = timezone.now()
     comment = comment.strip()
+    old_text = (term.language, term.text)
     with transaction.atomic():
         if term.revision_of_id:
             original = Term.objects.select_for_update().get(pk=term.revision_of_id)
+            old_text = (original.language, original.text)
             new = TermData.of(term)
             changes = diff(TermData.of(original), new)
             check_unique(new, exclude_term=original.pk)
@@ -64,7 +66,8 @@ def term_approve(*, user: User, term: Term, comment: str = "") -> Term:
                      term=term, comment=comment)  # fmt: skip
             live = term
         refresh_label(live.concept)
-        glossary_version_bump()
+        gone = [old_text] if term.revision_of_id and old_text[1] != live.text else []
+        glossary_version_bump(concepts=[live.concept_id], texts=gone)
     return live
 
 

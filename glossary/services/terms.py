@@ -70,7 +70,7 @@ def concept_propose(
             _term_create(concept, data, user=user, source=source, approve=approve)
         refresh_label(concept)
         if approve:
-            glossary_version_bump()
+            glossary_version_bump(concepts=[concept.pk])
     return concept
 
 
@@ -93,7 +93,7 @@ def term_propose(
         term = _term_create(concept, data, user=user, source=source, approve=approve)
         refresh_label(concept)
         if approve:
-            glossary_version_bump()
+            glossary_version_bump(concepts=[concept.pk])
     return term
 
 
@@ -217,6 +217,7 @@ def _update_approved_now(user: User, term: Term, data: TermData) -> Term:
         raise ServiceError("An approved term's language cannot change; propose a new term.")
     check_not_duplicate(term.concept, data, exclude_term=term.pk)
     check_unique(data, exclude_term=term.pk)
+    old_text = (term.language, term.text)
     with transaction.atomic():
         apply_data(term, data)
         term.reviewed_by, term.reviewed_at = actor(user), timezone.now()
@@ -226,5 +227,5 @@ def _update_approved_now(user: User, term: Term, data: TermData) -> Term:
         history(term.concept, Action.TERM_UPDATED, summary, user=user, term=term,
                  changes=changes)  # fmt: skip
         refresh_label(term.concept)
-        glossary_version_bump()
+        glossary_version_bump(concepts=[term.concept_id], texts=[old_text])
     return term

@@ -70,6 +70,13 @@ class Translation(models.Model):
     compliance = models.JSONField(default=dict, blank=True)
     #: When the last wake-up was published to the broker; null if publishing failed.
     enqueued_at = models.DateTimeField(null=True, blank=True)
+    #: A retry after a transient engine error is scheduled for then (the sweeper waits).
+    retry_at = models.DateTimeField(null=True, blank=True)
+    #: The glossary version the term checks and ``compliance`` were computed against.
+    glossary_version = models.PositiveIntegerField(default=0)
+    #: The glossary changed since the machine translation in a way that would change it:
+    #: "Re-run glossary" (or a written override) is needed before approval.
+    glossary_changed = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -127,6 +134,11 @@ class Segment(models.Model):
     state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
     #: Term checks of the current target text (glossary.checking.SegmentReport.as_json).
     term_checks = models.JSONField(default=dict, blank=True)
+    #: Fact checks of the current target text (newsapp.qa.QAIssue.to_dict each).
+    qa_issues = models.JSONField(default=list, blank=True)
+    #: QA issues a person dismissed for this sentence: {code, values, reason, by, at}.
+    qa_dismissed = models.JSONField(default=list, blank=True)
+    #: Open problems: a missed, wrongly inflected or forbidden term, or a QA error.
     flagged = models.BooleanField(default=False)
     #: Where the machine text came from: the engine, or an exact translation-memory match.
     origin = models.CharField(

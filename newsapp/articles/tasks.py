@@ -19,11 +19,10 @@ logger = logging.getLogger(__name__)
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
-    autoretry_for=(MTTransientError,),
-    retry_backoff=5,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=5,
+    # One retry budget: a transient engine error is retried until the attempt cap
+    # (TRANSLATION_MAX_ATTEMPTS, counted by the claim) fails the translation; the countdown
+    # is the pipeline's back-off, recorded on the translation so the sweeper waits for it.
+    max_retries=max(settings.TRANSLATION_MAX_ATTEMPTS - 1, 0),
     soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
 )
@@ -33,6 +32,8 @@ def translation_run_task(self: Any, translation_id: int) -> str:
     worker = f"{self.request.hostname}/{self.request.id}"[:90] + "/" + secrets.token_hex(4)
     outcome = pipeline.translation_run(translation_id=translation_id, worker=worker)
     logger.info("translation %s: %s (claimed=%s)", translation_id, outcome.status, outcome.claimed)
+    if outcome.retry_in is not None and self.request.retries < self.max_retries:
+        raise self.retry(exc=outcome.error, countdown=outcome.retry_in)
     return outcome.status
 
 
@@ -59,4 +60,15 @@ def translation_reenforce_task(translation_id: int) -> dict[str, int]:
         "retranslated": report.retranslated,
         "flagged_human": report.flagged_human,
         "unchanged": report.unchanged,
+    }
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def translations_recheck_task() -> dict[str, int]:
+    """Bring open translations up to the current glossary (no engine; idempotent)."""
+    report = reenforce.translations_recheck()
+    return {
+        "translations": report.translations,
+        "segments_rechecked": report.segments_rechecked,
+        "marked_changed": report.marked_changed,
     }

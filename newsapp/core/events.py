@@ -22,7 +22,7 @@ from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
-Handler = Callable[..., None]
+Handler = Callable[..., object]
 
 #: Every event, with the keys of its payload.
 EVENTS: dict[str, tuple[str, ...]] = {
@@ -35,7 +35,7 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "term.proposed": ("term_id", "concept_id", "language", "text", "proposed_by"),
     "term.approved": ("term_id", "concept_id", "language", "text", "reviewed_by", "comment"),
     "term.rejected": ("term_id", "concept_id", "language", "text", "reviewed_by", "comment"),
-    "glossary.changed": ("concept_ids",),
+    "glossary.changed": ("concept_ids", "version"),
 }
 
 _handlers: dict[str, list[Handler]] = defaultdict(list)

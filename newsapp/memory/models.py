@@ -1,11 +1,11 @@
 """Translation memory: confirmed (or imported) sentence pairs, one per source and language pair.
 
-The exact-match key is the SHA-256 of the *normalised* source (``normalise``: Unicode NFC
-after case folding, whitespace collapsed, ends stripped), so "The  UN said." and "the UN
-said." are one entry. A fixed-length key fits any sentence in a unique index (a long
-sentence would overflow a PostgreSQL B-tree entry). ``source_length`` is the length of the
-normalised source: the fuzzy matcher reads only a length window around the query
-(``selectors.fuzzy_matches``).
+The exact-match key is the SHA-256 of the *normalised* source (``normalise``: Unicode NFC,
+whitespace collapsed, ends stripped; case is kept, since "US" and "us" are different
+sentences), so "The  UN said." and "The UN said." are one entry. A fixed-length key fits
+any sentence in a unique index (a long sentence would overflow a PostgreSQL B-tree entry).
+``source_length`` is the length of the normalised source: the fuzzy matcher reads only a
+length window around the query (``selectors.fuzzy_matches``).
 
 Languages are stored as base codes ("en-US" and "en_us" are "en"): the desk's engines and
 articles use base codes, and TMX files from CAT tools usually carry regions.
@@ -21,9 +21,8 @@ from django.db import models
 
 
 def normalise(text: str) -> str:
-    """Caseless, whitespace-insensitive form of a sentence (canonical caseless matching)."""
-    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).casefold())
-    return " ".join(folded.split())
+    """Whitespace-insensitive form of a sentence (NFC; case is significant)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def source_key(text: str) -> str:
@@ -82,3 +81,35 @@ class TMEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_language}→{self.target_language}: {self.source_text[:60]}"
+
+
+class TMEntryChange(models.Model):
+    """Every change to a memory entry: who, when, what it said before and after."""
+
+    class Action(models.TextChoices):
+        CONFIRMED = "confirmed", "Recorded from a confirmed sentence"
+        IMPORTED = "imported", "Imported (TMX)"
+        EDITED = "edited", "Edited on the memory page"
+        DELETED = "deleted", "Deleted"
+
+    #: Null once the entry is deleted (the change stays, with its texts).
+    entry = models.ForeignKey(
+        TMEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="changes"
+    )
+    action = models.CharField(max_length=16, choices=Action.choices)
+    source_language = models.CharField(max_length=16)
+    target_language = models.CharField(max_length=16)
+    source_text = models.TextField()
+    target_before = models.TextField(blank=True)
+    target_after = models.TextField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["entry", "-created_at"], name="tm_change_entry")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.source_text[:40]}"

@@ -3,7 +3,7 @@
 Fuzzy matching
 --------------
 The score is rapidfuzz's ``fuzz.ratio`` (normalised Indel similarity, 0–100) between the
-*normalised* query and each candidate's normalised source (``models.normalise``: caseless,
+*normalised* query and each candidate's normalised source (``models.normalise``, then case-folded:
 whitespace collapsed). For strings of lengths n and m the ratio is
 ``200 · LCS / (n + m)``, and LCS ≤ min(n, m), so a candidate can only reach the threshold t
 when its length lies in ``[n·t/(200−t), n·(200−t)/t]`` (``length_window``). The selector
@@ -83,7 +83,7 @@ def fuzzy_matches(
 
     Equal scores: the source length closest to the query's first, then the newest entry.
     """
-    query = normalise(text)
+    query = normalise(text).casefold()  # suggestions ignore case; exact matches do not
     if not query or limit <= 0 or threshold > 100:
         return []
     low, high = length_window(len(query), threshold)
@@ -102,7 +102,7 @@ def fuzzy_matches(
         return []
     hits = process.extract(
         query,
-        [normalise(source) for source, _ in rows],
+        [normalise(source).casefold() for source, _ in rows],
         scorer=fuzz.ratio,
         processor=None,
         limit=limit,

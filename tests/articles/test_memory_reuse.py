@@ -18,7 +18,7 @@ FIRST = "The United States on Tuesday urged North Korea to cease its provocation
 
 def test_exact_match_skips_the_engine_and_is_marked(fake_engine, translator: User) -> None:  # type: ignore[no-untyped-def]
     memory_record(
-        source_text="the united states on tuesday  urged North Korea to cease its provocations.",
+        source_text="The United States on Tuesday  urged North Korea to cease its provocations. ",
         target_text="미국은 화요일 북한에 도발 중단을 촉구했다.",
         source_language="en",
         target_language="ko",

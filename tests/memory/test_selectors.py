@@ -23,17 +23,19 @@ KIRBY = "Pentagon Press Secretary John Kirby said Pyongyang's launches threaten 
 # --- exact_matches ---------------------------------------------------------------------------
 
 
-def test_exact_matches_normalise_case_and_whitespace(django_assert_num_queries: Any) -> None:
+def test_exact_matches_normalise_whitespace_but_keep_case(django_assert_num_queries: Any) -> None:
     record("It should use it.", "그 영향력을 써야 한다.")
     record(KIRBY, "커비 대변인은 위협이라고 말했다.")
     record("It should use it.", "それを使うべきだ。", tgt="ja")
-    sources = ["it  should use IT.", "Unknown sentence.", KIRBY, " " + KIRBY.upper() + " "]
+    sources = ["It  should use\tit.", "Unknown sentence.", KIRBY, " " + KIRBY + " ",
+               KIRBY.upper(), "it should use IT."]  # fmt: skip
     with django_assert_num_queries(1):
         found = selectors.exact_matches(sources=sources, source_language="en", target_language="ko")
+    # Case is meaning in news copy ("US" is not "us"): a different case is no exact match.
     assert found == {
-        "it  should use IT.": "그 영향력을 써야 한다.",
+        "It  should use\tit.": "그 영향력을 써야 한다.",
         KIRBY: "커비 대변인은 위협이라고 말했다.",
-        " " + KIRBY.upper() + " ": "커비 대변인은 위협이라고 말했다.",
+        " " + KIRBY + " ": "커비 대변인은 위협이라고 말했다.",
     }
 
 

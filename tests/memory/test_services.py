@@ -33,9 +33,10 @@ def tu(source: str, target: str, src: str = "en", tgt: str = "ko", attrs: str = 
 # --- Normalisation ----------------------------------------------------------------------
 
 
-def test_normalise_folds_case_and_whitespace() -> None:
-    assert normalise("  The  UN\tsaid.\n") == "the un said."
-    assert source_key("The UN said.") == source_key("the  un SAID.  ")
+def test_normalise_collapses_whitespace_and_keeps_case() -> None:
+    assert normalise("  The  UN\tsaid.\n") == "The UN said."
+    assert source_key("The UN said.") == source_key("The  UN said.  ")
+    assert source_key("The UN said.") != source_key("the un said.")
     assert source_key("The UN said.") != source_key("The UN said")
     # Precomposed and decomposed Hangul are one key.
     assert source_key("한국") == source_key("\u1112\u1161\u11ab\u1100\u116e\u11a8")
@@ -53,8 +54,8 @@ def test_record_creates_an_entry(editor: User) -> None:
     entry.refresh_from_db()
     assert (entry.source_text, entry.target_text) == ("It should use it.", "그 영향력을 써야 한다.")
     assert (entry.source_language, entry.target_language) == ("en", "ko")
-    assert entry.source_key == source_key("it should use it.")
-    assert entry.source_length == len("it should use it.")
+    assert entry.source_key == source_key("It should use it.")
+    assert entry.source_length == len("It should use it.")
     assert entry.origin == Origin.CONFIRMED
     assert entry.created_by == entry.updated_by == editor
     assert entry.article == article
@@ -66,13 +67,13 @@ def test_a_newer_confirmation_updates_the_entry(translator: User, editor: User) 
         target_language="ko", user=translator, article_id=None,
     )  # fmt: skip
     second = services.memory_record(
-        source_text="it  should use IT.", target_text="new", source_language="en",
+        source_text="It  should use it.", target_text="new", source_language="en",
         target_language="ko", user=editor, article_id=None,
     )  # fmt: skip
     assert second.pk == first.pk
     entry = TMEntry.objects.get()
     assert entry.target_text == "new"
-    assert entry.source_text == "it  should use IT."
+    assert entry.source_text == "It  should use it."
     assert (entry.created_by, entry.updated_by) == (translator, editor)
     assert entry.updated_at >= entry.created_at
 
@@ -132,7 +133,7 @@ def test_import_reads_pairs_from_tuv_languages(editor: User) -> None:
     assert entry.created_by == editor
     assert entry.article is None
     assert entry.source_key == source_key(
-        "the un security council is expected to meet on wednesday."
+        "The UN Security Council is expected to meet on Wednesday."
     )
 
 
@@ -147,7 +148,7 @@ def test_import_updates_imported_entries_but_keeps_confirmed_ones(editor: User) 
     services.tmx_import(data=tmx(tu("Seoul said.", "old import")), user=None)
     record("It should use it.", "desk's own")
     result = services.tmx_import(
-        data=tmx(tu("seoul  SAID.", "new import"), tu("It should use it.", "vendor's")),
+        data=tmx(tu("Seoul  said.", "new import"), tu("It should use it.", "vendor's")),
         user=editor,
     )
     assert (result.created, result.updated, result.skipped) == (0, 1, 1)
@@ -158,7 +159,7 @@ def test_import_updates_imported_entries_but_keeps_confirmed_ones(editor: User) 
 
 
 def test_a_later_unit_for_the_same_source_wins() -> None:
-    result = services.tmx_import(data=tmx(tu("Hi.", "first"), tu("hi.", "second")), user=None)
+    result = services.tmx_import(data=tmx(tu("Hi.", "first"), tu(" Hi. ", "second")), user=None)
     assert result.created == 1
     assert TMEntry.objects.get().target_text == "second"
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from glossary.selectors import glossary_version
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
 from newsapp.memory import selectors as memory
 
@@ -170,15 +171,23 @@ class TranslationViolations:
     flagged_segments: int
     missed: int
     forbidden: int
+    qa_errors: int = 0
+    #: The glossary changed since the machine translation in a way that would change it.
+    glossary_changed: bool = False
+    #: The checks were computed against an older glossary and not re-checked yet.
+    stale: bool = False
 
     @property
     def blocking(self) -> bool:
-        return bool(self.flagged_segments or self.missed or self.forbidden)
+        return bool(
+            self.flagged_segments or self.missed or self.forbidden or self.qa_errors
+            or self.glossary_changed or self.stale
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Violations:
-    """Unresolved glossary violations across an article's translations."""
+    """Unresolved problems across an article's translations, for the approval gate."""
 
     translations: list[TranslationViolations]
 
@@ -191,8 +200,40 @@ class Violations:
         return sum(t.missed + t.forbidden for t in self.translations)
 
     @property
+    def qa_errors(self) -> int:
+        return sum(t.qa_errors for t in self.translations)
+
+    @property
+    def glossary_changed(self) -> list[str]:
+        return [t.translation.target_language for t in self.translations if t.glossary_changed]
+
+    @property
+    def stale(self) -> list[str]:
+        return [t.translation.target_language for t in self.translations if t.stale]
+
+    @property
     def blocking(self) -> bool:
         return any(t.blocking for t in self.translations)
+
+    @property
+    def unfinished(self) -> str:
+        """Why the article cannot be approved at all, whatever the editor writes ("" if it
+        can): a translation that is not done, or no translation."""
+        if not self.translations:
+            return "The article has no translation to approve."
+        for row in self.translations:
+            status = row.translation.status
+            if status == Translation.Status.DONE:
+                continue
+            label = row.translation.get_status_display().lower()
+            language = row.translation.target_language
+            if status in Translation.ACTIVE:
+                return f"The {language} translation is still {label}; wait for it to finish."
+            return (
+                f"The {language} translation is {label}: retry it, or remove it from the "
+                "article, before approving."
+            )
+        return ""
 
     @property
     def summary(self) -> str:
@@ -204,11 +245,23 @@ class Violations:
         if self.term_problems:
             plural = "" if self.term_problems == 1 else "s"
             parts.append(f"{self.term_problems} missed or forbidden term{plural}")
+        if self.qa_errors:
+            plural = "" if self.qa_errors == 1 else "s"
+            parts.append(f"{self.qa_errors} fact-check error{plural}")
+        if self.glossary_changed:
+            parts.append(
+                "the glossary changed since translation ("
+                + ", ".join(self.glossary_changed)
+                + "): re-run the glossary"
+            )
+        if self.stale:
+            parts.append("checks against an older glossary (" + ", ".join(self.stale) + ")")
         return ", ".join(parts)
 
 
 def article_violations(*, article: Article) -> Violations:
-    """Flagged segments and compliance misses per translation (one query)."""
+    """Flagged segments, compliance and freshness per translation (two queries)."""
+    current = glossary_version()
     translations = Translation.objects.filter(article=article).annotate(
         flagged_count=Count("segments", filter=Q(segments__flagged=True))
     )
@@ -221,6 +274,10 @@ def article_violations(*, article: Article) -> Violations:
                 flagged_segments=translation.flagged_count,
                 missed=int(compliance.get("missed") or 0),
                 forbidden=int(compliance.get("forbidden") or 0),
+                qa_errors=int(compliance.get("qa_errors") or 0),
+                glossary_changed=translation.glossary_changed,
+                stale=translation.status == Translation.Status.DONE
+                and translation.glossary_version < current,
             )
         )
     return Violations(rows)

@@ -8,8 +8,11 @@ Workers follow the same rule (``services.translation_reenforce`` only rewrites m
 segments whose version it read), so a person's edit is never replaced behind their back.
 
 Every change writes a :class:`SegmentRevision` (who, when, kind, version, text, state), re-runs
-the glossary term checks on the new text and refreshes the translation's compliance summary.
-Confirming records the segment in translation memory.
+the glossary term checks and the fact checks (``services.checks``) on the new text and refreshes
+the translation's summary. Approved articles are frozen: the check runs inside the write's
+transaction, with the article row locked (``workflow.article_lock_editable``), so an edit
+cannot commit just after an approval. Confirming a sentence with no open problem records it
+in translation memory.
 """
 
 from __future__ import annotations
@@ -23,11 +26,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from glossary.checking import TermChecker
 from glossary.enforcement import Enforcer
 from newsapp.articles import text as text_utils
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
-from newsapp.articles.services.compliance import translation_compliance
+from newsapp.articles.services import workflow
+from newsapp.articles.services.checks import dismissal_key, sentence_checks, translation_compliance
 from newsapp.core.errors import ServiceError
 from newsapp.core.users import AccountUser, actor
 from newsapp.memory import services as memory
@@ -36,8 +39,16 @@ from newsapp.mt.base import MTEngine, MTError, MTTransientError, UnsupportedPair
 
 logger = logging.getLogger(__name__)
 
-#: The longest target text a segment may hold.
+#: A sentence's translation may be this long, or ``SEGMENT_LENGTH_FACTOR`` times its source
+#: (a 20,000-character unpunctuated paragraph is one sentence and must stay editable).
 SEGMENT_MAX_CHARS = 5000
+SEGMENT_LENGTH_FACTOR = 4
+DISMISS_REASON_MAX_CHARS = 500
+
+
+def segment_max_chars(source: str) -> int:
+    return max(SEGMENT_MAX_CHARS, SEGMENT_LENGTH_FACTOR * len(source))
+
 
 State = Segment.State
 Kind = SegmentRevision.Kind
@@ -80,31 +91,26 @@ def segment_save(
             "The translation is empty. Write the sentence, or use Re-translate to get the "
             "machine translation back."
         )
-    if len(text) > SEGMENT_MAX_CHARS:
-        raise ServiceError(
-            f"The translation has {len(text):,} characters; a sentence may have at most "
-            f"{SEGMENT_MAX_CHARS:,}."
-        )
     if kind not in Kind.values:
         raise ServiceError(f"Unknown revision kind {kind!r}.")
     segment = _load(segment_id)
+    limit = segment_max_chars(segment.source)
+    if len(text) > limit:
+        raise ServiceError(
+            f"The translation has {len(text):,} characters; this sentence's translation may "
+            f"have at most {limit:,}."
+        )
     _check_editable(segment)
     state = State.CONFIRMED if confirm else State.EDITED
     if text == segment.target_text and (not confirm or segment.state == State.CONFIRMED):
         return segment  # nothing changes: no new version, no revision
     if confirm and kind == Kind.EDIT:
         kind = Kind.CONFIRM
-    report = _checker(segment).check(segment.source, text)
+    checks = _checks(segment, text)
     return _apply(
-        segment,
-        user=user,
-        version=version,
-        kind=kind,
-        target_text=text,
-        state=state,
-        term_checks=report.as_json(),
-        flagged=report.flagged,
-    )
+        segment, user=user, version=version, kind=kind, target_text=text, state=state,
+        **checks.fields(),
+    )  # fmt: skip
 
 
 def segment_confirm(*, segment_id: int, user: User, version: int) -> Segment:
@@ -140,18 +146,51 @@ def segment_retranslate(*, segment_id: int, user: User, version: int) -> Segment
         raise ServiceError("The translation engine is busy; try again in a moment.") from None
     except MTError as exc:
         raise ServiceError(f"The engine could not translate this sentence: {exc}") from None
+    checks = _checks(segment, rendered.text, terms=rendered.report, truncated=rendered.truncated)
     return _apply(
-        segment,
-        user=user,
-        version=version,
-        kind=Kind.RETRANSLATE,
-        machine_text=rendered.text,
-        target_text=rendered.text,
-        state=State.MACHINE,
-        origin="mt",
-        term_checks=rendered.report.as_json(),
-        flagged=rendered.report.flagged,
-    )
+        segment, user=user, version=version, kind=Kind.RETRANSLATE,
+        machine_text=rendered.text, target_text=rendered.text, state=State.MACHINE,
+        origin="mt", **checks.fields(),
+    )  # fmt: skip
+
+
+def segment_dismiss_issue(
+    *, segment_id: int, user: User, code: str, params: dict[str, Any], reason: str
+) -> Segment:
+    """Dismiss one QA issue of a sentence, with a reason (recorded with who and when).
+
+    The text does not change, so the version does not either; the dismissal lasts while the
+    same issue (code and values) is raised, and the sentence is no longer flagged for it.
+    """
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ServiceError("Say why this is not a problem: the reason is recorded.")
+    if len(reason) > DISMISS_REASON_MAX_CHARS:
+        raise ServiceError(f"The reason is longer than {DISMISS_REASON_MAX_CHARS} characters.")
+    author = actor(user)
+    with transaction.atomic():
+        segment = _load(segment_id)
+        workflow.article_lock_editable(segment.translation.article_id)
+        segment = (
+            Segment.objects.select_for_update()
+            .select_related("translation__article")
+            .get(pk=segment_id)
+        )
+        key = dismissal_key({"code": code, "params": params})
+        if not any(dismissal_key(issue) == key for issue in segment.qa_issues):
+            raise ServiceError("That issue is no longer raised for this sentence.")
+        dismissed = [d for d in segment.qa_dismissed if dismissal_key(d) != key]
+        dismissed.append({
+            "code": code, "params": params, "reason": reason,
+            "by": author.get_username() if author else "", "at": timezone.now().isoformat(),
+        })  # fmt: skip
+        checks = _checks(segment, segment.target_text, dismissed=dismissed)
+        Segment.objects.filter(pk=segment.pk).update(
+            qa_dismissed=dismissed, flagged=checks.flagged, updated_at=timezone.now()
+        )
+        _summarise(segment.translation_id)
+    segment.qa_dismissed, segment.flagged = dismissed, checks.flagged
+    return segment
 
 
 def clean_text(text: str) -> str:
@@ -167,11 +206,35 @@ def _load(segment_id: int) -> Segment:
 
 
 def _check_editable(segment: Segment) -> None:
+    """A quick refusal before slow work (an engine call); the write checks again, locked."""
     if segment.translation.article.status == Article.Status.APPROVED:
-        raise ServiceError(
-            "This article is approved. An editor must send it back to review before its "
-            "translations can change."
-        )
+        raise ServiceError(workflow.APPROVED_MESSAGE)
+
+
+def _checks(
+    segment: Segment,
+    text: str,
+    *,
+    terms: Any = None,
+    truncated: bool = False,
+    dismissed: list[dict[str, Any]] | None = None,
+) -> Any:
+    translation = segment.translation
+    return sentence_checks(
+        source=segment.source, target=text,
+        source_language=translation.article.source_language,
+        target_language=translation.target_language, terms=terms, truncated=truncated,
+        dismissed=segment.qa_dismissed if dismissed is None else dismissed,
+    )  # fmt: skip
+
+
+def _summarise(translation_id: int) -> None:
+    """Refresh the translation's summary. The row is locked first: concurrent saves of other
+    segments of the same translation queue here, so the last summary counts every save."""
+    translation = Translation.objects.select_for_update().get(pk=translation_id)
+    Translation.objects.filter(pk=translation.pk).update(
+        compliance=translation_compliance(translation=translation)
+    )
 
 
 def _apply(segment: Segment, *, user: User, version: int, kind: str, **changes: Any) -> Segment:
@@ -179,6 +242,7 @@ def _apply(segment: Segment, *, user: User, version: int, kind: str, **changes: 
     now = timezone.now()
     author = actor(user)
     with transaction.atomic():
+        workflow.article_lock_editable(segment.translation.article_id)
         won = Segment.objects.filter(pk=segment.pk, version=version).update(
             **changes, version=F("version") + 1, updated_at=now
         )
@@ -192,13 +256,9 @@ def _apply(segment: Segment, *, user: User, version: int, kind: str, **changes: 
             kind=kind,
             author=author,
         )
-        # Lock the translation row, then summarise: concurrent saves of other segments of
-        # the same translation queue here, so the last summary counts every committed save.
-        translation = Translation.objects.select_for_update().get(pk=segment.translation_id)
-        Translation.objects.filter(pk=translation.pk).update(
-            compliance=translation_compliance(translation=translation)
-        )
-        if changes["state"] == State.CONFIRMED:
+        _summarise(segment.translation_id)
+        if changes["state"] == State.CONFIRMED and not changes.get("flagged"):
+            # Only a confirmed sentence with no open problem is trusted for reuse.
             _remember(segment, text=changes["target_text"], user=author)
     for name, value in changes.items():
         setattr(segment, name, value)
@@ -225,11 +285,6 @@ def _remember(segment: Segment, *, text: str, user: AccountUser | None) -> None:
             )
     except Exception:
         logger.exception("Could not record segment %s in translation memory.", segment.pk)
-
-
-def _checker(segment: Segment) -> TermChecker:
-    translation = segment.translation
-    return TermChecker(translation.article.source_language, translation.target_language)
 
 
 def _engine(translation: Translation) -> MTEngine:

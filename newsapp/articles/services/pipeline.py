@@ -3,37 +3,42 @@ batch by batch, save each batch under the lease, finish; and the sweeper that re
 the broker lost.
 
 The database is the source of truth for what runs: a Translation's status and lease decide
-which worker may work on it, and the broker only delivers wake-ups.
+which worker may work on it, and the broker only delivers wake-ups. Every status change goes
+through ``services.workflow``.
+
+Fairness: one run translates at most ``TRANSLATION_RUN_SEGMENTS`` sentences, saves them and
+hands the translation back to the queue (``workflow.translation_yield``), so a short article
+submitted behind a 14,000-sentence one waits for one chunk, not for the whole article.
 """
 
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, F, Q, TextField, Value, When
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Q
 from django.utils import timezone
 
 from glossary.enforcement import Enforcer, Rendered
+from glossary.selectors import glossary_version
 from newsapp import queue
 from newsapp.articles import text as text_utils
 from newsapp.articles.models import Segment, SegmentRevision, Translation
-from newsapp.articles.services.compliance import translation_compliance
+from newsapp.articles.services import workflow
+from newsapp.articles.services.checks import sentence_checks, translation_compliance
 from newsapp.articles.services.intake import translation_enqueue
-from newsapp.articles.services.workflow import article_settle
 from newsapp.memory.selectors import exact_matches
 from newsapp.mt import registry
-from newsapp.mt.base import MTEngine, MTError, MTPermanentError
+from newsapp.mt.base import MTEngine, MTError, MTPermanentError, MTTransientError
 
 logger = logging.getLogger(__name__)
 
 Status = Translation.Status
-
 
 Translate = Callable[[MTEngine, Translation, list[Segment]], list[Rendered]]
 
@@ -65,57 +70,16 @@ class RunOutcome:
     claimed: bool
     status: str
     translated: int = 0
+    #: Seconds until the retry after a transient engine error (the task schedules it).
+    retry_in: float | None = None
+    #: The transient error, for the task's retry.
+    error: MTTransientError | None = None
 
 
-def translation_claim(*, translation_id: int, worker: str) -> Translation | None:
-    """Take the lease on a translation, or return None if another worker holds it.
-
-    Claimable: queued, or running with an expired lease (its worker died). Each claim
-    counts an attempt; a translation that has used up its attempts is failed instead.
-    """
-    now = timezone.now()
-    claimable = Q(status=Status.QUEUED) | Q(status=Status.RUNNING, lease_expires_at__lt=now)
-    claimed = Translation.objects.filter(
-        claimable, pk=translation_id, attempts__lt=settings.TRANSLATION_MAX_ATTEMPTS
-    ).update(
-        status=Status.RUNNING,
-        lease_owner=worker,
-        lease_expires_at=now + timedelta(seconds=settings.TRANSLATION_LEASE_SECONDS),
-        attempts=F("attempts") + 1,
-        started_at=Coalesce("started_at", now),
-        error="",
-    )
-    if not claimed:
-        _fail_exhausted(Q(pk=translation_id) & claimable)
-        return None
-    return Translation.objects.select_related("article").get(pk=translation_id)
-
-
-def _fail_exhausted(scope: Q) -> int:
-    return Translation.objects.filter(
-        scope, attempts__gte=settings.TRANSLATION_MAX_ATTEMPTS
-    ).update(
-        status=Status.FAILED,
-        lease_owner="",
-        lease_expires_at=None,
-        finished_at=timezone.now(),
-        # The last attempt's error, if it left one (a transient engine error); a worker that
-        # crashed leaves none.
-        error=Case(
-            When(error="", then=Value(
-                f"Stopped after {settings.TRANSLATION_MAX_ATTEMPTS} attempts: the worker "
-                "translating this article crashed or was stopped each time. Retry it, or "
-                "shorten the article if it keeps failing."
-            )),
-            default=Concat(
-                Value(f"Stopped after {settings.TRANSLATION_MAX_ATTEMPTS} attempts. "
-                      "Last error: "),
-                F("error"),
-                output_field=TextField(),
-            ),
-            output_field=TextField(),
-        ),
-    )  # fmt: skip
+def retry_delay(attempt: int) -> float:
+    """Back-off before retry ``attempt`` (1, 2, …): 5 s doubling, at most 10 min, with jitter."""
+    base = min(5.0 * 2 ** max(attempt - 1, 0), 600.0)
+    return base * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not security
 
 
 def _segments_ensure(translation: Translation) -> int:
@@ -139,30 +103,33 @@ def _segments_ensure(translation: Translation) -> int:
     return len(planned)
 
 
-def _still_mine(translation: Translation, worker: str) -> Q:
-    return Q(pk=translation.pk, status=Status.RUNNING, lease_owner=worker)
-
-
 def translation_run(
     *, translation_id: int, worker: str, translate: Translate = _translate_enforced
 ) -> RunOutcome:
-    """Translate every pending segment of a translation, batch by batch.
+    """Translate the next pending segments of a translation, batch by batch.
 
     Idempotent: a redelivered or duplicated run either finds the lease taken (and exits)
     or resumes from the first pending segment. Each batch is saved together with the
     progress and a lease renewal, conditional on still holding the lease; a cancel or a
-    lost lease stops the run at the next batch.
+    lost lease stops the run at the next batch. After ``TRANSLATION_RUN_SEGMENTS`` sentences
+    the run yields the translation back to the queue (fairness).
     """
-    translation = translation_claim(translation_id=translation_id, worker=worker)
+    translation = workflow.translation_claim(translation_id=translation_id, worker=worker)
     if translation is None:
         current = Translation.objects.filter(pk=translation_id).values_list("status", flat=True)
         return RunOutcome(claimed=False, status=next(iter(current), "missing"))
+    translated = 0
     try:
         engine = registry.get_engine(translation.engine)
         total = _segments_ensure(translation)
-        Translation.objects.filter(_still_mine(translation, worker)).update(segments_total=total)
-        pending = list(translation.segments.filter(state=Segment.State.PENDING).order_by("order"))
-        done = total - len(pending)
+        Translation.objects.filter(workflow.still_mine(translation, worker)).update(
+            segments_total=total
+        )
+        pending_all = translation.segments.filter(state=Segment.State.PENDING).order_by("order")
+        pending = list(pending_all[: settings.TRANSLATION_RUN_SEGMENTS + 1])
+        more = len(pending) > settings.TRANSLATION_RUN_SEGMENTS
+        pending = pending[: settings.TRANSLATION_RUN_SEGMENTS]
+        done = total - pending_all.count()
         size = settings.TRANSLATION_BATCH_SEGMENTS
         for start in range(0, len(pending), size):
             batch = pending[start : start + size]
@@ -176,43 +143,61 @@ def translation_run(
                 now_status = Translation.objects.values_list("status", flat=True).get(
                     pk=translation.pk
                 )
-                return RunOutcome(claimed=True, status=now_status, translated=start)
+                return RunOutcome(claimed=True, status=now_status, translated=translated)
+            translated += len(batch)
     except MTPermanentError as exc:
         _finish(translation, worker, Status.FAILED, error=str(exc))
-        return RunOutcome(claimed=True, status=Status.FAILED)
-    except BaseException as exc:
-        # Transient errors, time limits, worker shutdown: hand the work back for a retry,
-        # keeping a transient error's message for the page.
-        Translation.objects.filter(_still_mine(translation, worker)).update(
-            status=Status.QUEUED,
-            lease_owner="",
-            lease_expires_at=None,
-            error=str(exc)[:1000] if isinstance(exc, MTError) else "",
+        return RunOutcome(claimed=True, status=Status.FAILED, translated=translated)
+    except MTTransientError as exc:
+        # Hand the work back with the message for the page; the task retries after the
+        # back-off, and the sweeper waits for it (retry_at).
+        delay = retry_delay(translation.attempts)
+        workflow.translation_release(
+            translation=translation, worker=worker, error=str(exc), retry_in=delay
         )
+        return RunOutcome(
+            claimed=True, status=Status.QUEUED, translated=translated, retry_in=delay, error=exc
+        )
+    except BaseException as exc:
+        # Time limits, worker shutdown, a crash in our code: hand the work back for a retry.
+        workflow.translation_release(
+            translation=translation, worker=worker,
+            error=str(exc) if isinstance(exc, MTError) else "",
+        )  # fmt: skip
         raise
+    if more:
+        workflow.translation_yield(translation=translation, worker=worker)
+        return RunOutcome(claimed=True, status=Status.QUEUED, translated=translated)
     _finish(translation, worker, Status.DONE)
-    return RunOutcome(claimed=True, status=Status.DONE, translated=len(pending))
+    return RunOutcome(claimed=True, status=Status.DONE, translated=translated)
 
 
 def _save_batch(
     translation: Translation, worker: str, batch: list[Segment], outputs: list[Rendered], done: int
 ) -> bool:
+    source, target = translation.article.source_language, translation.target_language
+    checked = [
+        sentence_checks(
+            source=segment.source, target=output.text, source_language=source,
+            target_language=target, terms=output.report, truncated=output.truncated,
+        )
+        for segment, output in zip(batch, outputs, strict=True)
+    ]  # fmt: skip
     with transaction.atomic():
-        renewed = Translation.objects.filter(_still_mine(translation, worker)).update(
+        renewed = Translation.objects.filter(workflow.still_mine(translation, worker)).update(
             segments_done=done,
             lease_expires_at=timezone.now() + timedelta(seconds=settings.TRANSLATION_LEASE_SECONDS),
         )
         if not renewed:
             return False  # cancelled, or the lease was taken over: drop this batch
         revisions = []
-        for segment, output in zip(batch, outputs, strict=True):
+        for segment, output, checks in zip(batch, outputs, checked, strict=True):
             written = Segment.objects.filter(pk=segment.pk, state=Segment.State.PENDING).update(
                 machine_text=output.text,
                 target_text=output.text,
                 state=Segment.State.MACHINE,
-                term_checks=output.report.as_json(),
-                flagged=output.report.flagged,
                 origin=output.origin,
+                **checks.fields(),
             )
             if written:
                 revisions.append(
@@ -231,16 +216,14 @@ def _save_batch(
 
 
 def _finish(translation: Translation, worker: str, status: str, error: str = "") -> None:
-    finished = Translation.objects.filter(_still_mine(translation, worker)).update(
-        compliance=translation_compliance(translation=translation),
+    workflow.translation_finish(
+        translation=translation,
+        worker=worker,
         status=status,
         error=error,
-        lease_owner="",
-        lease_expires_at=None,
-        finished_at=timezone.now(),
+        compliance=translation_compliance(translation=translation),
+        glossary_version=glossary_version(),
     )
-    if finished and status == Status.DONE:
-        article_settle(article_id=translation.article_id)
 
 
 @dataclass
@@ -251,14 +234,13 @@ class SweepReport:
 
 
 def translations_sweep() -> SweepReport:
-    """Recover work the broker lost: re-publish stale queued translations, take back
-    running ones whose lease expired, and fail those that used up their attempts."""
+    """Recover work the broker lost: fail translations that used up their attempts, take back
+    running ones whose lease expired, and re-publish queued ones that have no wake-up (not
+    those waiting for a scheduled retry)."""
     now = timezone.now()
     expired = Q(status=Status.RUNNING, lease_expires_at__lt=now)
-    failed = _fail_exhausted(expired | Q(status=Status.QUEUED))
-    requeued = Translation.objects.filter(expired).update(
-        status=Status.QUEUED, lease_owner="", lease_expires_at=None, enqueued_at=None
-    )
+    failed = workflow.translations_fail_exhausted(scope=expired | Q(status=Status.QUEUED))
+    requeued = workflow.translations_requeue_expired(now=now)
     published = sum(translation_enqueue(translation_id=pk) for pk in _lost_wakeups(now))
     return SweepReport(requeued=requeued, failed=failed, published=published)
 
@@ -271,7 +253,8 @@ def _lost_wakeups(now: datetime) -> list[int]:
     so that a long backlog is not flooded with duplicates at every sweep. The wake-ups a
     killed worker had taken are the oldest ones, since the queue is first in, first out.
     """
-    queued = Translation.objects.filter(status=Status.QUEUED)
+    waiting = Q(retry_at__gt=now - timedelta(seconds=settings.TRANSLATION_QUEUED_GRACE_SECONDS))
+    queued = Translation.objects.filter(status=Status.QUEUED).exclude(waiting)
     unpublished = list(
         queued.filter(enqueued_at__isnull=True).order_by("pk").values_list("pk", flat=True)
     )
