@@ -20,6 +20,10 @@ class MTPermanentError(MTError):
     """Retrying will not help (broken package, bad input)."""
 
 
+class MTBadInputError(MTPermanentError):
+    """The engine refused this input (a value it cannot encode or process)."""
+
+
 class UnsupportedPairError(MTPermanentError):
     """No installed engine translates this pair."""
 
