@@ -80,7 +80,7 @@ def _warn_once(path: Path, problem: str) -> None:
         logger.warning("Skipping %s in the Argos packages folder: %s", path.name, problem)
 
 
-def _read_package(path: Path) -> PackageInfo | None:
+def read_package(path: Path) -> PackageInfo | None:
     """The package in ``path``; None for other package types; ValueError if it is broken."""
     try:
         metadata = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
@@ -115,7 +115,7 @@ def _scan() -> tuple[list[PackageInfo], list[tuple[str, str]]]:
             problem = "not a package folder"
         else:
             try:
-                info = _read_package(path)
+                info = read_package(path)
             except ValueError as exc:
                 problem = str(exc)
             else:

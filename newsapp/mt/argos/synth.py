@@ -139,6 +139,46 @@ def build_model(
     spec.save(str(directory))
 
 
+def write_package(
+    root: Path,
+    source: str,
+    target: str,
+    *,
+    shape: ModelShape = TINY,
+    seed: int = 0,
+    target_prefix: str = "",
+    tokenizer: Path | None = None,
+) -> Path:
+    """Write an unpacked package (metadata.json, sentencepiece.model, model/) into ``root``.
+
+    ``tokenizer``: a trained ``sentencepiece.model`` to ship instead of training a tiny one.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    if tokenizer is None:
+        vocabulary = train_sentencepiece(root, 400)
+    else:
+        shutil.copyfile(tokenizer, root / "sentencepiece.model")
+        vocabulary = vocabulary_of(root / "sentencepiece.model")
+    if shape.vocab_size > len(vocabulary):
+        # A real-shape model has a full-size vocabulary (so embedding and output layers
+        # cost what they cost in production); pieces the tokenizer never produces are
+        # simply unused.
+        vocabulary += [f"<unused{i}>" for i in range(shape.vocab_size - len(vocabulary))]
+    build_model(root / "model", vocabulary, shape, seed)
+    metadata = {
+        "package_version": "0.1",
+        "argos_version": "1.12",
+        "from_code": source,
+        "from_name": source,
+        "to_code": target,
+        "to_name": target,
+        "type": "translate",
+        "target_prefix": target_prefix,
+    }
+    (root / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
+    return root
+
+
 def build_package(
     out_dir: Path,
     source: str,
@@ -149,36 +189,18 @@ def build_package(
     target_prefix: str = "",
     tokenizer: Path | None = None,
 ) -> Path:
-    """Build ``translate-<source>_<target>.argosmodel`` in ``out_dir`` and return its path.
-
-    ``tokenizer``: a trained ``sentencepiece.model`` to ship instead of training a tiny one.
-    """
+    """Build ``translate-<source>_<target>.argosmodel`` in ``out_dir`` and return its path."""
     name = f"translate-{source}_{target}-0_1"
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / name
-        root.mkdir()
-        if tokenizer is None:
-            vocabulary = train_sentencepiece(root, 400)
-        else:
-            shutil.copyfile(tokenizer, root / "sentencepiece.model")
-            vocabulary = vocabulary_of(root / "sentencepiece.model")
-        if shape.vocab_size > len(vocabulary):
-            # A real-shape model has a full-size vocabulary (so embedding and output layers
-            # cost what they cost in production); pieces the tokenizer never produces are
-            # simply unused.
-            vocabulary += [f"<unused{i}>" for i in range(shape.vocab_size - len(vocabulary))]
-        build_model(root / "model", vocabulary, shape, seed)
-        metadata = {
-            "package_version": "0.1",
-            "argos_version": "1.12",
-            "from_code": source,
-            "from_name": source,
-            "to_code": target,
-            "to_name": target,
-            "type": "translate",
-            "target_prefix": target_prefix,
-        }
-        (root / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
+        root = write_package(
+            Path(tmp) / name,
+            source,
+            target,
+            shape=shape,
+            seed=seed,
+            target_prefix=target_prefix,
+            tokenizer=tokenizer,
+        )
         out_dir.mkdir(parents=True, exist_ok=True)
         archive = out_dir / f"{name}.argosmodel"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
