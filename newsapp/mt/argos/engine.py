@@ -205,9 +205,9 @@ class ArgosEngine:
 
     @staticmethod
     def _encode_forbidden(model: _Model, text: str) -> tuple[tuple[str, ...], ...]:
-        """The token sequences that spell ``text``: as a word start and inside a word.
-        Empty when a piece is outside the model's vocabulary (CTranslate2 would refuse the
-        whole call)."""
+        """The token sequences that spell ``text``: as a word start and inside a word. A form
+        with a piece outside the model's vocabulary is left out (CTranslate2 would refuse the
+        whole call); a term with no form left is skipped and logged once."""
         pieces = tuple(model.tokenizer.encode(text.strip(), out_type=str))
         if not pieces:
             return ()
@@ -216,22 +216,22 @@ class ArgosEngine:
         if inner and inner != pieces:
             forms.append(inner)
         if model.vocabulary is not None:
-            unknown = sorted({p for form in forms for p in form if p not in model.vocabulary})
+            known = model.vocabulary.__contains__
         else:  # no vocabulary file: trust the tokenizer's own unknown id
             unk = model.tokenizer.unk_id()
-            unknown = [p for p in pieces if model.tokenizer.piece_to_id(p) == unk]
-        if unknown:
-            if (model.path, text) not in _skipped_terms:
-                _skipped_terms.add((model.path, text))
-                logger.warning(
-                    "Forbidden term %r cannot be spelled by the model in %s (unknown pieces "
-                    "%s); it is not suppressed during decoding, the output check still flags it.",
-                    text,
-                    model.path.name,
-                    ", ".join(unknown),
-                )
-            return ()
-        return tuple(forms)
+            known = lambda piece: model.tokenizer.piece_to_id(piece) != unk  # noqa: E731
+        spellable = tuple(form for form in forms if all(known(p) for p in form))
+        if not spellable and (model.path, text) not in _skipped_terms:
+            _skipped_terms.add((model.path, text))
+            unknown = sorted({p for p in pieces if not known(p)})
+            logger.warning(
+                "Forbidden term %r cannot be spelled by the model in %s (unknown pieces %s); "
+                "it is not suppressed during decoding, the output check still flags it.",
+                text,
+                model.path.name,
+                ", ".join(unknown),
+            )
+        return spellable
 
     def _suppress(self, model: _Model, avoid: Sequence[str]) -> list[list[str]] | None:
         sequences: list[list[str]] = []
