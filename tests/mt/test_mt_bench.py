@@ -75,6 +75,8 @@ def test_mt_bench_measures_worker_processes(argos_engine: None, article: Path) -
         "1",
         "--articles",
         "1",
+        "--rounds",
+        "1",
         stdout=out,
     )
     text = out.getvalue()

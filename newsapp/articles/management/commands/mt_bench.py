@@ -37,6 +37,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--articles", type=int, default=3, help="articles per process in the worker test"
         )
+        parser.add_argument(
+            "--rounds", type=int, default=3, help="alternating one- and two-process rounds"
+        )
         parser.add_argument("--skip-workers", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -152,19 +155,26 @@ class Command(BaseCommand):
                 output_tokens=output_tokens,
             )
 
-        one = run(1, best)
-        memory = one.rss_mb[0]
-        self.stdout.write(
-            f"\n1 worker process: {one.articles_per_minute:.1f} articles/min, {memory:.0f} MB RSS."
-        )
-        if core_count < 2:
-            return 1, best, memory
         split = tuning.Setting(
             max(best.inter_threads // 2, 1),
             best.intra_threads if best.inter_threads >= 2 else max(best.intra_threads // 2, 1),
             best.batch_tokens,
         )
-        two = run(2, split)
+        # Alternate one and two processes so that other load on the machine hits both alike.
+        ones, twos = [], []
+        for _ in range(options["rounds"]):
+            ones.append(run(1, best))
+            if core_count >= 2:
+                twos.append(run(2, split))
+        one = _median_run(ones)
+        memory = one.rss_mb[0]
+        self.stdout.write(
+            f"\n1 worker process: {one.articles_per_minute:.1f} articles/min, {memory:.0f} MB RSS "
+            f"(median of {len(ones)} rounds)."
+        )
+        if not twos:
+            return 1, best, memory
+        two = _median_run(twos)
         gain = two.articles_per_minute / one.articles_per_minute
         total = sum(two.rss_mb)
         self.stdout.write(
@@ -180,3 +190,7 @@ class Command(BaseCommand):
             "run one worker process and let its threads use the cores."
         )
         return 1, best, memory
+
+
+def _median_run(runs: list[tuning.WorkerRun]) -> tuning.WorkerRun:
+    return sorted(runs, key=lambda r: r.articles_per_minute)[len(runs) // 2]
