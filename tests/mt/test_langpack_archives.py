@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import zipfile
+from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def tiny_en_de(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def packs_dir(tmp_path: Path, settings: object) -> Path:
+def packs_dir(tmp_path: Path, settings: object) -> Iterator[Path]:
     """A private packages folder inside ``tmp_path/area``; everything else in tmp_path is ours."""
     folder = tmp_path / "area" / "packages"
     folder.mkdir(parents=True)
