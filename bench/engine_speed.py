@@ -26,7 +26,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -108,7 +108,7 @@ def libretranslate(beam: int, log: Path) -> Iterator[Callable[[], object]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5, help="rounds; every path once a round")
     parser.add_argument("--beams", type=int, nargs="+", default=[2, 4])
     parser.add_argument("--skip-argos", action="store_true", help="skip argostranslate")
     parser.add_argument("--skip-libretranslate", action="store_true")
@@ -143,7 +143,7 @@ def main() -> None:
     print(
         f"Article: {words} words, {len(sentences)} sentences, {sum(map(len, tokens))} tokens "
         f"({sum(map(len, tokens)) / words:.2f} per word); output fixed at {OUTPUT_TOKENS} "
-        f"tokens per sentence; cores: {os.cpu_count()}; median of {args.runs}."
+        f"tokens per sentence; cores: {os.cpu_count()}; median of {args.runs} rounds."
     )
 
     def ours() -> object:
@@ -204,12 +204,24 @@ def main() -> None:
         _, inter, intra, batch = min(scan)
         best_raw = raw_runner(inter, intra, batch, beam)
         ours()  # load the model once, as a worker does
-        # Alternate ours and raw so that machine noise hits both alike.
-        ours_times, raw_times = [], []
-        for _ in range(args.runs + 2):
-            ours_times.append(median_seconds(ours, 1))
-            raw_times.append(median_seconds(best_raw, 1))
-        b, c = statistics.median(ours_times), statistics.median(raw_times)
+        paths: dict[str, Callable[[], object]] = {"ours": ours, "raw": best_raw}
+        with ExitStack() as stack:
+            if convenience is not None:
+                argostranslate.settings.beam_size = beam
+                convenience()
+                paths["argos"] = convenience
+            if use_lt:
+                log = folder / f"libretranslate-beam{beam}.log"
+                paths["lt"] = stack.enter_context(libretranslate(beam, log))
+                paths["lt"]()
+            # Every path once per round, so that load on the shared machine hits all alike.
+            times: dict[str, list[float]] = {name: [] for name in paths}
+            for _ in range(args.runs):
+                for name, run in paths.items():
+                    times[name].append(median_seconds(run, 1))
+        median = {name: statistics.median(values) for name, values in times.items()}
+        b, c = median["ours"], median["raw"]
+        a, lt = median.get("argos"), median.get("lt")
         print(
             f"  ours (beam {beam}, inter {settings.MT_INTER_THREADS}, intra "
             f"{settings.MT_INTRA_THREADS}, batch {settings.MT_MAX_BATCH_TOKENS} tokens; "
@@ -217,16 +229,9 @@ def main() -> None:
         )
         print(f"  raw CTranslate2, best of the scan (inter {inter}, intra {intra}, batch {batch}):"
               f" {c:.2f} s")  # fmt: skip
-        a = lt = None
-        if convenience is not None:
-            argostranslate.settings.beam_size = beam
-            convenience()
-            a = median_seconds(convenience, args.runs)
+        if a is not None:
             print(f"  argostranslate.translate.translate() (ARGOS_BEAM_SIZE={beam}): {a:.2f} s")
-        if use_lt:
-            with libretranslate(beam, folder / f"libretranslate-beam{beam}.log") as lt_translate:
-                lt_translate()
-                lt = median_seconds(lt_translate, args.runs)
+        if lt is not None:
             print(f"  LibreTranslate /translate (ARGOS_BEAM_SIZE={beam}): {lt:.2f} s")
         rows.append((beam, a, lt, b, c))
 
