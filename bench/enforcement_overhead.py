@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import PENTAGON_STORY, fix_output_length, isolate
+from bench.common import PENTAGON_STORY, fix_output_length, isolate, real_shape_package
 
 STORY_TERMS = [
     ("John Kirby", "존 커비"),
@@ -39,14 +39,13 @@ STORY_TERMS = [
 
 
 def main() -> None:
-    folder = isolate()
+    isolate()
     from glossary.checking import summarize
     from glossary.enforcement import Enforcer
     from glossary.matching import GlossaryIndex, IndexTerm
     from glossary.selectors import ApprovedConcept
     from newsapp.articles import text as text_utils
     from newsapp.mt import argos
-    from tests.argos_packages import REAL_EN_KO, build_package
 
     rng = random.Random(3)
     syllables = [chr(c) for c in range(0xAC00, 0xD7A3, 37)]
@@ -73,8 +72,7 @@ def main() -> None:
     )
 
     fix_output_length(31)
-    print("Building the real-shape en→ko package (random weights)…", flush=True)
-    argos.install_from_file(build_package(folder / "build", "en", "ko", shape=REAL_EN_KO))
+    argos.install_from_file(real_shape_package("en", "ko"))
     engine = argos.ArgosEngine()
     sentences = [s.source for s in text_utils.segment(PENTAGON_STORY, "en")]
     engine.translate_batch(sentences[:2], "en", "ko")  # load the model

@@ -177,7 +177,20 @@ MT_INTRA_THREADS = env_int("MT_INTRA_THREADS", 1, minimum=0)
 MT_MAX_BATCH_TOKENS = env_int("MT_MAX_BATCH_TOKENS", 512, minimum=1)
 MT_BEAM_SIZE = env_int("MT_BEAM_SIZE", 2, minimum=1)
 MT_MAX_DECODING_LENGTH = env_int("MT_MAX_DECODING_LENGTH", 256, minimum=1)
-MT_COMPUTE_TYPE = env_str("MT_COMPUTE_TYPE", "int8")
+#: "auto" (CUDA when CTranslate2 sees a GPU, else CPU), "cpu" or "cuda".
+MT_DEVICE = env_str("MT_DEVICE", "auto").strip().lower()
+if MT_DEVICE not in {"auto", "cpu", "cuda"}:
+    raise ImproperlyConfigured(f"MT_DEVICE must be auto, cpu or cuda, got {MT_DEVICE!r}")
+#: Empty: int8 on CPU, int8_float16 on CUDA (newsapp.mt.argos.device).
+MT_COMPUTE_TYPE = env_str("MT_COMPUTE_TYPE", "")
+#: Language-pack archives: caps on what one may extract, and where downloads may come from.
+ARGOS_MAX_EXTRACTED_MB = env_int("ARGOS_MAX_EXTRACTED_MB", 2048, minimum=1)
+ARGOS_MAX_COMPRESSION_RATIO = env_int("ARGOS_MAX_COMPRESSION_RATIO", 20, minimum=1)
+ARGOS_MAX_DOWNLOAD_MB = env_int("ARGOS_MAX_DOWNLOAD_MB", 1024, minimum=1)
+#: Empty: argostranslate's own index (https).
+ARGOS_INDEX_URL = env_str("ARGOS_INDEX_URL", "")
+#: URL prefixes that may be fetched over plain http (a local mirror); https is always allowed.
+ARGOS_HTTP_MIRRORS = env_list("ARGOS_HTTP_MIRRORS", [])
 APERTIUM_BINARY = env_str("APERTIUM_BINARY", "apertium")
 APERTIUM_TIMEOUT_SECONDS = env_int("APERTIUM_TIMEOUT_SECONDS", 60, minimum=1)
 

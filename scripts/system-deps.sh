@@ -5,6 +5,8 @@ mode=${1:-run}
 packages=(redis-server apertium apertium-eng-spa)
 if [[ $mode == test ]]; then
   packages+=(chromium fonts-nanum)
+  # Real English and Korean text for the benchmarks' tokenizer (newsapp/mt/argos/corpus.py).
+  packages+=(gettext wordnet-base fortunes)
 fi
 missing=()
 for pkg in "${packages[@]}"; do

@@ -8,6 +8,18 @@ from typing import ClassVar, Protocol, runtime_checkable
 Pair = tuple[str, str]
 
 
+class MTText(str):
+    """An engine's output sentence that also says whether decoding stopped at the length
+    limit (then content may be missing). Engines that cannot tell return plain strings."""
+
+    truncated: bool
+
+    def __new__(cls, text: str, *, truncated: bool = False) -> MTText:
+        made = super().__new__(cls, text)
+        made.truncated = truncated
+        return made
+
+
 class MTError(Exception):
     """Base class. ``str(error)`` is a message a translator can read."""
 
@@ -18,6 +30,10 @@ class MTTransientError(MTError):
 
 class MTPermanentError(MTError):
     """Retrying will not help (broken package, bad input)."""
+
+
+class MTBadInputError(MTPermanentError):
+    """The engine refused this input (a value it cannot encode or process)."""
 
 
 class UnsupportedPairError(MTPermanentError):

@@ -12,6 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from newsapp.mt import argos, registry
+from newsapp.mt.argos import engine as argos_engine_module
+from newsapp.mt.argos import packs
+from newsapp.mt.argos.engine import _Model
 from newsapp.mt.base import MTPermanentError, UnsupportedPairError
 from tests.argos_packages import build_package
 
@@ -44,9 +47,9 @@ def test_pivot_runs_both_models(argos_engine: None, monkeypatch: pytest.MonkeyPa
     hops: list[tuple[str, str]] = []
     real_run = engine._run
 
-    def spy(model: argos._Model, sentences: list[str], avoid: tuple[str, ...] = ()) -> list[str]:
+    def spy(model: _Model, sentences: list[str], avoid: tuple[str, ...] = ()) -> list[str]:
         hops.append(next((i.source, i.target) for i in argos.installed_packages()
-                         if argos._loaded.get(i.path) is model))  # fmt: skip
+                         if argos_engine_module._loaded.get(i.path) is model))  # fmt: skip
         return real_run(model, sentences, avoid)
 
     monkeypatch.setattr(engine, "_run", spy)
@@ -63,7 +66,7 @@ def test_unsupported_pair_names_the_fix(argos_engine: None) -> None:
 def test_translation_never_touches_the_network(
     argos_engine: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    argos._loaded.clear()
+    argos.forget_models()
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("network access during translation")
@@ -76,9 +79,9 @@ def test_translation_never_touches_the_network(
 def test_one_translator_per_direction_is_cached(argos_engine: None) -> None:
     engine = argos.ArgosEngine()
     engine.translate_batch(["a."], "en", "ko")
-    loaded = dict(argos._loaded)
+    loaded = dict(argos_engine_module._loaded)
     engine.translate_batch(["b."], "en", "ko")
-    assert argos._loaded == loaded
+    assert argos_engine_module._loaded == loaded
 
 
 @pytest.mark.parametrize(
@@ -121,7 +124,7 @@ def test_langpacks_install_offline_says_how(
     def offline(*args: object, **kwargs: object) -> None:
         raise OSError("Network is unreachable")
 
-    monkeypatch.setattr(argos.urllib.request, "urlopen", offline)
+    monkeypatch.setattr(packs._opener, "open", offline)
     with pytest.raises(CommandError, match=r"langpacks install --file PATH\.argosmodel"):
         call_command("langpacks", "install", "en", "ko")
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newsapp.mt import argos, registry
+from newsapp.mt.argos import packs
 from newsapp.mt.base import MTError
 
 
@@ -41,6 +41,9 @@ class Command(BaseCommand):
             self.stdout.write("No language pairs installed.")
         for offer in offers:
             self.stdout.write(f"{offer.source} -> {offer.target}\t{', '.join(offer.engines)}")
+        for name, problem in packs.broken_packages():
+            message = f"Skipped {name!r} in the packs folder: {problem}"
+            self.stderr.write(self.style.WARNING(message))
 
     def _available(self, options: dict[str, Any]) -> None:
         for entry in argos.index_packages():
@@ -55,21 +58,29 @@ class Command(BaseCommand):
         codes = options["codes"]
         if len(codes) != 2:
             raise CommandError("Give two language codes (install en ko) or --file PATH.")
+        for code in codes:
+            if not packs.valid_code(code):
+                raise CommandError(f"{code!r} is not a language code (like en, ko or pt-BR).")
         source, target = codes
         for pair in ((source, target), (target, source)):
             self.stdout.write(f"Downloading {pair[0]} -> {pair[1]} …")
-            info = argos.download_and_install(*pair, progress=self._progress)
-            sys.stdout.write("\n")
+            try:
+                info = argos.download_and_install(*pair, progress=self._progress)
+            finally:
+                self.stdout.write("")
             self.stdout.write(self.style.SUCCESS(f"Installed {info.source} -> {info.target}"))
 
     def _progress(self, done: int, total: int) -> None:
+        step = (100 * done // total) if total else done >> 20  # percent, or MB
+        if step == getattr(self, "_last_step", None):
+            return
+        self._last_step = step
         if total:
-            sys.stdout.write(
-                f"\r  {done / 1e6:6.1f} / {total / 1e6:.1f} MB ({100 * done // total}%)"
-            )
+            line = f"\r  {done / 1e6:6.1f} / {total / 1e6:.1f} MB ({step}%)"
         else:
-            sys.stdout.write(f"\r  {done / 1e6:6.1f} MB")
-        sys.stdout.flush()
+            line = f"\r  {done / 1e6:6.1f} MB"
+        self.stdout.write(line, ending="")
+        self.stdout.flush()
 
     def _remove(self, options: dict[str, Any]) -> None:
         codes = options["codes"]
