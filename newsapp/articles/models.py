@@ -162,6 +162,13 @@ class Segment(models.Model):
     def is_human(self) -> bool:
         return self.state in (self.State.EDITED, self.State.CONFIRMED)
 
+    @property
+    def state_label(self) -> str:
+        """The state as pages name it: machine text that came from memory says "Memory"."""
+        if self.state == self.State.MACHINE and self.origin == "tm":
+            return "Memory"
+        return str(self.get_state_display())
+
 
 class SegmentRevision(models.Model):
     """A previous (or the current) text of a segment: machine output, each edit, who, when."""

@@ -65,3 +65,9 @@ class ExportForm(forms.Form):
 
     def clean_target(self) -> str:
         return self._language("target")
+
+
+class EntryForm(forms.Form):
+    target_text = forms.CharField(
+        label="Translation", widget=forms.Textarea(attrs={"rows": 3}), max_length=20_000
+    )

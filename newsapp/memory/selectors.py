@@ -21,12 +21,13 @@ from datetime import UTC, datetime
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Abs
+from django.shortcuts import get_object_or_404
 from lxml import etree
 from rapidfuzz import fuzz, process
 from translate.storage.tmx import tmxfile
 
 from newsapp.core import languages
-from newsapp.memory.models import TMEntry, normalise, source_key
+from newsapp.memory.models import TMEntry, TMEntryChange, normalise, source_key
 
 #: The most entries one fuzzy lookup scores (the closest lengths first).
 FUZZY_MAX_CANDIDATES = 20_000
@@ -171,3 +172,18 @@ def tmx_export(*, source_language: str | None = None, target_language: str | Non
         origin.text = entry.origin
         element.insert(0, origin)  # TMX order: note*, prop*, tuv+
     return bytes(store)
+
+
+def entry_get(*, pk: int) -> TMEntry:
+    return get_object_or_404(
+        TMEntry.objects.select_related("created_by", "updated_by", "article"), pk=pk
+    )
+
+
+def entry_changes(*, entry: TMEntry, limit: int = 100) -> list[TMEntryChange]:
+    """The entry's recorded changes, newest first, with who made them (one query)."""
+    return list(
+        TMEntryChange.objects.filter(entry=entry)
+        .select_related("user")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from translate.misc.xml_helpers import getXMLlang, getXMLspace
@@ -31,9 +32,10 @@ from translate.storage.tmx import tmxfile
 
 from newsapp.core import languages
 from newsapp.core.errors import ServiceError
+from newsapp.core.roles import is_editor
 from newsapp.core.safexml import UnsafeXMLError, xml_upload
 from newsapp.core.users import actor as acting_user
-from newsapp.memory.models import TMEntry, normalise, source_key
+from newsapp.memory.models import TMEntry, TMEntryChange, normalise, source_key
 
 MAX_TMX_BYTES = 50 * 1024 * 1024
 _CHUNK = 500
@@ -66,10 +68,10 @@ def memory_record(
     user: Any,
     article_id: int | None,
 ) -> TMEntry:
-    """Upsert the pair: the latest confirmation of a source sentence wins.
+    """Upsert the pair: the latest confirmation of a source sentence wins (recorded).
 
-    Called when a translator confirms a segment. Refuses (ServiceError) an empty text or a
-    pair of one language.
+    Called when a translator confirms a segment with no open problem. Refuses (ServiceError)
+    an empty text or a pair of one language.
     """
     source, target = source_text.strip(), target_text.strip()
     if not source or not target:
@@ -78,6 +80,13 @@ def memory_record(
     if src == tgt:
         raise ServiceError("Source and target language are the same.")
     actor = acting_user(user)
+    before = (
+        TMEntry.objects.filter(
+            source_language=src, target_language=tgt, source_key=source_key(source)
+        )
+        .values_list("target_text", flat=True)
+        .first()
+    )
     values = {
         "source_text": source,
         "target_text": target,
@@ -93,7 +102,55 @@ def memory_record(
         defaults=values,
         create_defaults={**values, "created_by": actor},
     )
+    if before != target:
+        _record_change(entry, TMEntryChange.Action.CONFIRMED, before or "", user=actor)
     return entry
+
+
+def memory_entry_update(*, entry: TMEntry, user: Any, target_text: str) -> TMEntry:
+    """An editor corrects an entry's translation (recorded; editors only)."""
+    _require_editor(user, "edit translation memory entries")
+    target = " ".join((target_text or "").split())
+    if not target:
+        raise ServiceError("The translation is empty. Delete the entry instead.")
+    if target == entry.target_text:
+        raise ServiceError("Nothing changed.")
+    before = entry.target_text
+    with transaction.atomic():
+        entry.target_text = target
+        entry.updated_by = acting_user(user)
+        entry.save(update_fields=["target_text", "updated_by", "updated_at"])
+        _record_change(entry, TMEntryChange.Action.EDITED, before, user=entry.updated_by)
+    return entry
+
+
+def memory_entry_delete(*, entry: TMEntry, user: Any) -> None:
+    """An editor removes an entry (recorded, with its texts, after it is gone)."""
+    _require_editor(user, "delete translation memory entries")
+    with transaction.atomic():
+        _record_change(entry, TMEntryChange.Action.DELETED, entry.target_text, user=user,
+                       after="")  # fmt: skip
+        entry.delete()
+
+
+def _require_editor(user: Any, doing: str) -> None:
+    if not is_editor(user):
+        raise PermissionDenied(f"Only editors can {doing}.")
+
+
+def _record_change(
+    entry: TMEntry, action: str, before: str, *, user: Any, after: str | None = None
+) -> None:
+    TMEntryChange.objects.create(
+        entry=entry if action != TMEntryChange.Action.DELETED else None,
+        action=action,
+        source_language=entry.source_language,
+        target_language=entry.target_language,
+        source_text=entry.source_text,
+        target_before=before,
+        target_after=entry.target_text if after is None else after,
+        user=acting_user(user),
+    )
 
 
 # --- TMX import ------------------------------------------------------------------------------
@@ -196,6 +253,7 @@ def tmx_import(*, data: bytes, user: Any, source_language: str | None = None) ->
                 )
             new: list[TMEntry] = []
             changed: list[TMEntry] = []
+            befores: dict[int, str] = {}
             for key, (source, target) in entries.items():
                 entry = existing.get(key)
                 if entry is None:
@@ -210,6 +268,7 @@ def tmx_import(*, data: bytes, user: Any, source_language: str | None = None) ->
                 elif entry.origin == TMEntry.Origin.CONFIRMED or entry.target_text == target:
                     skipped += 1
                 else:
+                    befores[entry.pk] = entry.target_text
                     entry.source_text, entry.target_text = source, target
                     entry.source_length = len(normalise(source))
                     entry.updated_by, entry.updated_at = actor, now
@@ -220,6 +279,18 @@ def tmx_import(*, data: bytes, user: Any, source_language: str | None = None) ->
                 ["source_text", "target_text", "source_length", "updated_by", "updated_at"],
                 batch_size=_CHUNK,
             )
+            TMEntryChange.objects.bulk_create(
+                [
+                    TMEntryChange(
+                        entry=entry, action=TMEntryChange.Action.IMPORTED,
+                        source_language=src, target_language=tgt, source_text=entry.source_text,
+                        target_before=befores.get(entry.pk, ""), target_after=entry.target_text,
+                        user=actor,
+                    )
+                    for entry in [*new, *changed]
+                ],
+                batch_size=_CHUNK,
+            )  # fmt: skip
             created += len(new)
             updated += len(changed)
     return ImportResult(

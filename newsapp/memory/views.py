@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from newsapp.core.errors import ServiceError
 from newsapp.core.roles import desk_member_required, editor_required
 from newsapp.memory import selectors, services
-from newsapp.memory.forms import ExportForm, ImportForm, SearchForm
+from newsapp.memory.forms import EntryForm, ExportForm, ImportForm, SearchForm
 
 PAGE_SIZE = 50
 SHOWN_ERRORS = 10
@@ -82,3 +82,34 @@ def memory_export(request: HttpRequest) -> HttpResponse:
     name = f"translation-memory{pair}-{timezone.now():%Y%m%d}.tmx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@desk_member_required
+def memory_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """An entry with its provenance and history; editors correct it here (POST)."""
+    entry = selectors.entry_get(pk=pk)
+    form = EntryForm(request.POST or None, initial={"target_text": entry.target_text})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.memory_entry_update(
+                    entry=entry, user=request.user, target_text=form.cleaned_data["target_text"]
+                )
+            except ServiceError as exc:
+                form.add_error("target_text", str(exc))
+            else:
+                messages.success(request, "Memory entry corrected.")
+                return redirect("memory:entry", pk=entry.pk)
+        status = 400
+    context = {"entry": entry, "form": form, "changes": selectors.entry_changes(entry=entry)}
+    return render(request, "memory/memory_entry.html", context, status=status)
+
+
+@require_POST
+@editor_required
+def memory_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = selectors.entry_get(pk=pk)
+    services.memory_entry_delete(entry=entry, user=request.user)
+    messages.success(request, "Memory entry deleted; the deletion is recorded.")
+    return redirect("memory:list")

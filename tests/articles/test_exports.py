@@ -6,6 +6,7 @@ import html
 import io
 import re
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import quote
 
 import docx
@@ -374,13 +375,14 @@ def test_a_stale_unit_is_a_conflict_and_nothing_is_overwritten(
     second = segments(translated)[1]
     editing.segment_save(segment_id=second.pk, user=editor, text="데스크 수정.", version=1)
     edited = edit_units(exported, {"2": "CAT 도구 수정.", "4": "다른 문장 수정."})
+    before = [(s.target_text, s.version) for s in segments(translated)]
     result = xliff.xliff_import(translation=translated, data=edited, user=translator)
+    # All or nothing: the conflict stops the whole file, and the report says which unit.
     assert result.conflicts == (2,)
-    assert result.applied == (4,)
-    rows = segments(translated)
-    assert (rows[1].target_text, rows[1].version) == ("데스크 수정.", 2)
-    assert rows[3].target_text == "다른 문장 수정."
-    assert "1 in conflict" in result.summary()
+    assert result.applied == ()
+    assert result.rejected
+    assert [(s.target_text, s.version) for s in segments(translated)] == before
+    assert result.summary().startswith("Nothing was imported: 1 in conflict.")
 
 
 def test_a_unit_changed_only_on_the_desk_is_unchanged(
@@ -443,9 +445,9 @@ def test_approved_articles_refuse_imports(translated: Translation, translator: U
     translated.article.status = "approved"
     translated.article.save()
     edited = edit_units(exports.xliff_export(translation=translated), {"1": "안 됨."})
-    result = xliff.xliff_import(translation=translated, data=edited, user=translator)
-    assert result.applied == ()
-    assert "approved" in result.errors[0]
+    with pytest.raises(ServiceError, match="approved"):
+        xliff.xliff_import(translation=translated, data=edited, user=translator)
+    assert segments(translated)[0].version == 1
 
 
 # --- Files refused as a whole ----------------------------------------------------------------
@@ -499,3 +501,18 @@ def test_posting_without_a_file_says_so(translated: Translation, translator_clie
     response = translator_client.post(reverse("exports:exchange", args=[translated.pk]))
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
+
+
+def test_a_large_import_costs_a_constant_number_of_queries_per_unit(
+    fake_engine: object, translator: User, django_assert_max_num_queries: Any
+) -> None:
+    """Finding 6: each unit used to re-summarise the whole translation (~250k row reads for
+    500 units). Now: a fixed number of queries, plus a constant per applied unit."""
+    story = "\n\n".join(f"Sentence number {i} was written." for i in range(60))
+    translation = translate(TranslationFactory(article=ArticleFactory(source_text=story)))
+    exported = exports.xliff_export(translation=translation)
+    edited = edit_units(exported, {str(n): f"문장 {n}." for n in range(1, 61)})
+    with django_assert_max_num_queries(20):
+        result = xliff.xliff_import(translation=translation, data=edited, user=translator)
+    assert len(result.applied) == 60
+    assert {s.version for s in segments(translation)} == {2}

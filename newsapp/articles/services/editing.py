@@ -259,7 +259,7 @@ def _apply(segment: Segment, *, user: User, version: int, kind: str, **changes: 
         _summarise(segment.translation_id)
         if changes["state"] == State.CONFIRMED and not changes.get("flagged"):
             # Only a confirmed sentence with no open problem is trusted for reuse.
-            _remember(segment, text=changes["target_text"], user=author)
+            remember(segment, text=changes["target_text"], user=author)
     for name, value in changes.items():
         setattr(segment, name, value)
     segment.version = version + 1
@@ -267,7 +267,7 @@ def _apply(segment: Segment, *, user: User, version: int, kind: str, **changes: 
     return segment
 
 
-def _remember(segment: Segment, *, text: str, user: AccountUser | None) -> None:
+def remember(segment: Segment, *, text: str, user: AccountUser | None) -> None:
     """Record a confirmed segment in translation memory.
 
     A failure there is logged and does not undo the confirmation.

@@ -8,17 +8,20 @@ The upload is parsed with defusedxml first (entity declarations and external ent
 refused), must be XLIFF 1.x with one ``<file>`` of this translation (``nd:translation`` or
 ``original``) and the same language pair, and is then read with translate-toolkit. Each
 unit is matched to the segment with that number; its source must equal the segment's
-source (whitespace aside). Only changes are applied, through the editor's own rule
-(``newsapp.articles.services.editing.segment_save`` with ``kind="import"``), which refuses a unit
-whose version is stale:
+source (whitespace aside). The import is all or nothing: in one transaction, with the article
+locked (an approved article refuses it) and the segments locked, every unit is decided first;
+if any unit is in conflict or in error, nothing is applied and the report lists them, else
+every change is applied with the editor's rules (checks, a new version and an "import"
+revision per sentence, memory for clean confirmations). Queries do not grow with the units
+beyond a constant per applied unit:
 
 * target equal to the segment's current text → *unchanged* (a unit marked ``final`` or
   ``signed-off`` whose segment is not yet confirmed, at the current version, is confirmed);
 * exported at an older version and still holding the text the segment had at that version
   (from its revisions) → *unchanged*: edited here since, not in the CAT tool;
-* otherwise ``segment_save(version=<file's version>, confirm=<state final/signed-off>)``:
-  *applied*, or a *conflict* (someone changed the segment since the export; nothing is
-  overwritten), or an *error* (``ServiceError``: e.g. an empty translation).
+* otherwise, exported at the segment's current version → *applied* (confirmed for
+  ``final``/``signed-off``); at an older version → a *conflict* (someone changed the segment
+  since the export); an empty or overlong translation → an *error*.
 
 Units that cannot be matched (unknown number, different source, no version) are errors;
 segments missing from the file are left alone.
@@ -30,16 +33,18 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
 from translate.storage.xliff import xlifffile
 
+from glossary.checking import TermChecker
 from newsapp.articles.exports import XLIFF_CONFIRMED_STATES, ExportFormatError, _nd
 from newsapp.articles.models import Segment, SegmentRevision, Translation
-from newsapp.articles.selectors import articles as selectors
-from newsapp.articles.services import editing
+from newsapp.articles.services import editing, workflow
+from newsapp.articles.services.checks import sentence_checks, translation_compliance
 from newsapp.core import languages
-from newsapp.core.errors import ServiceError
 from newsapp.core.safexml import UnsafeXMLError, local_name, xml_upload
+from newsapp.core.users import actor
 
 MAX_XLIFF_BYTES = 20 * 1024 * 1024
 State = Segment.State
@@ -54,7 +59,22 @@ class XliffImportResult:
     conflicts: tuple[int, ...] = ()
     errors: tuple[str, ...] = ()
 
+    @property
+    def rejected(self) -> bool:
+        """Nothing was applied because some units are in conflict or in error."""
+        return bool(self.conflicts or self.errors)
+
     def summary(self) -> str:
+        if self.rejected:
+            parts = []
+            if self.conflicts:
+                parts.append(f"{len(self.conflicts)} in conflict")
+            if self.errors:
+                parts.append(f"{len(self.errors)} with errors")
+            return (
+                "Nothing was imported: " + ", ".join(parts) + ". Fix the file, or export again "
+                "and redo those sentences, then import it again."
+            )
         parts = [f"{len(self.applied)} applied", f"{self.unchanged} unchanged"]
         if self.conflicts:
             parts.append(f"{len(self.conflicts)} in conflict")
@@ -147,76 +167,124 @@ def _check_file(translation: Translation, attrib: Any) -> None:
 def xliff_import(*, translation: Translation, data: bytes, user: Any) -> XliffImportResult:
     """Apply an XLIFF edited elsewhere to ``translation`` (rules in the module docstring).
 
-    Raises ExportFormatError when the file cannot be imported at all; per-unit problems are
-    reported in the result. Each applied unit is saved on its own (``segment_save``).
+    Raises ExportFormatError when the file cannot be imported at all, and ServiceError on an
+    approved article; per-unit problems are reported in the result (then nothing is applied).
     """
     units, errors = _xliff_units(translation=translation, data=data)
-    segments = {s.order + 1: s for s in selectors.translation_segments(translation=translation)}
-    stale = [
-        (segments[u.number].pk, u.version)
-        for u in units
-        if u.number in segments and u.version is not None
-        and u.version != segments[u.number].version
-    ]  # fmt: skip
-    earlier = _texts_at_versions(stale)
-    applied: list[int] = []
-    conflicts: list[int] = []
-    unchanged = 0
-    seen: set[int] = set()
-    for unit in units:
-        segment = segments.get(unit.number)
-        where = f"Segment {unit.number}"
-        if segment is None:
-            errors.append(f"{where}: this translation has no such segment.")
-            continue
-        if unit.number in seen:
-            errors.append(f"{where}: appears twice in the file; the first one was used.")
-            continue
-        seen.add(unit.number)
-        if not _same(unit.source, segment.source):
-            errors.append(f"{where}: the source text differs from this translation's.")
-            continue
-        if unit.version is None:
-            errors.append(f"{where}: no version in the file (nd:version); export again.")
-            continue
-        current = segment.target_text.strip()
-        if unit.target == current:
-            confirm_now = (
-                unit.confirm and segment.state != State.CONFIRMED
-                and unit.version == segment.version and bool(current)
-            )  # fmt: skip
-            if not confirm_now:
-                unchanged += 1
+    with transaction.atomic():
+        workflow.article_lock_editable(translation.article_id)
+        segments = {
+            s.order + 1: s
+            for s in Segment.objects.select_for_update().filter(translation=translation)
+        }
+        stale = [
+            (segments[u.number].pk, u.version)
+            for u in units
+            if u.number in segments and u.version is not None
+            and u.version != segments[u.number].version
+        ]  # fmt: skip
+        earlier = _texts_at_versions(stale)
+        changes: list[tuple[_Unit, Segment, str]] = []
+        conflicts: list[int] = []
+        unchanged = 0
+        seen: set[int] = set()
+        for unit in units:
+            segment = segments.get(unit.number)
+            where = f"Segment {unit.number}"
+            if segment is None:
+                errors.append(f"{where}: this translation has no such segment.")
                 continue
-        elif unit.version != segment.version and earlier.get((segment.pk, unit.version)) == (
-            unit.target
-        ):
-            unchanged += 1  # changed here since the export, not in the file
-            continue
-        elif not unit.target:
-            errors.append(f"{where}: the file's translation is empty; not applied.")
-            continue
-        try:
-            editing.segment_save(
-                segment_id=segment.pk,
-                user=user,
-                text=unit.target,
-                version=unit.version,
-                confirm=unit.confirm,
-                kind="import",
+            if unit.number in seen:
+                errors.append(f"{where}: appears twice in the file; the first one was used.")
+                continue
+            seen.add(unit.number)
+            if not _same(unit.source, segment.source):
+                errors.append(f"{where}: the source text differs from this translation's.")
+                continue
+            if unit.version is None:
+                errors.append(f"{where}: no version in the file (nd:version); export again.")
+                continue
+            current = segment.target_text.strip()
+            target = editing.clean_text(unit.target)
+            if target == current:
+                confirm_now = (
+                    unit.confirm and segment.state != State.CONFIRMED
+                    and unit.version == segment.version and bool(current)
+                )  # fmt: skip
+                if confirm_now:
+                    changes.append((unit, segment, target))
+                else:
+                    unchanged += 1
+                continue
+            if unit.version != segment.version:
+                if earlier.get((segment.pk, unit.version)) == unit.target:
+                    unchanged += 1  # changed here since the export, not in the file
+                else:
+                    conflicts.append(unit.number)
+                continue
+            if not target:
+                errors.append(f"{where}: the file's translation is empty; not applied.")
+                continue
+            limit = editing.segment_max_chars(segment.source)
+            if len(target) > limit:
+                errors.append(f"{where}: the translation is longer than {limit:,} characters.")
+                continue
+            changes.append((unit, segment, target))
+        if conflicts or errors:
+            return XliffImportResult(
+                unchanged=unchanged, conflicts=tuple(conflicts), errors=tuple(errors)
             )
-        except editing.SegmentConflict:
-            conflicts.append(unit.number)
-        except (ServiceError, PermissionDenied) as exc:
-            errors.append(f"{where}: {exc}")
-        else:
-            applied.append(unit.number)
-    return XliffImportResult(
-        applied=tuple(applied),
-        unchanged=unchanged,
-        conflicts=tuple(conflicts),
-        errors=tuple(errors),
+        applied = _apply(translation, changes, user)
+    return XliffImportResult(applied=applied, unchanged=unchanged)
+
+
+def _apply(
+    translation: Translation, changes: list[tuple[_Unit, Segment, str]], user: Any
+) -> tuple[int, ...]:
+    """Write every change in bulk (inside the caller's transaction, segments locked)."""
+    if not changes:
+        return ()
+    source, target = translation.article.source_language, translation.target_language
+    checker = TermChecker(source, target)
+    author = actor(user)
+    now = timezone.now()
+    revisions = []
+    confirmed = []
+    for unit, segment, text in changes:
+        checks = sentence_checks(
+            source=segment.source, target=text, source_language=source,
+            target_language=target, checker=checker, dismissed=segment.qa_dismissed,
+        )  # fmt: skip
+        segment.target_text = text
+        segment.state = State.CONFIRMED if unit.confirm else State.EDITED
+        segment.version += 1
+        segment.updated_at = now
+        for name, value in checks.fields().items():
+            setattr(segment, name, value)
+        revisions.append(
+            SegmentRevision(
+                segment=segment,
+                version=segment.version,
+                text=text,
+                state=segment.state,
+                kind=SegmentRevision.Kind.IMPORT,
+                author=author,
+            )
+        )
+        if segment.state == State.CONFIRMED and not segment.flagged:
+            confirmed.append(segment)
+    Segment.objects.bulk_update(
+        [segment for _, segment, _ in changes],
+        ["target_text", "state", "version", "updated_at", "term_checks", "qa_issues", "flagged"],
+        batch_size=500,
     )
+    SegmentRevision.objects.bulk_create(revisions, batch_size=500)
+    Translation.objects.filter(pk=translation.pk).update(
+        compliance=translation_compliance(translation=translation)
+    )
+    for segment in confirmed:
+        editing.remember(segment, text=segment.target_text, user=author)
+    return tuple(unit.number for unit, _, _ in changes)
 
 
 def _texts_at_versions(wanted: list[tuple[int, int]]) -> dict[tuple[int, int], str]:

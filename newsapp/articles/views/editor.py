@@ -23,6 +23,7 @@ from glossary.templatetags.glossary_tags import highlight
 from newsapp.articles.models import Article, Segment, Translation
 from newsapp.articles.selectors import editor as selectors
 from newsapp.articles.services import editing, workflow
+from newsapp.articles.services.checks import dismissal_key
 from newsapp.core.errors import ServiceError
 from newsapp.core.languages import label as language_label
 from newsapp.core.roles import desk_member_required, editor_required
@@ -85,7 +86,17 @@ def _present(
     )
     checks = segment.term_checks or {}
     segment.target_html = _mark_target(segment.target_text, checks)  # type: ignore[attr-defined]
-    segment.reasons = list(checks.get("reasons") or []) if segment.flagged else []  # type: ignore[attr-defined]
+    reasons = list(checks.get("reasons") or []) if segment.flagged else []
+    dismissed = {dismissal_key(d) for d in segment.qa_dismissed or ()}
+    segment.qa_open = [  # type: ignore[attr-defined]
+        issue for issue in segment.qa_issues or () if dismissal_key(issue) not in dismissed
+    ]
+    reasons += [
+        f"{'Fact check' if issue.get('severity') == 'error' else 'Check'}: {issue.get('message')}"
+        for issue in segment.qa_open  # type: ignore[attr-defined]
+    ]
+    segment.reasons = reasons  # type: ignore[attr-defined]
+    segment.max_chars = editing.segment_max_chars(segment.source)  # type: ignore[attr-defined]
     return segment
 
 
