@@ -117,6 +117,13 @@ DATABASES = {
         conn_health_checks=not _SQLITE,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A worker cut off from the network mid-transaction would keep its row locks until TCP
+    # gives up (minutes); the server ends such a session after this many seconds instead.
+    _idle = env_int("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", 30, minimum=0)
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c idle_in_transaction_session_timeout={_idle * 1000}"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web server and workers write concurrently: WAL and a busy timeout avoid "database is locked".
     DATABASES["default"]["OPTIONS"] = {
@@ -244,13 +251,14 @@ LOGGING = {
 CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT == "text"
 
 #: Every worker host may run beat beside its worker: the sweep takes a short Redis lock
-#: (newsapp.queue.sweep_lock), so extra ticks are skipped, never raced. A tick that waited
-#: longer than one interval in the queue is dropped: the next one is already on its way.
+#: (newsapp.queue.sweep_lock), so extra ticks are skipped, never raced. Ticks queued while
+#: no worker consumed expire after ten intervals (at least a minute), so that a long outage
+#: does not leave hundreds of them; a tick waiting behind a translation must not expire.
 CELERY_BEAT_SCHEDULE = {
     "sweep-translations": {
         "task": "newsapp.articles.tasks.translations_sweep_task",
         "schedule": float(SWEEPER_INTERVAL_SECONDS),
-        "options": {"expires": float(SWEEPER_INTERVAL_SECONDS)},
+        "options": {"expires": float(max(60, 10 * SWEEPER_INTERVAL_SECONDS))},
     },
 }
 #: /healthz reports the sweeper down when its last run is older than this many intervals.
