@@ -28,10 +28,15 @@ _LOGIN = re.compile(r"^\s+(translator|editor)\s+(\S+)\s+\(", re.M)
 
 
 def fresh_copy(destination: Path) -> Path:
+    """What a clone holds: git's files when this is a git checkout, else everything but the
+    ignored folders."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, check=True,
+        cwd=ROOT, capture_output=True, check=False,
     )  # fmt: skip
+    if listed.returncode != 0:
+        ignore = shutil.ignore_patterns(".git", ".venv", "var", "__pycache__", "*.egg-info")
+        shutil.copytree(ROOT, destination, ignore=ignore, symlinks=True)
     for name in filter(None, listed.stdout.decode().split("\0")):
         source = ROOT / name
         if source.is_file():
