@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import redis
+from django.db import connections
 
 from newsapp import queue
 from newsapp.articles import services
@@ -54,9 +55,14 @@ def test_concurrent_sweeps_never_overlap(
     fresh_redis: redis.Redis, slow_sweep: dict[str, int]
 ) -> None:
     results: list[Any] = []
-    threads = [
-        threading.Thread(target=lambda: results.append(translations_sweep_task())) for _ in range(4)
-    ]
+
+    def sweep_in_thread() -> None:
+        try:
+            results.append(translations_sweep_task())
+        finally:
+            connections.close_all()  # each thread opened its own database connection
+
+    threads = [threading.Thread(target=sweep_in_thread) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
