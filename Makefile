@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint screenshots bench system-deps system-deps-test clean
+.PHONY: run dev test lint screenshots bench load system-deps system-deps-test clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,12 +19,22 @@ system-deps:
 system-deps-test:
 	@scripts/system-deps.sh test
 
+# What production runs: gunicorn (DEBUG off), a worker, beat and Redis, under supervisord.
 run: system-deps $(STAMP)
 	@scripts/run.sh
 
+# The same processes with runserver and DEBUG on, for development.
+dev: system-deps $(STAMP)
+	@scripts/run.sh dev
+
+# Static checks, then the suite on SQLite, then the tests that use the database again on a
+# throwaway PostgreSQL.
 test: system-deps-test $(STAMP) lint
 	DJANGO_DEBUG=1 NEWSAPP_VAR_DIR=var/test-check $(PY) manage.py makemigrations --check --dry-run >/dev/null
-	@scripts/test.sh
+	@start=$$SECONDS; rc=0; scripts/test.sh || rc=$$?; \
+	  echo "SQLite pass: $$((SECONDS - start)) s"; exit $$rc
+	@start=$$SECONDS; rc=0; TEST_DATABASE=postgres scripts/test.sh || rc=$$?; \
+	  echo "PostgreSQL pass: $$((SECONDS - start)) s"; exit $$rc
 
 # Static checks: ruff, import-linter's layer contracts, mypy (django-stubs), djlint.
 lint: $(STAMP)
@@ -41,6 +51,10 @@ screenshots: system-deps-test $(STAMP)
 
 bench: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) bench/engine_speed.py
+
+# Load test against a running desk (`make run` in another terminal); see bench/load.py --help.
+load: $(STAMP)
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) var

@@ -126,8 +126,8 @@ def main() -> None:
     import sentencex
     from django.conf import settings
 
-    from newsapp.articles import services
     from newsapp.articles import text as text_utils
+    from newsapp.articles.services import translate_now
     from newsapp.mt import argos, registry
 
     info = argos.install_from_file(real_shape_package("en", "ko"))
@@ -147,7 +147,7 @@ def main() -> None:
     )
 
     def ours() -> object:
-        return services.translate_text_now(text=PENTAGON_STORY, source="en", target="ko")
+        return translate_now.translate_text_now(text=PENTAGON_STORY, source="en", target="ko")
 
     def raw_runner(inter: int, intra: int, batch: int, beam: int) -> Callable[[], object]:
         raw = fixed_length(

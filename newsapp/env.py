@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -46,16 +47,36 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_secret(name: str, default: str | None = None) -> str:
-    """A secret from ``NAME`` or from the file named by ``NAME_FILE``."""
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name, default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def _read_secret(path: str | Path, what: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            value = handle.read().strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(f"{what} cannot be read: {exc}") from None
+    if not value:
+        raise ImproperlyConfigured(f"{what} is empty")
+    return value
+
+
+def env_secret(name: str, default: str | None = None, *, fallback_file: Path | None = None) -> str:
+    """A secret from ``NAME``, from the file named by ``NAME_FILE``, or from ``fallback_file``
+    when that exists (``make run`` generates one on first start), else ``default``."""
     path = os.environ.get(f"{name}_FILE")
     if path:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                return handle.read().strip()
-        except OSError as exc:
-            raise ImproperlyConfigured(f"{name}_FILE cannot be read: {exc}") from None
-    value = os.environ.get(name, default)
-    if value is None:
-        raise ImproperlyConfigured(f"{name} (or {name}_FILE) must be set")
-    return value
+        return _read_secret(path, f"{name}_FILE")
+    value = os.environ.get(name)
+    if value is not None:
+        return value
+    if fallback_file is not None and fallback_file.exists():
+        return _read_secret(fallback_file, str(fallback_file))
+    if default is None:
+        hint = f", or run `make run` once to create {fallback_file}" if fallback_file else ""
+        raise ImproperlyConfigured(f"{name} (or {name}_FILE) must be set{hint}")
+    return default

@@ -1,4 +1,5 @@
-"""The broker seam: publishing wake-ups, and health of Redis and the workers.
+"""The broker seam: publishing wake-ups, the sweeper's lock and heartbeat, and health of
+Redis and the workers.
 
 This is the only module that talks to Redis directly. Publishing never raises: when
 Redis is down the work stays queued in the database and the sweeper publishes it later.
@@ -7,7 +8,10 @@ Redis is down the work stays queued in the database and the sweeper publishes it
 from __future__ import annotations
 
 import logging
+import socket
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import redis
@@ -71,8 +75,78 @@ def backlog(queue_name: str) -> int | None:
     return int(declared.message_count)
 
 
+def _client(timeout: float = 1.0) -> redis.Redis:
+    return redis.Redis.from_url(
+        settings.REDIS_URL, socket_connect_timeout=timeout, socket_timeout=timeout
+    )
+
+
+#: Keys of the sweeper's lock and heartbeat (the broker's own keys never start with this).
+SWEEP_LOCK_KEY = "newsdesk:sweep:lock"
+SWEEP_HEARTBEAT_KEY = "newsdesk:sweep:heartbeat"
+
+
+@contextmanager
+def sweep_lock() -> Iterator[bool]:
+    """Hold the sweep lock for the block; yields False when another sweep holds it or Redis
+    cannot be reached (then the caller skips: nothing could be published anyway).
+
+    The lock expires after ``SWEEPER_INTERVAL_SECONDS`` (at least 5 s), so a sweeper that
+    died holding it delays the next sweep by one interval at most.
+    """
+    client = _client(timeout=2.0)
+    lock = client.lock(
+        SWEEP_LOCK_KEY, timeout=max(5, settings.SWEEPER_INTERVAL_SECONDS), blocking=False
+    )
+    try:
+        acquired = bool(lock.acquire())
+    except BROKER_ERRORS as exc:
+        logger.warning("Cannot take the sweep lock: %s", exc)
+        acquired = False
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            try:
+                lock.release()
+            except redis.exceptions.LockError:
+                logger.warning("The sweep outlived its lock; another sweep may have started")
+            except BROKER_ERRORS as exc:
+                logger.warning("Cannot release the sweep lock (it expires by itself): %s", exc)
+        client.close()
+
+
+def sweep_heartbeat_record() -> None:
+    """Note that a sweep finished now, and where (read by /healthz and /metrics)."""
+    client = _client(timeout=2.0)
+    try:
+        client.hset(
+            SWEEP_HEARTBEAT_KEY, mapping={"at": repr(time.time()), "host": socket.gethostname()}
+        )
+    except BROKER_ERRORS as exc:
+        logger.warning("Cannot record the sweep heartbeat: %s", exc)
+    finally:
+        client.close()
+
+
+def sweep_heartbeat() -> tuple[float, str] | None:
+    """(Unix time, host) of the latest finished sweep; None if none is recorded or Redis
+    cannot be read."""
+    client = _client()
+    try:
+        raw = client.hgetall(SWEEP_HEARTBEAT_KEY)
+    except BROKER_ERRORS:
+        return None
+    finally:
+        client.close()
+    if b"at" not in raw:
+        return None
+    host = raw.get(b"host", b"")
+    return float(raw[b"at"]), host.decode() if isinstance(host, bytes) else str(host)
+
+
 def redis_ping() -> tuple[bool, str]:
-    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+    client = _client()
     try:
         client.ping()
     except (redis.exceptions.RedisError, OSError) as exc:

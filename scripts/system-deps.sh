@@ -4,7 +4,8 @@ set -euo pipefail
 mode=${1:-run}
 packages=(redis-server apertium apertium-eng-spa)
 if [[ $mode == test ]]; then
-  packages+=(chromium fonts-nanum)
+  # Browser tests; the PostgreSQL pass; the several-hosts test (ip netns).
+  packages+=(chromium fonts-nanum postgresql iproute2)
   # Real English and Korean text for the benchmarks' tokenizer (newsapp/mt/argos/corpus.py).
   packages+=(gettext wordnet-base fortunes)
 fi

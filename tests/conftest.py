@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.db import connection
 from django.test import Client
 
 from newsapp.core.roles import EDITORS, TRANSLATORS
@@ -108,16 +110,51 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
     server.stop()
 
 
+def database_url() -> str:
+    """A DATABASE_URL for the test database (its name is only known once it is created)."""
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        raise RuntimeError(f"worker processes cannot share a {db['ENGINE']} test database")
+    user, password = quote(db["USER"] or "", safe=""), quote(db["PASSWORD"] or "", safe="")
+    return f"postgres://{user}:{password}@{db['HOST']}:{db['PORT']}/{quote(db['NAME'])}"
+
+
 def worker_env(**extra: str) -> dict[str, str]:
     """Environment for a worker process sharing the test database and Redis."""
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=f"sqlite:///{settings.DATABASES['default']['NAME']}",
+        DATABASE_URL=database_url(),
         REDIS_URL=settings.CELERY_BROKER_URL,
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)
     return env
+
+
+#: Fixtures through which a test reaches the database.
+DATABASE_FIXTURES = frozenset({
+    "db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+    "live_server", "django_db_setup",
+})  # fmt: skip
+
+
+def uses_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db"):
+        return True
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """NEWSAPP_TEST_DB_ONLY=1 (the PostgreSQL pass of `make test`): run only the tests that
+    use the database; the others do not depend on it and already ran on SQLite."""
+    if os.environ.get("NEWSAPP_TEST_DB_ONLY") != "1":
+        return
+    dropped = [item for item in items if not uses_database(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if uses_database(item)]
 
 
 @pytest.fixture

@@ -26,10 +26,10 @@ def wait_for(
     raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
 
 
-def port_open(port: int) -> bool:
+def port_open(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.2)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
+        return sock.connect_ex((host, port)) == 0
 
 
 def log_tail(path: Path, lines: int = 40) -> str:

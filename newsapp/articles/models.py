@@ -62,7 +62,7 @@ class Translation(models.Model):
     segments_total = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
-    #: Who holds the work now, and until when (see services.translation_claim).
+    #: Who holds the work now, and until when (see services.workflow.translation_claim).
     lease_owner = models.CharField(max_length=100, blank=True)
     lease_expires_at = models.DateTimeField(null=True, blank=True)
     #: Glossary compliance: expected / rendered / missed / forbidden / success_rate

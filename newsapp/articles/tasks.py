@@ -9,6 +9,7 @@ from typing import Any
 from celery import shared_task
 from django.conf import settings
 
+from newsapp import queue
 from newsapp.articles.services import pipeline, reenforce
 from newsapp.mt.base import MTTransientError
 
@@ -38,8 +39,15 @@ def translation_run_task(self: Any, translation_id: int) -> str:
 
 
 @shared_task(ignore_result=True)
-def translations_sweep_task() -> dict[str, int]:
-    report = pipeline.translations_sweep()
+def translations_sweep_task() -> dict[str, int] | None:
+    """Beat may run beside every worker: one sweep at a time holds the Redis lock, the others
+    skip (None). A finished sweep records the heartbeat that /healthz checks."""
+    with queue.sweep_lock() as acquired:
+        if not acquired:
+            logger.info("sweep skipped: another sweep holds the lock, or Redis is unreachable")
+            return None
+        report = pipeline.translations_sweep()
+        queue.sweep_heartbeat_record()
     if report.requeued or report.failed or report.published:
         logger.info("sweep: %s", report)
     return {"requeued": report.requeued, "failed": report.failed, "published": report.published}

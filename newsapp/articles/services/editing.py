@@ -4,7 +4,7 @@ No lost updates. Every segment carries a version. A write names the version it s
 from and is a single conditional UPDATE (``pk`` and ``version`` match → ``version + 1``), so
 of two concurrent writes from the same version exactly one wins; the other raises
 :class:`SegmentConflict` carrying the segment as it is now, and nothing is overwritten.
-Workers follow the same rule (``services.translation_reenforce`` only rewrites machine
+Workers follow the same rule (``services.reenforce.translation_reenforce`` only rewrites machine
 segments whose version it read), so a person's edit is never replaced behind their back.
 
 Every change writes a :class:`SegmentRevision` (who, when, kind, version, text, state), re-runs

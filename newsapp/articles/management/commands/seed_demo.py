@@ -1,4 +1,5 @@
-"""Create demo accounts for local use (never in production: refuses when DEBUG is off)."""
+"""Create demo accounts for local use (never in production: refuses when DEBUG is off, unless
+`make run` marks a local desk with NEWSAPP_DEMO_USERS=1)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ class Command(BaseCommand):
     help = "Create or reset the demo users 'translator' and 'editor' with fresh passwords."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG:
-            raise CommandError("Demo users are for local use only (set DJANGO_DEBUG=1).")
+        if not (settings.DEBUG or settings.DEMO_USERS):
+            raise CommandError(
+                "Demo users are for local use only (set DJANGO_DEBUG=1 or NEWSAPP_DEMO_USERS=1)."
+            )
         for username, group_name in DEMO:
             password = secrets.token_urlsafe(9)
             user, _ = User.objects.get_or_create(username=username)

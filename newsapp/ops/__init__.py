@@ -1,0 +1,1 @@
+"""Running the desk in production: secret key, password hashing, monitoring, web tier."""

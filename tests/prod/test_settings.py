@@ -1,0 +1,111 @@
+"""Production settings: the generated secret key, `check --deploy`, Argon2 logins, JSON logs."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, identify_hasher
+from django.contrib.auth.models import User
+from django.core.exceptions import ImproperlyConfigured
+from django.test import Client
+
+from newsapp.env import env_secret
+from newsapp.ops.secret import ensure_secret_key
+from tests.processes import ROOT
+
+#: The production environment docs/operations.md documents (values are examples).
+PRODUCTION_ENV = {
+    "DJANGO_HTTPS": "1",
+    "DJANGO_ALLOWED_HOSTS": "desk.example.org",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://desk.example.org",
+}
+
+
+def manage(*args: str, env: dict[str, str], var: Path) -> subprocess.CompletedProcess[str]:
+    """``manage.py`` in a clean environment: nothing from the test run leaks in."""
+    base = {"PATH": os.environ["PATH"], "HOME": str(var), "NEWSAPP_VAR_DIR": str(var)}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_secret_key_is_generated_once_and_private(tmp_path: Path) -> None:
+    path = tmp_path / "var" / "secret_key"
+    assert ensure_secret_key(path) is True
+    key = path.read_text().strip()
+    assert len(key) >= 50  # what `check --deploy` asks for
+    assert len(set(key)) >= 5
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert ensure_secret_key(path) is False
+    assert path.read_text().strip() == key
+
+
+def test_env_secret_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fallback = tmp_path / "secret_key"
+    monkeypatch.delenv("K", raising=False)
+    monkeypatch.delenv("K_FILE", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="or run `make run` once"):
+        env_secret("K", fallback_file=fallback)
+    assert env_secret("K", "dev", fallback_file=fallback) == "dev"
+    fallback.write_text("from-var\n")
+    assert env_secret("K", "dev", fallback_file=fallback) == "from-var"
+    monkeypatch.setenv("K", "from-env")
+    assert env_secret("K", fallback_file=fallback) == "from-env"
+    (tmp_path / "file").write_text("from-file\n")
+    monkeypatch.setenv("K_FILE", str(tmp_path / "file"))
+    assert env_secret("K", fallback_file=fallback) == "from-file"
+
+
+def test_manage_py_reads_the_generated_key_with_debug_off(tmp_path: Path) -> None:
+    """What README's commands do after `make run`: no DJANGO_SECRET_KEY in the environment."""
+    failed = manage("check", env={}, var=tmp_path)
+    assert failed.returncode == 1
+    assert "must be set, or run `make run` once" in failed.stderr
+    ensure_secret_key(tmp_path / "secret_key")
+    done = manage("check", env={}, var=tmp_path)
+    assert done.returncode == 0, done.stderr
+
+
+def test_check_deploy_is_clean_in_the_documented_production_environment(tmp_path: Path) -> None:
+    ensure_secret_key(tmp_path / "key")
+    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY_FILE": str(tmp_path / "key")}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env, var=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    # Without HTTPS (a local `make run`), the same check names what production must add.
+    key_only = {"DJANGO_SECRET_KEY_FILE": env["DJANGO_SECRET_KEY_FILE"]}
+    local = manage("check", "--deploy", env=key_only, var=tmp_path)
+    for warning in ("W004", "W008", "W012", "W016"):
+        assert f"security.{warning}" in local.stdout + local.stderr
+
+
+def test_json_logs(tmp_path: Path) -> None:
+    ensure_secret_key(tmp_path / "secret_key")
+    code = "import logging; logging.getLogger('newsapp.test').warning('hello %s', 'world')"
+    result = manage("shell", "-c", code, env={"LOG_FORMAT": "json"}, var=tmp_path)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stderr.strip().splitlines()[-1])
+    assert record["message"] == "hello world"
+    assert record["level"] == "WARNING"
+    assert record["logger"] == "newsapp.test"
+    assert {"time", "process"} <= record.keys()
+    bad = manage("check", env={"LOG_FORMAT": "xml"}, var=tmp_path)
+    assert "LOG_FORMAT must be one of text, json" in bad.stderr
+
+
+@pytest.mark.django_db
+def test_login_upgrades_an_old_pbkdf2_hash_to_argon2(client: Client) -> None:
+    user = User.objects.create_user("old", password="x" * 12)
+    assert identify_hasher(user.password).algorithm == "argon2"
+    user.password = PBKDF2PasswordHasher().encode("y" * 12, "somesalt1234")
+    user.save()
+    assert client.login(username="old", password="y" * 12)
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
