@@ -106,7 +106,9 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
             WEB_WORKERS="2", WEB_ACCESS_LOG="0",
         )  # fmt: skip
         for worker_host in (network.hosts["b"], network.hosts["c"]):
-            worker_host.env.update(MT_ENGINES="tests.netns.engines.PacedArgosEngine")
+            worker_host.env.update(
+                MT_ENGINES="paced-argos", DJANGO_SETTINGS_MODULE="tests.netns.settings"
+            )
 
         (a.directory / "var" / "redis").mkdir(parents=True)
         a.start("redis", hosts.A_REDIS)

@@ -22,7 +22,7 @@ from tests.processes import ROOT, log_tail, wait_for
 
 #: Where `langpacks install en ko` would download from: nothing listens there, so the command
 #: meets "no network" the same way on every machine (CI may have internet access).
-NO_INDEX = "http://127.0.0.1:9/"
+NO_INDEX = "https://127.0.0.1:9/"  # nothing listens: the index cannot be reached
 PROGRAMS = ("web", "worker", "beat", "redis")
 _LOGIN = re.compile(r"^\s+(translator|editor)\s+(\S+)\s+\(", re.M)
 
