@@ -14,8 +14,12 @@ For enforcement
             forbidden=("평향",),          # approved *forbidden* target terms: never write them
             admitted=(),                  # approved admitted target alternatives
             target_case_sensitive=False,  # whether ``target`` must keep its case
+            target_forms=(),              # (term_type, text, reading) of target short forms
         )
 
+    A source short form, acronym or abbreviation ("Kirby", "UNSC") renders as the target
+    term of the same TBX term type (커비, 안보리) when the concept has one, else as ``target``:
+    ``rule.rendering_for(match.term_type)``.
     ``do_not_translate`` is true when one of the approved source terms is marked "do not
     translate" (then ``target`` may be None: write the source term as it is).
     Find the concepts present in a text with ``find_terms(text, source)`` (below)
@@ -109,13 +113,14 @@ def index_terms(*, language: str) -> list[IndexTerm]:
     rows = (
         _approved_live()
         .filter(language=language)
-        .values_list("id", "concept_id", "text", "case_sensitive", "usage")
+        .values_list("id", "concept_id", "text", "case_sensitive", "usage", "term_type")
         .order_by("id")
     )
     return [
         IndexTerm(term_id=pk, concept_id=concept_id, language=language, text=text,
-                  case_sensitive=case_sensitive, usage=usage)
-        for pk, concept_id, text, case_sensitive, usage in rows.iterator(chunk_size=5000)
+                  case_sensitive=case_sensitive, usage=usage, term_type=term_type)
+        for pk, concept_id, text, case_sensitive, usage, term_type
+        in rows.iterator(chunk_size=5000)
     ]  # fmt: skip
 
 
@@ -168,6 +173,26 @@ class ApprovedConcept:
     target_reading: str = ""
     #: (text, reading) of source terms with a reading (used when the source form is kept: DNT).
     source_readings: tuple[tuple[str, str], ...] = ()
+    #: Approved target short forms, acronyms and abbreviations as (term_type, text, reading),
+    #: preferred before admitted: a source term of the same type renders as one of these.
+    target_forms: tuple[tuple[str, str, str], ...] = ()
+
+    def rendering_for(self, term_type: str) -> tuple[str, str] | None:
+        """(text, reading) for a source term of ``term_type``: the target term of the same
+        type (Kirby → 커비, UNSC → 안보리), else the main target term; None if there is none."""
+        if term_type in SHORT_TERM_TYPES:
+            for kind, text, reading in self.target_forms:
+                if kind == term_type:
+                    return text, reading
+        if self.target is None:
+            return None
+        return self.target, self.target_reading
+
+
+#: Term types that stand for a longer form and render as the target term of the same type.
+SHORT_TERM_TYPES = frozenset(
+    {Term.TermType.SHORT_FORM, Term.TermType.ACRONYM, Term.TermType.ABBREVIATION}
+)
 
 
 _approved_cache: dict[tuple[str, str], tuple[str, Mapping[int, ApprovedConcept]]] = {}
@@ -205,10 +230,11 @@ def _build_approved(source: str, target: str) -> Mapping[int, ApprovedConcept]:
             "do_not_translate",
             "case_sensitive",
             "reading",
+            "term_type",
         )
         .order_by("concept_id", "id")
     )
-    per_concept: dict[int, list[tuple[str, str, str, bool, bool, str]]] = defaultdict(list)
+    per_concept: dict[int, list[tuple[str, str, str, bool, bool, str, str]]] = defaultdict(list)
     for concept_id, *rest in rows.iterator(chunk_size=5000):
         per_concept[concept_id].append(tuple(rest))  # type: ignore[arg-type]
     result: dict[int, ApprovedConcept] = {}
@@ -219,7 +245,16 @@ def _build_approved(source: str, target: str) -> Mapping[int, ApprovedConcept]:
             continue
         sources.sort(key=lambda t: t[2] != Usage.PREFERRED)
         targets = [t for t in terms if t[0] == target] if target != source else []
-        preferred = next((t for t in targets if t[2] == Usage.PREFERRED), None)
+        # The main rendering: a preferred full form (or variant), else any preferred term.
+        preferred = min(
+            (t for t in targets if t[2] == Usage.PREFERRED),
+            key=lambda t: t[6] in SHORT_TERM_TYPES,
+            default=None,
+        )
+        forms = sorted(
+            (t for t in targets if t[6] in SHORT_TERM_TYPES and t[2] in usable),
+            key=lambda t: t[2] != Usage.PREFERRED,
+        )
         result[concept_id] = ApprovedConcept(
             concept_id=concept_id,
             source_terms=tuple(t[1] for t in sources),
@@ -230,6 +265,7 @@ def _build_approved(source: str, target: str) -> Mapping[int, ApprovedConcept]:
             target_case_sensitive=bool(preferred and preferred[4]),
             target_reading=preferred[5] if preferred else "",
             source_readings=tuple((t[1], t[5]) for t in sources if t[5]),
+            target_forms=tuple((t[6], t[1], t[5]) for t in forms),
         )
     return MappingProxyType(result)
 
