@@ -9,7 +9,7 @@ from typing import Any
 from celery import shared_task
 from django.conf import settings
 
-from newsapp.articles.services import pipeline, reenforce
+from newsapp.articles.services import candidates, pipeline, reenforce
 from newsapp.mt.base import MTTransientError
 
 logger = logging.getLogger(__name__)
@@ -60,3 +60,26 @@ def translation_reenforce_task(translation_id: int) -> dict[str, int]:
         "flagged_human": report.flagged_human,
         "unchanged": report.unchanged,
     }
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(MTTransientError,),
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def candidates_extract_task(article_id: int) -> dict[str, int]:
+    """Term candidates of a new article, with suggested renderings. Idempotent."""
+    report = candidates.article_candidates_extract(article_id=article_id)
+    if report is None:
+        return {"found": 0, "recorded": 0, "suggestions": 0}
+    logger.info(
+        "candidates for article %s: %s found, %s recorded, %s suggestions "
+        "(extraction %.0f ms, suggestions %.0f ms)", article_id, report.found, report.recorded,
+        report.suggestions, report.extract_ms, report.suggest_ms,
+    )  # fmt: skip
+    return {"found": report.found, "recorded": report.recorded, "suggestions": report.suggestions}

@@ -198,8 +198,10 @@ def test_a_person_s_text_is_checked_against_the_short_forms(
 
 
 def test_an_admitted_target_short_form_is_used_when_there_is_no_preferred_one() -> None:
-    rule = ApprovedConcept(KIRBY, ("John Kirby", "Kirby"), "존 커비", False, (), (),
-                           target_forms=((SHORT, "커비", ""), (ACRONYM, "JK", "제이케이")))  # fmt: skip
+    forms = ((SHORT, "커비", ""), (ACRONYM, "JK", "제이케이"))
+    rule = ApprovedConcept(
+        KIRBY, ("John Kirby", "Kirby"), "존 커비", False, (), (), target_forms=forms
+    )
     assert rule.rendering_for(SHORT) == ("커비", "")
     assert rule.rendering_for(ACRONYM) == ("JK", "제이케이")
     assert rule.rendering_for("abbreviation") == ("존 커비", "")
