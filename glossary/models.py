@@ -383,11 +383,12 @@ class CandidateSuggestion(models.Model):
     class Origin(models.TextChoices):
         CONFIRMED = "confirmed", "Confirmed translations"
         MEMORY = "memory", "Translation memory"
-        SENTENCE = "sentence", "Engine, in its sentence"
         ENGINE = "engine", "Engine, the term alone"
+        SENTENCE = "sentence", "Engine, in its sentence"
 
-    #: Best first: what people confirmed, then the memory, then the engine.
-    RANK: ClassVar[dict[str, int]] = {"confirmed": 0, "memory": 1, "sentence": 2, "engine": 3}
+    #: Best first: what people confirmed, then the memory, then the engine on the term alone
+    #: (a name's cleanest rendering), then what alignment found in its sentence.
+    RANK: ClassVar[dict[str, int]] = {"confirmed": 0, "memory": 1, "engine": 2, "sentence": 3}
 
     candidate = models.ForeignKey(
         TermCandidate, on_delete=models.CASCADE, related_name="suggestions"
