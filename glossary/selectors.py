@@ -51,7 +51,7 @@ from datetime import timedelta
 from types import MappingProxyType
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -70,6 +70,7 @@ from glossary.models import (
     Term,
     TermCandidate,
     search_key,
+    term_key,
 )
 from glossary.termdata import TermData
 
@@ -607,7 +608,7 @@ def glossary_has(*, language: str, texts: Sequence[str]) -> set[str]:
     if not keys:
         return set()
     # Term.key is NFKC + casefold; candidate keys drop dots (U.N. = UN): ask for each form.
-    term_keys = {" ".join(text.casefold().split()) for text in texts} | keys
+    term_keys = {term_key(text) for text in texts} | keys
     term_keys |= {".".join(key) + "." for key in keys if key.isalpha() and len(key) <= 6}
     held = {
         candidate_key(text)
@@ -727,22 +728,29 @@ def _attach_suggestions(candidate: TermCandidate) -> None:
 def candidate_get(*, pk: int) -> TermCandidate:
     """A candidate with its latest contexts and suggestions (``suggestions_by_language``)."""
     candidate = get_object_or_404(
-        TermCandidate.objects.select_related("concept").prefetch_related(*_candidate_prefetches()),
+        TermCandidate.objects.select_related("concept")
+        .annotate(recent_mentions=F("mentions"))
+        .prefetch_related(*_candidate_prefetches()),
         pk=pk,
     )
     _attach_suggestions(candidate)
     return candidate
 
 
+def candidate_open(*, pk: int) -> TermCandidate | None:
+    """An open candidate, or None (decided, or no such candidate)."""
+    return TermCandidate.objects.filter(pk=pk, status=CandidateStatus.OPEN).first()
+
+
 def candidates_by_ids(*, ids: Sequence[int]) -> list[TermCandidate]:
     """Candidates (for bulk actions) with their suggestions, in the order given."""
     rows = {
         c.pk: c
-        for c in TermCandidate.objects.filter(pk__in=set(ids)).prefetch_related(
-            *_candidate_prefetches()
-        )
+        for c in TermCandidate.objects.filter(pk__in=set(ids))
+        .annotate(recent_mentions=F("mentions"))
+        .prefetch_related(*_candidate_prefetches())
     }
-    found = [rows[pk] for pk in dict.fromkeys(ids) if pk in rows]
+    found: list[TermCandidate] = [rows[pk] for pk in dict.fromkeys(ids) if pk in rows]
     for candidate in found:
         _attach_suggestions(candidate)
     return found
@@ -885,3 +893,16 @@ def ignored_list(*, language: str = "", q: str = "") -> QuerySet[IgnoredTerm]:
 
 def ignored_get(*, pk: int) -> IgnoredTerm:
     return get_object_or_404(IgnoredTerm, pk=pk)
+
+
+def concepts_by_reference(*, reference: str, limit: int = 5) -> list[Concept]:
+    """Concepts a person means by ``reference``: a concept number ("12", "#12"), or a term
+    written exactly (any language, case aside)."""
+    reference = reference.strip().lstrip("#")
+    if reference.isdigit():
+        return list(Concept.objects.filter(pk=int(reference)))
+    key = term_key(reference)
+    if not key:
+        return []
+    ids = live_terms().filter(key=key).values("concept_id")
+    return list(Concept.objects.filter(pk__in=ids).order_by("label", "id")[:limit])
