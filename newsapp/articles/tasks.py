@@ -78,8 +78,9 @@ def candidates_extract_task(article_id: int) -> dict[str, int]:
     if report is None:
         return {"found": 0, "recorded": 0, "suggestions": 0}
     logger.info(
-        "candidates for article %s: %s found, %s recorded, %s suggestions "
-        "(extraction %.0f ms, suggestions %.0f ms)", article_id, report.found, report.recorded,
-        report.suggestions, report.extract_ms, report.suggest_ms,
+        "candidates for article %s: %s found, %s recorded, %s suggestions (glossary %.0f ms, "
+        "extraction %.0f ms, recording %.0f ms, suggestions %.0f ms)", article_id, report.found,
+        report.recorded, report.suggestions, report.known_ms, report.extract_ms,
+        report.record_ms, report.suggest_ms,
     )  # fmt: skip
     return {"found": report.found, "recorded": report.recorded, "suggestions": report.suggestions}
