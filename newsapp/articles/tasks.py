@@ -64,6 +64,10 @@ def translation_reenforce_task(translation_id: int) -> dict[str, int]:
 
 @shared_task(
     acks_late=True,
+    # An engine that kills its pool child on an article's names would kill it again on every
+    # redelivery, and this job has no lease to stop it: acknowledge it when the child dies
+    # (the article page offers "Look again"). A whole worker lost still redelivers it.
+    reject_on_worker_lost=False,
     autoretry_for=(MTTransientError,),
     retry_backoff=5,
     retry_backoff_max=600,
