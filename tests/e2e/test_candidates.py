@@ -13,8 +13,11 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
+from glossary.candidates import Candidate
 from glossary.models import CandidateScan, CandidateSuggestion, Term, TermCandidate
 from glossary.services import terms as term_services
+from glossary.services.candidates import candidates_record as record_candidates
+from glossary.sources import SourceRef
 from glossary.termdata import TermData
 from newsapp.articles.models import Article, Translation
 from newsapp.articles.services.intake import article_create
@@ -256,4 +259,32 @@ def test_pentagon_story_kirby_after_john_kirby_is_커비(
     expect(row).to_contain_text("커비가 정례 브리핑에서 말했다")
     row.scroll_into_view_if_needed()
     tab.page.screenshot(path=str(ROOT / "var" / "screenshots" / "pentagon-kirby-editor.png"))
+    desk.assert_clean()
+
+
+def test_accept_as_a_variant_in_place(desk: Desk, editor: User) -> None:
+    term_services.concept_propose(
+        user=editor, approve=True, terms=[TermData("en", "North Korea"), TermData("ko", "북한")]
+    )
+    source = SourceRef(id=1, title="Talks", url="/1/", language="en")
+    found = [Candidate(text="N. Korea", kind="place", count=1,
+                       sentences=["Talks with N. Korea stalled on Monday."])]  # fmt: skip
+    record_candidates(source=source, language="en", found=found)
+    boss = desk.open(editor.username)
+    boss.goto("/glossary/candidates/")
+    card = boss.page.locator("article.gl-cand")
+    card.get_by_role("link", name="Accept as a variant…").click()
+    form = card.locator("form.gl-cand-variant")
+    expect(form.get_by_label("North Korea")).to_be_visible()  # a likely concept
+    form.get_by_role("button", name="Add to the concept").click()  # nothing chosen
+    expect(form.locator(".error")).to_contain_text("Choose a concept")
+    expect(card.locator("h2")).to_contain_text("N. Korea")  # the card is still there
+    form.get_by_label("North Korea").check()
+    boss.shoot("candidates-variant", narrow=True)
+    form.get_by_role("button", name="Add to the concept").click()
+    expect(boss.page.locator(".gl-outcome-approved")).to_contain_text(
+        "Added “N. Korea” to North Korea as a variant."
+    )
+    term = Term.objects.get(text="N. Korea")
+    assert (term.term_type, term.usage, term.status) == ("variant", "admitted", "approved")
     desk.assert_clean()
