@@ -21,7 +21,7 @@ from glossary import korean
 if TYPE_CHECKING:
     from kiwipiepy import Kiwi  # type: ignore[import-untyped]  # kiwipiepy ships no types
 
-__all__ = ["KINDS", "Candidate", "Kind", "TermFilter", "extract"]
+__all__ = ["KINDS", "Candidate", "Kind", "TermFilter", "candidate_key", "extract"]
 
 Kind = Literal["person", "organisation", "place", "title", "acronym", "other"]
 KINDS: tuple[Kind, ...] = ("person", "organisation", "place", "title", "acronym", "other")
@@ -84,6 +84,12 @@ def extract(
 def _key(text: str) -> str:
     """Comparison key: case-folded, dots after single letters dropped (U.N. = UN)."""
     return re.sub(r"(?<![A-Za-z])([A-Za-z])\.", r"\1", text).casefold().strip()
+
+
+def candidate_key(text: str) -> str:
+    """How candidates, the glossary and the ignore list are compared: case-folded, spaces
+    collapsed, dots after single letters dropped (U.N. = UN, N. Korea = N Korea)."""
+    return _key(" ".join(text.split()))
 
 
 class _Exclusion:

@@ -134,7 +134,11 @@ class TermChecker:
         return sorted({term for rule in self.rules.values() for term in rule.forbidden})
 
     def expected_terms(self, sentence: str) -> list[Expected]:
-        """Each approved term in ``sentence`` that has a rendering the target must contain."""
+        """Each approved term in ``sentence`` that has a rendering the target must contain.
+
+        A short form, acronym or abbreviation ("Kirby", "UNSC") expects the target term of the
+        same type (커비, 안보리) when the concept has one, with or without its full form in
+        the text; otherwise the concept's main target term."""
         found: list[Expected] = []
         for match in self.find(sentence, self.source):
             rule = self.rules.get(match.concept_id)
@@ -144,8 +148,8 @@ class TermChecker:
                 found.append(
                     Expected(match, match.text, dict(rule.source_readings).get(match.text, ""))
                 )
-            elif rule.target:
-                found.append(Expected(match, rule.target, rule.target_reading))
+            elif (rendering := rule.rendering_for(match.term_type)) is not None:
+                found.append(Expected(match, *rendering))
         return found
 
     def expected(self, source: str) -> list[tuple[int, str]]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
 
-from glossary.models import Term
+from glossary.models import Term, TermCandidate
 from glossary.termdata import TermData
 from newsapp.core import languages
 
@@ -137,3 +138,140 @@ class ExportForm(forms.Form):
         required=False, choices=LANGUAGE_CHOICES, label="Languages",
         widget=forms.CheckboxSelectMultiple, help_text="None ticked: every language.",
     )  # fmt: skip
+
+
+# --- Term candidates -------------------------------------------------------------------------
+
+RECENT_CHOICES = [("7", "Last 7 days"), ("30", "Last 30 days"), ("365", "Last year"),
+                  ("all", "Any time")]  # fmt: skip
+SHORT_TYPE_CHOICES = [(value, label) for value, label in Term.TermType.choices
+                      if value != Term.TermType.FULL_FORM]  # fmt: skip
+
+
+class CandidateFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Search")
+    kind = forms.ChoiceField(
+        required=False, choices=_with_blank(list(TermCandidate.Kind.choices), "Any")
+    )
+    language = forms.ChoiceField(
+        required=False, choices=_with_blank(LANGUAGE_CHOICES, "Any"), label="Source language"
+    )
+    status = forms.ChoiceField(
+        required=False, choices=list(TermCandidate.Status.choices), initial="open"
+    )
+    days = forms.ChoiceField(required=False, choices=RECENT_CHOICES, initial="30", label="Seen")
+    source = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "placeholder": "A name", "autocomplete": "off"}
+        )
+
+    def filters(self) -> dict[str, Any]:
+        """Selector arguments; an invalid value falls back to its default."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        days = data.get("days") or "30"
+        return {
+            "q": data.get("q", ""),
+            "kind": data.get("kind", ""),
+            "language": data.get("language", ""),
+            "status": data.get("status") or TermCandidate.Status.OPEN,
+            "days": None if days == "all" else int(days),
+            "source_id": data.get("source"),
+        }
+
+
+class CandidateTermForm(forms.Form):
+    """One term of a candidate being accepted (editable before accepting)."""
+
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES)
+    text = forms.CharField(required=False, max_length=200, label="Term")
+    term_type = forms.ChoiceField(choices=Term.TermType.choices, label="Term type")
+    part_of_speech = forms.ChoiceField(
+        choices=Term.PartOfSpeech.choices, required=False, widget=forms.HiddenInput
+    )
+
+    def term_data(self) -> TermData:
+        data = self.cleaned_data
+        usage = Term.Usage.ADMITTED if data["term_type"] == "variant" else Term.Usage.PREFERRED
+        return TermData(
+            language=data["language"], text=data.get("text") or "", usage=usage,
+            term_type=data["term_type"], part_of_speech=data.get("part_of_speech") or "",
+        )  # fmt: skip
+
+
+CandidateTermFormSet = forms.formset_factory(
+    CandidateTermForm, extra=1, max_num=12, validate_max=True
+)
+
+
+class CandidateAcceptForm(forms.Form):
+    definition = forms.CharField(required=False, max_length=2000, label="Definition")
+
+
+class CandidateVariantForm(forms.Form):
+    pick = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, widget=forms.RadioSelect,
+        label="Likely concepts",
+    )  # fmt: skip
+    concept = forms.CharField(
+        required=False, max_length=200, label="Or another concept",
+        help_text="Its number, or one of its terms exactly (North Korea).",
+    )  # fmt: skip
+    term_type = forms.ChoiceField(choices=SHORT_TYPE_CHOICES, initial="variant",
+                                  label="Add it as")  # fmt: skip
+    rendering_language = forms.ChoiceField(
+        required=False, choices=_with_blank(LANGUAGE_CHOICES, "—"), label="Also in"
+    )
+    rendering_text = forms.CharField(
+        required=False, max_length=200, label="Its rendering there",
+        help_text="Optional: the target term of the same type (커비 for Kirby).",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, likely: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        pick = cast(forms.TypedChoiceField, self.fields["pick"])
+        pick.choices = [(concept.pk, str(concept)) for concept in likely]
+
+    def reference(self) -> str:
+        """The concept chosen: a picked likely concept's number, else what was typed."""
+        picked = self.cleaned_data.get("pick")
+        return str(picked) if picked else self.cleaned_data.get("concept", "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("pick") and not (data.get("concept") or "").strip():
+            raise forms.ValidationError("Choose a concept, or give its number or one of its terms.")
+        if bool(data.get("rendering_language")) != bool((data.get("rendering_text") or "").strip()):
+            raise forms.ValidationError("Give both the language and the rendering, or neither.")
+        return data
+
+    def renderings(self) -> list[TermData]:
+        data = self.cleaned_data
+        if not data.get("rendering_text"):
+            return []
+        usage = Term.Usage.ADMITTED if data["term_type"] == "variant" else Term.Usage.PREFERRED
+        return [TermData(language=data["rendering_language"], text=data["rendering_text"],
+                         term_type=data["term_type"], usage=usage)]  # fmt: skip
+
+
+class CandidateIdsForm(forms.Form):
+    """The candidates ticked for a bulk action."""
+
+    ids = forms.Field(widget=forms.MultipleHiddenInput)
+
+    def clean_ids(self) -> list[int]:
+        values = self.cleaned_data.get("ids") or []
+        if isinstance(values, str):
+            values = [values]
+        if not values:
+            raise forms.ValidationError("Tick at least one candidate.")
+        if len(values) > 200 or not all(str(v).isdigit() for v in values):
+            raise forms.ValidationError("Tick between 1 and 200 candidates.")
+        return [int(v) for v in values]
+
+
+class IgnoreForm(forms.Form):
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en")
+    text = forms.CharField(max_length=200, label="Text")

@@ -81,6 +81,8 @@ class IndexTerm:
     text: str
     case_sensitive: bool = False
     usage: str = "preferred"
+    #: TBX termType: fullForm, shortForm, acronym, abbreviation, variant.
+    term_type: str = "fullForm"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,8 @@ class TermMatch:
     #: The text as written, ``text[start:end]`` (e.g. "sanctions" for the term "sanction").
     text: str
     usage: str
+    #: The matched term's TBX termType ("shortForm" for "Kirby" in a John Kirby concept).
+    term_type: str = "fullForm"
 
 
 def language_kind(language: str) -> Kind:
@@ -351,6 +355,7 @@ class LanguageMatcher:
                 return TermMatch(
                     start=start, end=stop, concept_id=term.concept_id, term_id=term.term_id,
                     term=term.text, text=text[start:stop], usage=term.usage,
+                    term_type=term.term_type,
                 )  # fmt: skip
         return None
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -299,3 +300,173 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+# --- Term candidates from incoming copy (docs/glossary.md, "Candidates") -----------------
+
+
+class TermCandidate(models.Model):
+    """A name or term that incoming copy contains and the glossary lacks, for editors to clear.
+
+    One row per (language, ``glossary.candidates.candidate_key(text)``), across articles:
+    each article it was seen in is a ``CandidateOccurrence``; renderings to choose from are
+    ``CandidateSuggestion`` rows. Accepting makes a concept; dismissing adds the text to the
+    ignore list (``IgnoredTerm``), so later copy never proposes it again.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ACCEPTED = "accepted", "Accepted"
+        DISMISSED = "dismissed", "Dismissed"
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        PLACE = "place", "Place"
+        TITLE = "title", "Title"
+        ACRONYM = "acronym", "Acronym"
+        OTHER = "other", "Other"
+
+    language = models.CharField(max_length=16)
+    text = models.CharField(max_length=200)
+    #: candidate_key(text): U.N. = UN, case-insensitive.
+    key = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    #: Mentions and articles over every occurrence (kept up to date by the services).
+    mentions = models.PositiveIntegerField(default=0)
+    articles = models.PositiveIntegerField(default=0)
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    #: An acronym's long form, or a long form's acronym, as the copy linked them.
+    expansion = models.CharField(max_length=200, blank=True)
+    acronym = models.CharField(max_length=200, blank=True)
+    #: Later, shorter mentions counted with it ("Kirby" for "John Kirby").
+    short_forms = models.JSONField(default=list, blank=True)
+    #: How the copy wrote it with a title: ["Press Secretary", "John Kirby"].
+    parts = models.JSONField(default=list, blank=True)
+    #: The concept it became (accepted), or was proposed as from an article (still open).
+    concept = models.ForeignKey(
+        Concept, null=True, blank=True, on_delete=models.SET_NULL, related_name="candidates"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "key"], name="one_candidate_per_key")
+        ]
+        indexes = [
+            models.Index(fields=["status", "-last_seen", "id"], name="candidate_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.language})"
+
+
+class CandidateOccurrence(models.Model):
+    """Where a candidate was seen: one row per source document (an article), with its
+    sentences for keyword-in-context. The source is a plain reference, like ``Term.source_*``."""
+
+    candidate = models.ForeignKey(
+        TermCandidate, on_delete=models.CASCADE, related_name="occurrences"
+    )
+    source_id = models.PositiveIntegerField()
+    source_title = models.CharField(max_length=300, blank=True)
+    source_url = models.CharField(max_length=500, blank=True)
+    count = models.PositiveIntegerField(default=1)
+    #: Up to three sentences where it occurs, in order.
+    sentences = models.JSONField(default=list, blank=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-seen_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "source_id"], name="one_occurrence_per_source"
+            )
+        ]
+        indexes = [models.Index(fields=["source_id"], name="occurrence_source")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} in #{self.source_id}"
+
+
+class CandidateSuggestion(models.Model):
+    """A suggested rendering of a candidate in a target language, and where it came from."""
+
+    class Origin(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed translations"
+        MEMORY = "memory", "Translation memory"
+        ENGINE = "engine", "Engine, the term alone"
+        SENTENCE = "sentence", "Engine, in its sentence"
+
+    #: Best first: what people confirmed, then the memory, then the engine on the term alone
+    #: (a name's cleanest rendering), then what alignment found in its sentence.
+    RANK: ClassVar[dict[str, int]] = {"confirmed": 0, "memory": 1, "engine": 2, "sentence": 3}
+
+    candidate = models.ForeignKey(
+        TermCandidate, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    language = models.CharField(max_length=16)
+    #: The rendering; "" when it could not be found in a sentence (see ``detail``).
+    text = models.CharField(max_length=200, blank=True)
+    origin = models.CharField(max_length=16, choices=Origin.choices)
+    #: The evidence: the sentence output, the memory entry, how often people used it.
+    detail = models.CharField(max_length=500, blank=True)
+    engine = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["language", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "language", "origin", "text"], name="one_suggestion_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} → {self.language}: {self.text or self.detail[:40]}"
+
+    @property
+    def rank(self) -> int:
+        return self.RANK.get(self.origin, 9)
+
+
+class CandidateScan(models.Model):
+    """That a source document was searched for candidates, and when (the article panel shows
+    "looking for new names…" until it is there)."""
+
+    source_id = models.PositiveIntegerField(unique=True)
+    language = models.CharField(max_length=16)
+    scanned_at = models.DateTimeField()
+    found = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"#{self.source_id}: {self.found} candidates"
+
+
+class IgnoredTerm(models.Model):
+    """The ignore list: texts editors dismissed; extraction never proposes them again."""
+
+    language = models.CharField(max_length=16)
+    text = models.CharField(max_length=200)
+    key = models.CharField(max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["language", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "key"], name="one_ignored_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.language})"

@@ -14,8 +14,12 @@ For enforcement
             forbidden=("평향",),          # approved *forbidden* target terms: never write them
             admitted=(),                  # approved admitted target alternatives
             target_case_sensitive=False,  # whether ``target`` must keep its case
+            target_forms=(),              # (term_type, text, reading) of target short forms
         )
 
+    A source short form, acronym or abbreviation ("Kirby", "UNSC") renders as the target
+    term of the same TBX term type (커비, 안보리) when the concept has one, else as ``target``:
+    ``rule.rendering_for(match.term_type)``.
     ``do_not_translate`` is true when one of the approved source terms is marked "do not
     translate" (then ``target`` may be None: write the source term as it is).
     Find the concepts present in a text with ``find_terms(text, source)`` (below)
@@ -43,22 +47,33 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from types import MappingProxyType
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from glossary.candidates import candidate_key
 from glossary.matching import IndexTerm, LanguageMatcher, TermMatch
 from glossary.models import (
+    CandidateOccurrence,
+    CandidateScan,
+    CandidateSuggestion,
     Concept,
     ConceptHistory,
     GlossaryChange,
     GlossaryVersion,
+    IgnoredTerm,
     ImportBatch,
     Term,
+    TermCandidate,
     search_key,
+    term_key,
 )
+from glossary.termdata import TermData
 
 Status = Term.Status
 Usage = Term.Usage
@@ -135,13 +150,14 @@ def index_terms(*, language: str) -> list[IndexTerm]:
     rows = (
         _approved_live()
         .filter(language=language)
-        .values_list("id", "concept_id", "text", "case_sensitive", "usage")
+        .values_list("id", "concept_id", "text", "case_sensitive", "usage", "term_type")
         .order_by("id")
     )
     return [
         IndexTerm(term_id=pk, concept_id=concept_id, language=language, text=text,
-                  case_sensitive=case_sensitive, usage=usage)
-        for pk, concept_id, text, case_sensitive, usage in rows.iterator(chunk_size=5000)
+                  case_sensitive=case_sensitive, usage=usage, term_type=term_type)
+        for pk, concept_id, text, case_sensitive, usage, term_type
+        in rows.iterator(chunk_size=5000)
     ]  # fmt: skip
 
 
@@ -194,6 +210,26 @@ class ApprovedConcept:
     target_reading: str = ""
     #: (text, reading) of source terms with a reading (used when the source form is kept: DNT).
     source_readings: tuple[tuple[str, str], ...] = ()
+    #: Approved target short forms, acronyms and abbreviations as (term_type, text, reading),
+    #: preferred before admitted: a source term of the same type renders as one of these.
+    target_forms: tuple[tuple[str, str, str], ...] = ()
+
+    def rendering_for(self, term_type: str) -> tuple[str, str] | None:
+        """(text, reading) for a source term of ``term_type``: the target term of the same
+        type (Kirby → 커비, UNSC → 안보리), else the main target term; None if there is none."""
+        if term_type in SHORT_TERM_TYPES:
+            for kind, text, reading in self.target_forms:
+                if kind == term_type:
+                    return text, reading
+        if self.target is None:
+            return None
+        return self.target, self.target_reading
+
+
+#: Term types that stand for a longer form and render as the target term of the same type.
+SHORT_TERM_TYPES = frozenset(
+    {Term.TermType.SHORT_FORM, Term.TermType.ACRONYM, Term.TermType.ABBREVIATION}
+)
 
 
 _approved_cache: dict[tuple[str, str], tuple[str, Mapping[int, ApprovedConcept]]] = {}
@@ -231,10 +267,11 @@ def _build_approved(source: str, target: str) -> Mapping[int, ApprovedConcept]:
             "do_not_translate",
             "case_sensitive",
             "reading",
+            "term_type",
         )
         .order_by("concept_id", "id")
     )
-    per_concept: dict[int, list[tuple[str, str, str, bool, bool, str]]] = defaultdict(list)
+    per_concept: dict[int, list[tuple[str, str, str, bool, bool, str, str]]] = defaultdict(list)
     for concept_id, *rest in rows.iterator(chunk_size=5000):
         per_concept[concept_id].append(tuple(rest))  # type: ignore[arg-type]
     result: dict[int, ApprovedConcept] = {}
@@ -245,7 +282,16 @@ def _build_approved(source: str, target: str) -> Mapping[int, ApprovedConcept]:
             continue
         sources.sort(key=lambda t: t[2] != Usage.PREFERRED)
         targets = [t for t in terms if t[0] == target] if target != source else []
-        preferred = next((t for t in targets if t[2] == Usage.PREFERRED), None)
+        # The main rendering: a preferred full form (or variant), else any preferred term.
+        preferred = min(
+            (t for t in targets if t[2] == Usage.PREFERRED),
+            key=lambda t: t[6] in SHORT_TERM_TYPES,
+            default=None,
+        )
+        forms = sorted(
+            (t for t in targets if t[6] in SHORT_TERM_TYPES and t[2] in usable),
+            key=lambda t: t[2] != Usage.PREFERRED,
+        )
         result[concept_id] = ApprovedConcept(
             concept_id=concept_id,
             source_terms=tuple(t[1] for t in sources),
@@ -256,6 +302,7 @@ def _build_approved(source: str, target: str) -> Mapping[int, ApprovedConcept]:
             target_case_sensitive=bool(preferred and preferred[4]),
             target_reading=preferred[5] if preferred else "",
             source_readings=tuple((t[1], t[5]) for t in sources if t[5]),
+            target_forms=tuple((t[6], t[1], t[5]) for t in forms),
         )
     return MappingProxyType(result)
 
@@ -556,3 +603,332 @@ def concepts_with_terms(*, ids: set[int]) -> dict[int, Concept]:
         )
         out.update({concept.pk: concept for concept in rows})
     return out
+
+
+# --- Term candidates ------------------------------------------------------------------------
+
+CandidateStatus = TermCandidate.Status
+Origin = CandidateSuggestion.Origin
+CANDIDATE_PAGE_SIZE = 25
+#: Occurrences shown per candidate in the queue (keyword in context), newest first.
+CONTEXTS_SHOWN = 3
+#: "Recent" in the queue's counts: the last this many days (the default filter too).
+RECENT_DAYS = 30
+_PROPER = {"person", "organisation", "place", "acronym"}
+
+
+def glossary_texts(*, language: str) -> list[str]:
+    """Every term text of ``language`` in the glossary: any status, usage or type, pending
+    changes included (what candidate extraction must leave out)."""
+    return list(Term.objects.filter(language=language).values_list("text", flat=True).distinct())
+
+
+def ignored_texts(*, language: str) -> list[str]:
+    return list(IgnoredTerm.objects.filter(language=language).values_list("text", flat=True))
+
+
+def glossary_has(*, language: str, texts: Sequence[str]) -> set[str]:
+    """The candidate keys among ``texts`` that the glossary (any term) or the ignore list
+    already holds. Two queries, whatever the number of texts."""
+    keys = {candidate_key(text) for text in texts}
+    if not keys:
+        return set()
+    # Term.key is NFKC + casefold; candidate keys drop dots (U.N. = UN): ask for each form.
+    term_keys = {term_key(text) for text in texts} | keys
+    term_keys |= {".".join(key) + "." for key in keys if key.isalpha() and len(key) <= 6}
+    held = {
+        candidate_key(text)
+        for text in Term.objects.filter(language=language, key__in=term_keys).values_list(
+            "text", flat=True
+        )
+    }
+    held |= set(
+        IgnoredTerm.objects.filter(language=language, key__in=keys).values_list("key", flat=True)
+    )
+    return keys & held
+
+
+def _recent_cutoff(days: int) -> object:
+    return timezone.now() - timedelta(days=days)
+
+
+def candidate_search(
+    *,
+    status: str = CandidateStatus.OPEN,
+    q: str = "",
+    kind: str = "",
+    language: str = "",
+    days: int | None = None,
+    source_id: int | None = None,
+) -> QuerySet[TermCandidate]:
+    """Candidates for the queue, most mentioned in the last ``days`` first (all time without
+    ``days``), with ``recent_mentions`` annotated."""
+    rows = TermCandidate.objects.all()
+    if status:
+        rows = rows.filter(status=status)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if language:
+        rows = rows.filter(language=language)
+    if q:
+        rows = rows.filter(key__contains=candidate_key(q))
+    if source_id is not None:
+        rows = rows.filter(
+            Exists(
+                CandidateOccurrence.objects.filter(candidate=OuterRef("pk"), source_id=source_id)
+            )
+        )
+    if days:
+        recent = Q(occurrences__seen_at__gte=_recent_cutoff(days))
+        rows = rows.filter(last_seen__gte=_recent_cutoff(days)).annotate(
+            recent_mentions=Coalesce(Sum("occurrences__count", filter=recent), 0)
+        )
+    else:
+        rows = rows.annotate(recent_mentions=Coalesce(Sum("occurrences__count"), 0))
+    return rows.order_by("-recent_mentions", "-last_seen", "id")
+
+
+def _candidate_prefetches() -> list[Prefetch]:
+    return [
+        Prefetch(
+            "occurrences",
+            queryset=CandidateOccurrence.objects.order_by("-seen_at", "-id")[:CONTEXTS_SHOWN],
+            to_attr="recent_occurrences",
+        ),
+        Prefetch(
+            "suggestions",
+            queryset=CandidateSuggestion.objects.order_by("language", "id"),
+            to_attr="all_suggestions",
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class CandidatePage:
+    candidates: list[TermCandidate]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def candidate_page(*, page: int = 1, **filters: str | int | None) -> CandidatePage:
+    """A page of ``candidate_search(**filters)`` with their latest contexts, suggestions and
+    concept: three queries, whatever the page holds."""
+    number = min(max(page, 1), MAX_PAGE)
+    offset = (number - 1) * CANDIDATE_PAGE_SIZE
+    rows = list(
+        candidate_search(**filters)  # type: ignore[arg-type]
+        .select_related("concept")
+        .prefetch_related(*_candidate_prefetches())[offset : offset + CANDIDATE_PAGE_SIZE + 1]
+    )
+    for candidate in rows:
+        _attach_suggestions(candidate)
+    return CandidatePage(
+        rows[:CANDIDATE_PAGE_SIZE], number=number, has_next=len(rows) > CANDIDATE_PAGE_SIZE
+    )
+
+
+def _attach_suggestions(candidate: TermCandidate) -> None:
+    """``candidate.suggestions_by_language``: {language: suggestions, best first}."""
+    if not hasattr(candidate, "all_suggestions"):  # not prefetched: one query
+        candidate.all_suggestions = list(candidate.suggestions.order_by("language", "id"))  # type: ignore[attr-defined]
+    by_language: dict[str, list[CandidateSuggestion]] = defaultdict(list)
+    for suggestion in candidate.all_suggestions:  # type: ignore[attr-defined]
+        by_language[suggestion.language].append(suggestion)
+    for items in by_language.values():
+        items.sort(key=lambda s: (s.rank, not s.text, s.id))
+    candidate.suggestions_by_language = dict(sorted(by_language.items()))  # type: ignore[attr-defined]
+
+
+def candidate_get(*, pk: int) -> TermCandidate:
+    """A candidate with its latest contexts and suggestions (``suggestions_by_language``)."""
+    candidate = get_object_or_404(
+        TermCandidate.objects.select_related("concept")
+        .annotate(recent_mentions=F("mentions"))
+        .prefetch_related(*_candidate_prefetches()),
+        pk=pk,
+    )
+    _attach_suggestions(candidate)
+    return candidate
+
+
+def candidate_open(*, pk: int) -> TermCandidate | None:
+    """An open candidate, or None (decided, or no such candidate)."""
+    return TermCandidate.objects.filter(pk=pk, status=CandidateStatus.OPEN).first()
+
+
+def candidates_by_ids(*, ids: Sequence[int]) -> list[TermCandidate]:
+    """Candidates (for bulk actions) with their suggestions, in the order given."""
+    rows = {
+        c.pk: c
+        for c in TermCandidate.objects.filter(pk__in=set(ids))
+        .annotate(recent_mentions=F("mentions"))
+        .prefetch_related(*_candidate_prefetches())
+    }
+    found: list[TermCandidate] = [rows[pk] for pk in dict.fromkeys(ids) if pk in rows]
+    for candidate in found:
+        _attach_suggestions(candidate)
+    return found
+
+
+def candidate_open_count() -> int:
+    return TermCandidate.objects.filter(status=CandidateStatus.OPEN).count()
+
+
+@dataclass(frozen=True)
+class SourceCandidates:
+    """The candidates of one source document (the article panel)."""
+
+    scanned: CandidateScan | None
+    #: Open candidates, and those proposed from it, with ``occurrence`` (this source's).
+    candidates: Sequence[TermCandidate]
+
+
+def candidates_for_source(*, source_id: int) -> SourceCandidates:
+    """What the panel on an article shows: four queries (the scan, the candidates, their
+    occurrences in this source, their suggestions)."""
+    scan = CandidateScan.objects.filter(source_id=source_id).first()
+    rows = list(
+        TermCandidate.objects.filter(occurrences__source_id=source_id, status=CandidateStatus.OPEN)
+        .select_related("concept")
+        .prefetch_related(
+            Prefetch(
+                "occurrences",
+                queryset=CandidateOccurrence.objects.filter(source_id=source_id),
+                to_attr="source_occurrences",
+            ),
+            Prefetch(
+                "suggestions",
+                queryset=CandidateSuggestion.objects.order_by("language", "id"),
+                to_attr="all_suggestions",
+            ),
+        )
+        .order_by("concept_id", "-mentions", "id")
+    )
+    counts: dict[int, int] = {}
+    for candidate in rows:
+        _attach_suggestions(candidate)
+        occurrences = candidate.source_occurrences
+        candidate.occurrence = occurrences[0] if occurrences else None  # type: ignore[attr-defined]
+        counts[candidate.pk] = occurrences[0].count if occurrences else 0
+    # Not yet proposed first, then the most mentioned in this article.
+    rows.sort(key=lambda c: (c.concept_id is not None, -counts[c.pk], c.pk))
+    return SourceCandidates(scanned=scan, candidates=list(rows))
+
+
+def candidate_suggested_languages(*, ids: Sequence[int]) -> dict[int, set[str]]:
+    """{candidate id: target languages it already has suggestions for}."""
+    out: dict[int, set[str]] = defaultdict(set)
+    rows = CandidateSuggestion.objects.filter(candidate_id__in=set(ids)).values_list(
+        "candidate_id", "language"
+    )
+    for candidate_id, language in rows.distinct():
+        out[candidate_id].add(language)
+    return dict(out)
+
+
+def candidate_best(candidate: TermCandidate, language: str) -> CandidateSuggestion | None:
+    """The best usable suggestion in ``language`` (people's first, then memory, engine)."""
+    by_language = getattr(candidate, "suggestions_by_language", None)
+    if by_language is None:
+        _attach_suggestions(candidate)
+        by_language = candidate.suggestions_by_language  # type: ignore[attr-defined]
+    return next((s for s in by_language.get(language, []) if s.text), None)
+
+
+def short_rendering(full_source: str, short_source: str, full_target: str) -> str:
+    """The target short form of a name, when the source short form is its last word and the
+    target has several words: John Kirby / Kirby / 존 커비 → 커비. Otherwise "" (the full
+    rendering stays: Korean names are not shortened to a surname, 윤석열 → 윤)."""
+    words = full_source.split()
+    target = full_target.split()
+    if len(words) > 1 and len(target) > 1 and words[-1] == short_source:
+        return target[-1]
+    return ""
+
+
+def candidate_proposal(
+    *, candidate: TermCandidate, languages: Sequence[str] = ()
+) -> list[TermData]:
+    """The terms accepting ``candidate`` would create, before an editor edits them: the text
+    (an acronym typed as one, with its long form as the full form), a person's short form,
+    and the best suggestion in each target language (and its short form)."""
+    pos = Term.PartOfSpeech.PROPER_NOUN if candidate.kind in _PROPER else ""
+    main_type = Term.TermType.ACRONYM if candidate.kind == "acronym" else Term.TermType.FULL_FORM
+    source = candidate.language
+    terms: list[TermData] = []
+    if main_type == Term.TermType.ACRONYM and candidate.expansion:
+        terms.append(TermData(language=source, text=candidate.expansion, part_of_speech=pos))
+    terms.append(TermData(language=source, text=candidate.text, term_type=main_type,
+                          part_of_speech=pos))  # fmt: skip
+    if candidate.acronym and main_type != Term.TermType.ACRONYM:
+        terms.append(TermData(language=source, text=candidate.acronym, part_of_speech=pos,
+                              term_type=Term.TermType.ACRONYM))  # fmt: skip
+    short = candidate.short_forms[0] if candidate.kind == "person" and candidate.short_forms else ""
+    if short:
+        terms.append(TermData(language=source, text=short, part_of_speech=pos,
+                              term_type=Term.TermType.SHORT_FORM))  # fmt: skip
+    if not hasattr(candidate, "suggestions_by_language"):
+        _attach_suggestions(candidate)
+    by_language = candidate.suggestions_by_language  # type: ignore[attr-defined]
+    targets = [code for code in dict.fromkeys([*languages, *by_language]) if code != source]
+    for language in targets:
+        best = candidate_best(candidate, language)
+        if best is None:
+            continue
+        terms.append(TermData(language=language, text=best.text, term_type=main_type,
+                              part_of_speech=pos))  # fmt: skip
+        target_short = short_rendering(candidate.text, short, best.text) if short else ""
+        if target_short:
+            terms.append(TermData(language=language, text=target_short, part_of_speech=pos,
+                                  term_type=Term.TermType.SHORT_FORM))  # fmt: skip
+    return terms
+
+
+def variant_concepts(*, candidate: TermCandidate, limit: int = 8) -> list[Concept]:
+    """Concepts a candidate may be a variant of: those with a term sharing its longest word
+    ("N. Korea" → North Korea), or written like its long form or acronym."""
+    words = sorted((w.strip(".,'’") for w in candidate.text.split()), key=len, reverse=True)
+    probes = [p for p in (candidate.expansion, candidate.acronym, *words[:1]) if p and len(p) > 1]
+    found: dict[int, Concept] = {}
+    for probe in probes:
+        for concept in similar_concepts(text=probe, limit=limit):
+            found.setdefault(concept.pk, concept)
+    return list(found.values())[:limit]
+
+
+def ignored_list(*, language: str = "", q: str = "") -> QuerySet[IgnoredTerm]:
+    rows = IgnoredTerm.objects.select_related("created_by")
+    if language:
+        rows = rows.filter(language=language)
+    if q:
+        rows = rows.filter(key__contains=candidate_key(q))
+    return rows.order_by("language", "key")
+
+
+def ignored_get(*, pk: int) -> IgnoredTerm:
+    return get_object_or_404(IgnoredTerm, pk=pk)
+
+
+def concepts_by_reference(*, reference: str, limit: int = 5) -> list[Concept]:
+    """Concepts a person means by ``reference``: a concept number ("12", "#12"), or a term
+    written exactly (any language, case aside)."""
+    reference = reference.strip().lstrip("#")
+    if reference.isdigit():
+        return list(Concept.objects.filter(pk=int(reference)))
+    key = term_key(reference)
+    if not key:
+        return []
+    ids = live_terms().filter(key=key).values("concept_id")
+    return list(Concept.objects.filter(pk__in=ids).order_by("label", "id")[:limit])

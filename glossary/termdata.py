@@ -24,6 +24,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 TERM_FIELDS = ("language", "text", "usage", "case_sensitive", "do_not_translate",
                "part_of_speech", "term_type", "reading", "note")  # fmt: skip
 MAX_READING_LENGTH = 100
+_SHORT_TYPES = (Term.TermType.SHORT_FORM, Term.TermType.ACRONYM, Term.TermType.ABBREVIATION)
 
 
 @dataclass(frozen=True)
@@ -114,12 +115,13 @@ def reading_clean(reading: str) -> str:
 def label_for(terms: Sequence[Term | TermData], *, approved_only: bool = True) -> str:
     """Headword: approved preferred English term, else any approved preferred term, else any."""
 
-    def rank(term: Term | TermData) -> tuple[int, int, int]:
+    def rank(term: Term | TermData) -> tuple[int, int, int, int]:
         status = getattr(term, "status", Status.APPROVED)
         return (
             0 if status == Status.APPROVED else 1,
             0 if term.usage == Usage.PREFERRED else 1 if term.usage == Usage.ADMITTED else 2,
             0 if term.language == "en" else 1,
+            1 if term.term_type in _SHORT_TYPES else 0,  # John Kirby, not Kirby
         )
 
     usable = [t for t in terms if getattr(t, "status", Status.APPROVED) != Status.REJECTED]

@@ -17,3 +17,16 @@ urlpatterns = [
     path("import/<uuid:batch_id>/", views.import_preview, name="import_preview"),
     path("export/", views.export, name="export"),
 ]
+
+urlpatterns += [
+    path("candidates/", views.candidate_queue, name="candidates"),
+    path("candidates/bulk-accept/", views.candidates_bulk_accept, name="candidates_bulk_accept"),
+    path("candidates/<int:pk>/accept/", views.candidate_accept, name="candidate_accept"),
+    path("candidates/<int:pk>/variant/", views.candidate_variant, name="candidate_variant"),
+    path("candidates/<int:pk>/dismiss/", views.candidate_dismiss, name="candidate_dismiss"),
+    path(
+        "candidates/source/<int:source_id>/", views.candidates_for_source, name="candidates_source"
+    ),
+    path("candidates/ignored/", views.ignored_list, name="ignored"),
+    path("candidates/ignored/<int:pk>/remove/", views.ignored_remove, name="ignored_remove"),
+]

@@ -22,15 +22,22 @@ from glossary import io as glossary_io
 from glossary import selectors, sources
 from glossary.forms import (
     ApproveMixin,
+    CandidateAcceptForm,
+    CandidateFilterForm,
+    CandidateIdsForm,
+    CandidateTermFormSet,
+    CandidateVariantForm,
     ConceptForm,
     ExportForm,
+    IgnoreForm,
     ImportForm,
     ReviewForm,
     SearchForm,
     TermEditForm,
     TermFormSet,
 )
-from glossary.models import Term
+from glossary.models import Term, TermCandidate
+from glossary.services import candidates as candidate_services
 from glossary.services import imports, review
 from glossary.services import terms as term_services
 from glossary.sources import SourceRef
@@ -89,28 +96,54 @@ def _prefill(request: HttpRequest) -> tuple[str, str, SourceRef | None]:
     return text, lang, source
 
 
+def _candidate_param(request: HttpRequest) -> TermCandidate | None:
+    """The open candidate a proposal starts from (?candidate=<id>), if any."""
+    params = request.POST if request.method == "POST" else request.GET
+    value = params.get("candidate", "")
+    return selectors.candidate_open(pk=int(value)) if value.isdigit() else None
+
+
+def _candidate_initial(candidate: TermCandidate) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [
+        {"language": t.language, "text": t.text, "term_type": t.term_type,
+         "part_of_speech": t.part_of_speech}
+        for t in selectors.candidate_proposal(candidate=candidate)
+    ]  # fmt: skip
+    used = {row["language"] for row in rows}
+    spare = [{"language": code} for code in DEFAULT_LANGUAGES if code not in used]
+    return (rows + spare[: max(0, 3 - len(rows))])[:10]  # at least the form's three rows
+
+
 @desk_member_required
 def concept_propose(request: HttpRequest) -> HttpResponse:
     text, lang, source = _prefill(request)
+    candidate = _candidate_param(request)
     languages = [lang or "en", *(c for c in DEFAULT_LANGUAGES if c != (lang or "en"))][:3]
-    initial = [{"language": code} for code in languages]
+    initial: list[dict[str, Any]] = [{"language": code} for code in languages]
     initial[0]["text"] = text
+    if candidate is not None:
+        initial = _candidate_initial(candidate)
+        text = text or candidate.text
     bound = request.method == "POST"
     concept_form = ConceptForm(request.POST if bound else None)
     formset = TermFormSet(request.POST if bound else None, prefix="terms", initial=initial)
     approve_form = ApproveMixin(request.POST if bound else None)
     if bound and concept_form.is_valid() and formset.is_valid() and approve_form.is_valid():
         proposed = [form.term_data() for form in formset if not form.is_blank()]
+        about = {
+            "definition": concept_form.cleaned_data["definition"],
+            "subject": concept_form.cleaned_data["subject"],
+            "external_url": concept_form.cleaned_data["external_url"],
+            "source": source,
+            "approve": approve_form.cleaned_data["approve"],
+        }
         try:
-            concept = term_services.concept_propose(
-                user=request.user,
-                terms=proposed,
-                definition=concept_form.cleaned_data["definition"],
-                subject=concept_form.cleaned_data["subject"],
-                external_url=concept_form.cleaned_data["external_url"],
-                source=source,
-                approve=approve_form.cleaned_data["approve"],
-            )
+            if candidate is not None:  # from the article's candidates panel
+                concept = candidate_services.candidate_propose(
+                    user=request.user, candidate=candidate, terms=proposed, **about
+                )
+            else:
+                concept = term_services.concept_propose(user=request.user, terms=proposed, **about)
         except ServiceError as exc:
             concept_form.add_error(None, str(exc))
         else:
@@ -124,6 +157,7 @@ def concept_propose(request: HttpRequest) -> HttpResponse:
         "text": text,
         "lang": lang,
         "source": source,
+        "candidate": candidate,
         "similar": selectors.similar_concepts(text=text) if text else [],
     }
     return render(request, "glossary/concept_propose.html", context)
@@ -346,3 +380,193 @@ def export(request: HttpRequest) -> HttpResponseBase:
         content_type=f"{content_type}; charset=utf-8",
         filename=f"glossary{suffix}-{timezone.now():%Y%m%d}.{fmt}",
     )
+
+
+# --- Term candidates (docs/glossary.md, "Candidates") ------------------------------------
+
+
+def _candidate_item(
+    candidate: TermCandidate,
+    *,
+    formset: Any = None,
+    accept_form: CandidateAcceptForm | None = None,
+    outcome: str = "",
+    error: str = "",
+) -> dict[str, Any]:
+    """What one queue entry shows: the candidate, its editable terms, and any outcome."""
+    if formset is None:
+        proposal = selectors.candidate_proposal(candidate=candidate)
+        formset = CandidateTermFormSet(
+            prefix=f"c{candidate.pk}",
+            initial=[{"language": t.language, "text": t.text, "term_type": t.term_type,
+                      "part_of_speech": t.part_of_speech} for t in proposal],
+        )  # fmt: skip
+    if accept_form is None:
+        title = candidate.parts[0] if len(candidate.parts) > 1 else ""
+        accept_form = CandidateAcceptForm(prefix=f"c{candidate.pk}", initial={"definition": title})
+    return {"candidate": candidate, "formset": formset, "accept_form": accept_form,
+            "outcome": outcome, "error": error}  # fmt: skip
+
+
+@require_GET
+@editor_required
+def candidate_queue(request: HttpRequest) -> HttpResponse:
+    form = CandidateFilterForm(request.GET or None)
+    filters = form.filters()
+    number = request.GET.get("page", "")
+    page = selectors.candidate_page(page=int(number) if number.isdigit() else 1, **filters)
+    context = {
+        "form": form,
+        "page": page,
+        "items": [_candidate_item(candidate) for candidate in page.candidates],
+        "status": filters["status"],
+        "source_id": filters["source_id"],
+    }
+    template = _template(request, "glossary/candidate_queue.html", "candidate-results")
+    return render(request, template, context)
+
+
+def _item_response(
+    request: HttpRequest, item: dict[str, Any], *, message: str = ""
+) -> HttpResponseBase:
+    """The entry again (htmx), or back to the queue with a message."""
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "glossary/candidate_queue.html#candidate-item", {"item": item})
+    if item["error"]:
+        messages.error(request, item["error"])
+    elif message:
+        messages.success(request, message)
+    return redirect("glossary:candidates")
+
+
+@require_POST
+@editor_required
+def candidate_accept(request: HttpRequest, pk: int) -> HttpResponseBase:
+    candidate = selectors.candidate_get(pk=pk)
+    formset = CandidateTermFormSet(request.POST, prefix=f"c{pk}")
+    accept_form = CandidateAcceptForm(request.POST, prefix=f"c{pk}")
+    item = _candidate_item(candidate, formset=formset, accept_form=accept_form)
+    if not (formset.is_valid() and accept_form.is_valid()):
+        item["error"] = "Check the terms: each needs a language and a term type."
+        return _item_response(request, item)
+    terms = [form.term_data() for form in formset if form.cleaned_data.get("text")]
+    try:
+        concept = candidate_services.candidate_accept(
+            user=request.user, candidate=candidate, terms=terms,
+            definition=accept_form.cleaned_data["definition"],
+        )  # fmt: skip
+    except ServiceError as exc:
+        item["error"] = str(exc)
+        return _item_response(request, item)
+    item.update(outcome="accepted", concept=concept)
+    return _item_response(request, item, message=f"Accepted: “{candidate.text}” → {concept}.")
+
+
+@editor_required
+def candidate_variant(request: HttpRequest, pk: int) -> HttpResponseBase:
+    candidate = selectors.candidate_get(pk=pk)
+    likely = selectors.variant_concepts(candidate=candidate)
+    form = CandidateVariantForm(request.POST if request.method == "POST" else None, likely=likely)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        found = selectors.concepts_by_reference(reference=form.reference())
+        if len(found) != 1:
+            names = ", ".join(f"#{c.pk} {c}" for c in found)
+            error = (f"Several concepts have that term ({names}): give its number."
+                     if found else "No concept has that number or term.")  # fmt: skip
+        else:
+            try:
+                term = candidate_services.candidate_accept_variant(
+                    user=request.user, candidate=candidate, concept=found[0],
+                    term_type=form.cleaned_data["term_type"], renderings=form.renderings(),
+                )  # fmt: skip
+            except ServiceError as exc:
+                error = str(exc)
+            else:
+                item = _candidate_item(candidate)
+                item.update(outcome="variant", concept=found[0], term=term)
+                kind = term.get_term_type_display().lower()
+                message = f"Added “{term.text}” to {found[0]} as a {kind}."
+                return _item_response(request, item, message=message)
+    context = {"candidate": candidate, "form": form, "error": error, "likely": likely}
+    template = _template(request, "glossary/candidate_variant.html", "variant-form")
+    response = render(request, template, context)
+    if request.htmx and request.method == "POST":  # type: ignore[attr-defined]
+        # A refused form goes back into its own slot, not over the queue entry.
+        response["HX-Retarget"] = f"#variant-{candidate.pk}"
+        response["HX-Reswap"] = "innerHTML"
+    return response
+
+
+@require_POST
+@editor_required
+def candidate_dismiss(request: HttpRequest, pk: int) -> HttpResponseBase:
+    candidate = selectors.candidate_get(pk=pk)
+    try:
+        candidate_services.candidate_dismiss(user=request.user, candidate=candidate)
+    except ServiceError as exc:
+        return _item_response(request, _candidate_item(candidate, error=str(exc)))
+    item = _candidate_item(candidate, outcome="dismissed")
+    return _item_response(request, item, message=f"Dismissed: “{candidate.text}” (ignore list).")
+
+
+@require_POST
+@editor_required
+def candidates_bulk_accept(request: HttpRequest) -> HttpResponseBase:
+    form = CandidateIdsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Tick at least one candidate to accept.")
+        return redirect("glossary:candidates")
+    chosen = selectors.candidates_by_ids(ids=form.cleaned_data["ids"])
+    result = candidate_services.candidates_bulk_accept(user=request.user, candidates=chosen)
+    if result.accepted:
+        names = ", ".join(f"“{c.text}”" for c in result.accepted)
+        messages.success(request, f"Accepted {len(result.accepted)}: {names}.")
+    for candidate, why in result.refused:
+        messages.error(request, f"Not accepted: “{candidate.text}”: {why}")
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("glossary:candidates")
+
+
+@editor_required
+def ignored_list(request: HttpRequest) -> HttpResponse:
+    form = IgnoreForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ignored = candidate_services.ignored_add(user=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, f"“{ignored.text}” ({ignored.language}) will not be proposed."
+            )
+            return redirect("glossary:ignored")
+    q = request.GET.get("q", "")[:200]
+    page = Paginator(selectors.ignored_list(q=q), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "glossary/ignored_list.html", {"form": form, "page": page, "q": q})
+
+
+@require_POST
+@editor_required
+def ignored_remove(request: HttpRequest, pk: int) -> HttpResponseBase:
+    ignored = selectors.ignored_get(pk=pk)
+    reopened = candidate_services.ignored_remove(user=request.user, ignored=ignored)
+    back = " It is back in the candidates queue." if reopened else ""
+    messages.success(request, f"“{ignored.text}” is off the ignore list.{back}")
+    return redirect("glossary:ignored")
+
+
+@require_GET
+@desk_member_required
+def candidates_for_source(request: HttpRequest, source_id: int) -> HttpResponse:
+    """The panel on an article: its candidates, for translators to propose (htmx fragment;
+    a page of its own without htmx)."""
+    found = selectors.candidates_for_source(source_id=source_id)
+    source = sources.resolve(source_id)
+    context = {"found": found, "source": source, "source_id": source_id}
+    template = _template(request, "glossary/candidates_source.html", "candidates-panel")
+    return render(request, template, context)

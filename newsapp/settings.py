@@ -205,6 +205,7 @@ MT_QUEUE = "mt"
 CELERY_TASK_ROUTES = {
     "newsapp.articles.tasks.translation_run_task": {"queue": MT_QUEUE},
     "newsapp.articles.tasks.translation_reenforce_task": {"queue": MT_QUEUE},
+    "newsapp.articles.tasks.candidates_extract_task": {"queue": MT_QUEUE},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

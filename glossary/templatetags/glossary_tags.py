@@ -103,3 +103,43 @@ def highlight_terms(
 def username(user: Any, fallback: str = "—") -> str:
     """``{{ term.proposed_by|username:"import" }}``: the username, or ``fallback`` if none."""
     return user.get_username() if user is not None else fallback
+
+
+#: Characters of context kept on each side of a keyword.
+KWIC_WIDTH = 70
+
+
+@register.simple_tag
+def kwic(sentence: str, text: str, others: Iterable[str] = ()) -> SafeString:
+    """``{% kwic sentence candidate.text candidate.short_forms %}``: the sentence around the
+    first mention of ``text`` (or of one of ``others``), the mention in ``<mark>``, about
+    ``KWIC_WIDTH`` characters of context on each side, everything escaped."""
+    sentence = " ".join(str(sentence or "").split())
+    folded = sentence.casefold()
+    found = None
+    for needle in [text, *others]:
+        at = folded.find(str(needle).casefold()) if needle else -1
+        if at >= 0 and (found is None or at < found[0]):
+            found = (at, at + len(str(needle)))
+    if found is None:
+        return format_html("{}", _clip(sentence, KWIC_WIDTH * 2, left=False))
+    start, end = found
+    return format_html(
+        '<span class="kwic-left">{}</span><mark class="kwic">{}</mark>'
+        '<span class="kwic-right">{}</span>',
+        _clip(sentence[:start], KWIC_WIDTH, left=True),
+        sentence[start:end],
+        _clip(sentence[end:], KWIC_WIDTH, left=False),
+    )
+
+
+def _clip(text: str, width: int, *, left: bool) -> str:
+    if len(text) <= width:
+        return text
+    return "…" + text[-width:].lstrip() if left else text[:width].rstrip() + "…"
+
+
+@register.simple_tag
+def candidates_open_count() -> int:
+    """Open term candidates (the sub-navigation's count; one query)."""
+    return selectors.candidate_open_count()

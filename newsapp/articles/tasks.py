@@ -10,7 +10,7 @@ from celery import shared_task
 from django.conf import settings
 
 from newsapp import queue
-from newsapp.articles.services import pipeline, reenforce
+from newsapp.articles.services import candidates, pipeline, reenforce
 from newsapp.mt.base import MTTransientError
 
 logger = logging.getLogger(__name__)
@@ -80,3 +80,31 @@ def translations_recheck_task() -> dict[str, int]:
         "segments_rechecked": report.segments_rechecked,
         "marked_changed": report.marked_changed,
     }
+
+
+@shared_task(
+    acks_late=True,
+    # An engine that kills its pool child on an article's names would kill it again on every
+    # redelivery, and this job has no lease to stop it: acknowledge it when the child dies
+    # (the article page offers "Look again"). A whole worker lost still redelivers it.
+    reject_on_worker_lost=False,
+    autoretry_for=(MTTransientError,),
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def candidates_extract_task(article_id: int) -> dict[str, int]:
+    """Term candidates of a new article, with suggested renderings. Idempotent."""
+    report = candidates.article_candidates_extract(article_id=article_id)
+    if report is None:
+        return {"found": 0, "recorded": 0, "suggestions": 0}
+    logger.info(
+        "candidates for article %s: %s found, %s recorded, %s suggestions (glossary %.0f ms, "
+        "extraction %.0f ms, recording %.0f ms, suggestions %.0f ms)", article_id, report.found,
+        report.recorded, report.suggestions, report.known_ms, report.extract_ms,
+        report.record_ms, report.suggest_ms,
+    )  # fmt: skip
+    return {"found": report.found, "recorded": report.recorded, "suggestions": report.suggestions}

@@ -18,6 +18,7 @@ article_patterns = [
     path("translations/<int:pk>/retry/", articles.translation_retry, name="retry"),
     path("translations/<int:pk>/reenforce/", articles.translation_reenforce, name="reenforce"),
     path("language-packs/", articles.langpacks, name="langpacks"),
+    path("<int:pk>/candidates/scan/", articles.candidates_scan, name="candidates_scan"),
 ]
 
 editor_patterns = [

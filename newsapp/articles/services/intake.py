@@ -15,6 +15,7 @@ from newsapp import queue
 from newsapp.articles import text as text_utils
 from newsapp.articles.langdetect import detect
 from newsapp.articles.models import Article, Translation
+from newsapp.articles.services.candidates import candidates_enqueue
 from newsapp.core.errors import ServiceError
 from newsapp.core.users import AccountUser
 from newsapp.mt import registry
@@ -86,6 +87,8 @@ def article_create(
                 engine=engines[target].name,
             )
             transaction.on_commit(partial(translation_enqueue, translation_id=translation.pk))
+        # Term candidates for the glossary queue, in the background (never fails intake).
+        transaction.on_commit(partial(candidates_enqueue, article_id=article.pk))
     return article
 
 

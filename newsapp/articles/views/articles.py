@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from newsapp.articles import exports
 from newsapp.articles.forms import ArticleForm
 from newsapp.articles.selectors import articles as selectors
-from newsapp.articles.services import intake, reenforce, workflow
+from newsapp.articles.services import candidates, intake, reenforce, workflow
 from newsapp.core.errors import ServiceError
 from newsapp.core.http import download
 from newsapp.core.languages import label as language_label
@@ -156,3 +156,15 @@ def langpacks(request: HttpRequest) -> HttpResponse:
         for o in offers
     ]
     return render(request, "articles/langpacks.html", {"rows": rows})
+
+
+@require_POST
+@desk_member_required
+def candidates_scan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Look for the article's term candidates again (when the background run never came)."""
+    article = selectors.article_get(pk=pk)
+    if candidates.candidates_enqueue(article_id=article.pk):
+        messages.info(request, "Looking for new names in this article; they appear shortly.")
+    else:
+        messages.warning(request, "The queue is unavailable; try again in a minute.")
+    return redirect("articles:detail", pk=article.pk)

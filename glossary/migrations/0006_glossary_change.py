@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('glossary', '0004_term_type_and_reading'),
+        ('glossary', '0005_candidates'),
     ]
 
     operations = [
