@@ -202,10 +202,13 @@ QUEUE_UNAVAILABLE_BACKOFF_SECONDS = 2.0
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 #: The queue MT work goes to, away from the sweeper's default "celery" queue.
 MT_QUEUE = "mt"
+#: Work that may wait (term candidates): a worker must listen to it (make run's does).
+BACKGROUND_QUEUE = "background"
 CELERY_TASK_ROUTES = {
     "newsapp.articles.tasks.translation_run_task": {"queue": MT_QUEUE},
     "newsapp.articles.tasks.translation_reenforce_task": {"queue": MT_QUEUE},
-    "newsapp.articles.tasks.candidates_extract_task": {"queue": MT_QUEUE},
+    # Term candidates (with engine suggestions) never delay a translation: their own queue.
+    "newsapp.articles.tasks.candidates_extract_task": {"queue": BACKGROUND_QUEUE},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

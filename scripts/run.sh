@@ -93,7 +93,7 @@ stdout_logfile=$VAR/log/web.log
 $common
 
 [program:worker]
-command=$PY -m celery -A newsapp worker -Q mt,celery -n worker@%%h -l INFO
+command=$PY -m celery -A newsapp worker -Q mt,celery,background -n worker@%%h -l INFO
   --concurrency ${WORKER_CONCURRENCY:-1}
 priority=20
 ; a worker finishes its current batch on SIGTERM; the lease covers a kill

@@ -76,7 +76,10 @@ def e2e_worker(
     registry.reset()
     env = worker_env(MT_ENGINES=",".join(ENGINES), TRANSLATION_BATCH_SEGMENTS=str(BATCH_SEGMENTS))
     env.pop(ASYNC_UNSAFE, None)
-    worker = Worker(env, tmp_path_factory.mktemp("e2e-worker") / "worker.log", name="e2e")
+    worker = Worker(
+        env, tmp_path_factory.mktemp("e2e-worker") / "worker.log", name="e2e",
+        queues="mt,celery,background",
+    )  # fmt: skip
     try:
         redis_server.ensure_running()
         redis.Redis.from_url(redis_server.url).flushdb()

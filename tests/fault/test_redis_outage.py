@@ -19,6 +19,14 @@ Status = Translation.Status
 SUBMIT_BUDGET_S = 4.0
 
 
+def _aof_flushed(cluster: Cluster) -> bool:
+    info = cluster.redis().info("persistence")
+    return bool(
+        info.get("aof_enabled") and not info.get("aof_buffer_length")
+        and not info.get("aof_pending_bio_fsync") and not info.get("aof_rewrite_in_progress")
+    )  # fmt: skip
+
+
 def done_count(ids: list[int]) -> int:
     return Translation.objects.filter(pk__in=ids, status=Status.DONE).count()
 
@@ -35,12 +43,14 @@ def test_redis_killed_and_restarted_mid_run(
     pids = (worker.pid, beat.pid)
     wait_for(lambda: done_count(ids) >= 8, 60, what="some translations to finish")
     backlog_before = cluster.backlog()
-    time.sleep(1.1)  # appendfsync everysec: let the last second of writes reach the AOF
+    # appendfsync everysec: wait until Redis reports every write flushed to the AOF.
+    wait_for(lambda: _aof_flushed(cluster), 10, what="the AOF to be flushed")
     cluster.redis_server.kill()
     killed_at = time.monotonic()
     done_at_kill = done_count(ids)
-    time.sleep(3)
-    done_while_down = done_count(ids) - done_at_kill  # runs in progress need only the database
+    # Runs already in progress need only the database: they finish while Redis is down.
+    wait_for(lambda: done_count(ids) > done_at_kill, 30, what="progress while Redis is down")
+    done_while_down = done_count(ids) - done_at_kill
     cluster.redis_server.start()
     restarted_at = time.monotonic()
     backlog_after = cluster.backlog()
@@ -61,6 +71,7 @@ def test_redis_killed_and_restarted_mid_run(
         recovery_s=recovery, total_s=time.monotonic() - started,
     )  # fmt: skip
     assert statuses[Status.DONE] == len(ids)
+    assert done_while_down >= 1
     cluster.assert_clean(ids)
     # The same processes, reconnected by themselves.
     assert worker.alive
@@ -98,7 +109,6 @@ def test_submission_while_redis_down_is_saved_then_translated(
     article_id = rows[0].article_id
     page = client.get(f"/{article_id}/").content.decode()
     assert "the queue is unavailable right now" in page
-    time.sleep(2)
 
     cluster.redis_server.start()
     restarted_at = time.monotonic()
