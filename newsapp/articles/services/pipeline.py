@@ -26,6 +26,7 @@ from newsapp.articles.models import Segment, SegmentRevision, Translation
 from newsapp.articles.services.compliance import translation_compliance
 from newsapp.articles.services.intake import translation_enqueue
 from newsapp.articles.services.workflow import article_settle
+from newsapp.core import events
 from newsapp.memory.selectors import exact_matches
 from newsapp.mt import registry
 from newsapp.mt.base import MTEngine, MTError, MTPermanentError
@@ -239,6 +240,11 @@ def _finish(translation: Translation, worker: str, status: str, error: str = "")
         lease_expires_at=None,
         finished_at=timezone.now(),
     )
+    if finished:
+        failure = {"error": error} if status == Status.FAILED else {}
+        events.emit(f"translation.{status}", translation_id=translation.pk,
+                    article_id=translation.article_id,
+                    target_language=translation.target_language, **failure)  # fmt: skip
     if finished and status == Status.DONE:
         article_settle(article_id=translation.article_id)
 

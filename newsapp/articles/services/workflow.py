@@ -17,6 +17,7 @@ from django.utils import timezone
 from newsapp.articles.models import Article, Translation
 from newsapp.articles.selectors.editor import article_violations
 from newsapp.articles.services.intake import translation_enqueue
+from newsapp.core import events
 from newsapp.core.errors import ServiceError
 from newsapp.core.roles import is_editor
 
@@ -65,6 +66,7 @@ def article_approve(*, article: Article, user: Any, override_reason: str = "") -
         )
         if not updated:  # pragma: no cover - the row lock makes this unreachable
             raise ServiceError("The article changed meanwhile; reload the page.")
+        events.emit("article.approved", article_id=article.pk, approved_by=user.get_username())
     for name, value in fields.items():
         setattr(article, name, value)
     return article
