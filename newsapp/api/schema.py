@@ -58,35 +58,35 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
 #: (operation that creates, status) → links to operations on what it created.
 _LINKS: dict[tuple[str, str], dict[str, tuple[Any, ...]]] = {
     ("articles_create", "201"): {
-        "GetArticle": ("articles_retrieve", {"pk": "$response.body#/id"}),
+        "GetArticle": ("articles_retrieve", {"id": "$response.body#/id"}),
         "GetFirstTranslation": (
             "translations_retrieve",
-            {"pk": "$response.body#/translations/0/id"},
+            {"id": "$response.body#/translations/0/id"},
         ),
-        "ApproveArticle": ("articles_approve", {"pk": "$response.body#/id"}),
+        "ApproveArticle": ("articles_approve", {"id": "$response.body#/id"}),
     },
     ("translations_retrieve", "200"): {
-        "GetSegments": ("translations_segments", {"pk": "$response.body#/id"}),
-        "CancelTranslation": ("translations_cancel", {"pk": "$response.body#/id"}),
-        "RetryTranslation": ("translations_retry", {"pk": "$response.body#/id"}),
+        "GetSegments": ("translations_segments", {"id": "$response.body#/id"}),
+        "CancelTranslation": ("translations_cancel", {"id": "$response.body#/id"}),
+        "RetryTranslation": ("translations_retry", {"id": "$response.body#/id"}),
     },
     ("glossary_concepts_create", "201"): {
-        "GetConcept": ("glossary_concepts_retrieve", {"pk": "$response.body#/id"}),
-        "UpdateConcept": ("glossary_concepts_update", {"pk": "$response.body#/id"}),
-        "AddTerm": ("glossary_terms_create", {"pk": "$response.body#/id"}),
-        "GetFirstTerm": ("glossary_terms_retrieve", {"pk": "$response.body#/terms/0/id"}),
-        "ApproveFirstTerm": ("glossary_terms_approve", {"pk": "$response.body#/terms/0/id"}),
-        "RejectFirstTerm": ("glossary_terms_reject", {"pk": "$response.body#/terms/0/id"}),
+        "GetConcept": ("glossary_concepts_retrieve", {"id": "$response.body#/id"}),
+        "UpdateConcept": ("glossary_concepts_update", {"id": "$response.body#/id"}),
+        "AddTerm": ("glossary_terms_create", {"id": "$response.body#/id"}),
+        "GetFirstTerm": ("glossary_terms_retrieve", {"id": "$response.body#/terms/0/id"}),
+        "ApproveFirstTerm": ("glossary_terms_approve", {"id": "$response.body#/terms/0/id"}),
+        "RejectFirstTerm": ("glossary_terms_reject", {"id": "$response.body#/terms/0/id"}),
     },
     ("glossary_terms_create", "201"): {
-        "GetTerm": ("glossary_terms_retrieve", {"pk": "$response.body#/id"}),
-        "UpdateTerm": ("glossary_terms_update", {"pk": "$response.body#/id"}),
+        "GetTerm": ("glossary_terms_retrieve", {"id": "$response.body#/id"}),
+        "UpdateTerm": ("glossary_terms_update", {"id": "$response.body#/id"}),
     },
     ("webhooks_create", "201"): {
-        "GetWebhook": ("webhooks_retrieve", {"pk": "$response.body#/id"}),
-        "UpdateWebhook": ("webhooks_update", {"pk": "$response.body#/id"}),
-        "GetDeliveries": ("webhooks_deliveries", {"pk": "$response.body#/id"}),
-        "DeleteWebhook": ("webhooks_destroy", {"pk": "$response.body#/id"}),
+        "GetWebhook": ("webhooks_retrieve", {"id": "$response.body#/id"}),
+        "UpdateWebhook": ("webhooks_update", {"id": "$response.body#/id"}),
+        "GetDeliveries": ("webhooks_deliveries", {"id": "$response.body#/id"}),
+        "DeleteWebhook": ("webhooks_destroy", {"id": "$response.body#/id"}),
     },
     ("glossary_imports_create", "201"): {
         "ApplyImport": (

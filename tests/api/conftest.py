@@ -26,6 +26,12 @@ def _fresh_throttles() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    """The personas' passwords: PBKDF2's million rounds cost most of a role-matrix case."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _local_webhooks(settings: Any) -> None:
     """The receivers tests start listen on 127.0.0.1, which production refuses."""
     settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True

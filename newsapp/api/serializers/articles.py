@@ -253,13 +253,15 @@ class SegmentSerializer(serializers.ModelSerializer[Segment]):
 class SegmentUpdateSerializer(serializers.Serializer):
     text = serializers.CharField(trim_whitespace=False, max_length=20_000)
     version = serializers.IntegerField(
-        min_value=1, help_text="The version the text was written against (409 if stale)."
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="The version the text was written against (409 if stale).",
     )
     confirm = serializers.BooleanField(default=False, help_text="Confirm the sentence too.")
 
 
 class SegmentVersionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
 class SegmentConflictSerializer(serializers.Serializer):

@@ -15,7 +15,10 @@ from glossary.termdata import MAX_TERM_LENGTH, TermData
 class TermSerializer(serializers.ModelSerializer[Term]):
     proposed_by = serializers.SerializerMethodField()
     reviewed_by = serializers.SerializerMethodField()
-    revision_of = serializers.PrimaryKeyRelatedField[Term](read_only=True)
+    revision_of = serializers.IntegerField(
+        source="revision_of_id", read_only=True, allow_null=True,
+        help_text="Set on a pending change: the approved term it would change.",
+    )  # fmt: skip
 
     class Meta:
         model = Term
@@ -68,6 +71,7 @@ class TermProposeSerializer(TermDataSerializer):
 class ConceptSerializer(serializers.ModelSerializer[Concept]):
     terms = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
+    external_url = serializers.CharField(read_only=True, help_text="An http(s) URL, or empty.")
 
     class Meta:
         model = Concept

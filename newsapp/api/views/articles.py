@@ -7,7 +7,7 @@ from typing import Any
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -52,6 +52,18 @@ class ArticleList(generics.GenericAPIView[Any]):
         },
         responses={201: s.ArticleDetailSerializer},
         tags=["articles"],
+        examples=[
+            OpenApiExample(
+                "Text",
+                request_only=True,
+                value={
+                    "title": "Talks in Seoul",
+                    "text": "The ministers met in Seoul.",
+                    "source_language": "en",
+                    "target_languages": ["ko"],
+                },
+            ),
+        ],
     )
     def post(self, request: Request) -> Response:
         form = s.ArticleCreateSerializer(data=request.data)
@@ -175,7 +187,11 @@ class TranslationExport(APIView):
         operation_id="translations_export",
         parameters=[EXPORT_FORMAT],
         responses={
-            (200, content_type.split(";")[0]): OpenApiResponse(OpenApiTypes.BINARY)
+            (200, content_type.split(";")[0]): OpenApiResponse(
+                OpenApiTypes.OBJECT
+                if content_type.startswith("application/json")
+                else OpenApiTypes.BINARY
+            )
             for content_type in s.EXPORT_TYPES.values()
         },
         tags=["translations"],

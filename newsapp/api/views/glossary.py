@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -46,6 +46,14 @@ class ConceptList(generics.GenericAPIView[Any]):
         operation_id="glossary_concepts_create", request=s.ConceptCreateSerializer,
         responses={201: s.ConceptSerializer}, tags=["glossary"],
         description="Propose a concept with its terms (editors may pass approve=true).",
+        examples=[
+            OpenApiExample(
+                "Two terms", request_only=True,
+                value={"terms": [{"language": "en", "text": "Security Council"},
+                                 {"language": "ko", "text": "안보리"}],
+                       "subject": "diplomacy"},
+            )
+        ],
     )  # fmt: skip
     def post(self, request: Request) -> Response:
         form = s.ConceptCreateSerializer(data=request.data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,8 +27,17 @@ class WebhookList(generics.GenericAPIView[Any]):
         page = self.paginate_queryset(selectors.webhooks_of(user=request.user))
         return self.get_paginated_response(s.WebhookSerializer(page, many=True).data)
 
-    @extend_schema(operation_id="webhooks_create", request=s.WebhookSerializer,
-                   responses={201: s.WebhookSerializer}, tags=["webhooks"])  # fmt: skip
+    @extend_schema(
+        operation_id="webhooks_create", request=s.WebhookSerializer,
+        responses={201: s.WebhookSerializer}, tags=["webhooks"],
+        examples=[
+            OpenApiExample(
+                "CMS", request_only=True,
+                value={"url": "https://cms.example.org/hooks/newsdesk",
+                       "events": ["translation.done", "article.approved"]},
+            )
+        ],
+    )  # fmt: skip
     def post(self, request: Request) -> Response:
         form = s.WebhookSerializer(data=request.data)
         form.is_valid(raise_exception=True)

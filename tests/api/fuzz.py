@@ -1,0 +1,76 @@
+"""Run Schemathesis (its CLI, in a child process) against the live API and read its report."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+#: What must hold for every generated request.
+CHECKS = (
+    "not_a_server_error",
+    "response_schema_conformance",
+    "status_code_conformance",
+    "content_type_conformance",
+)
+
+
+@dataclass
+class FuzzRun:
+    returncode: int
+    output: str
+    report: dict[str, Any]
+    seconds: float
+
+    @property
+    def requests(self) -> int:
+        """Requests Schemathesis sent (the HAR log's entries)."""
+        return int(self.report.get("requests", 0))
+
+    @property
+    def operations(self) -> int:
+        return int(self.report.get("operations", 0))
+
+
+def run_schemathesis(
+    *, schema_url: str, token: str, out: Path, max_examples: int, seed: int = 1,
+    phases: str = "examples,coverage,fuzzing,stateful", max_time: int | None = None,
+) -> FuzzRun:  # fmt: skip
+    """``st run`` with the token, the CHECKS, one worker (SQLite), a HAR log to count requests."""
+    har = out / "requests.har"
+    command = [
+        str(Path(sys.executable).with_name("st")), "run", schema_url,
+        "--header", f"Authorization: Bearer {token}",
+        "--checks", ",".join(CHECKS),
+        "--phases", phases,
+        "--max-examples", str(max_examples),
+        "--seed", str(seed),
+        "--workers", "1",
+        "--suppress-health-check", "all",
+        "--request-timeout", "30",
+        "--report", "har", "--report-har-path", str(har),
+        "--output-truncate", "true",
+        "--warnings", "off",
+    ]  # fmt: skip
+    if max_time:
+        command += ["--max-time", str(max_time)]
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
+    seconds = time.monotonic() - started
+    (out / "schemathesis.txt").write_text(done.stdout + done.stderr)
+    entries = json.loads(har.read_text())["log"]["entries"] if har.exists() else []
+    operations = {(e["request"]["method"], _path(e["request"]["url"])) for e in entries}
+    return FuzzRun(
+        returncode=done.returncode,
+        output=done.stdout + done.stderr,
+        report={"requests": len(entries), "operations": len(operations)},
+        seconds=seconds,
+    )
+
+
+def _path(url: str) -> str:
+    return url.split("?", 1)[0]
