@@ -44,13 +44,13 @@ def main() -> int:
         if not report.exists():
             print(done.stdout[-6000:], done.stderr[-3000:], sep="\n")
             return 1
-        requests, operations, seconds = report.read_text().split()
+        requests, operations, schema_operations, seconds = report.read_text().split()
     verdict = "no 5xx, no schema violation" if done.returncode == 0 else "FAILURES (see above)"
     if done.returncode != 0:
         print(done.stdout[-8000:])
     print(f"Schemathesis, all phases, --max-examples {args.max_examples}:")
     print(f"  generated requests: {int(requests):,}")
-    print(f"  operations reached: {operations}")
+    print(f"  operations called: {operations} of {schema_operations}")
     print(f"  time: {float(seconds):.0f} s")
     print(f"  result: {verdict}")
     return done.returncode

@@ -221,6 +221,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
     ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,  # ?format= is the glossary export's own parameter
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsdesk API",

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
 
 #: What must hold for every generated request.
 CHECKS = (
@@ -33,7 +37,12 @@ class FuzzRun:
 
     @property
     def operations(self) -> int:
+        """Operations of the schema that received at least one request."""
         return int(self.report.get("operations", 0))
+
+    @property
+    def schema_operations(self) -> int:
+        return int(self.report.get("schema_operations", 0))
 
 
 def run_schemathesis(
@@ -63,14 +72,42 @@ def run_schemathesis(
     seconds = time.monotonic() - started
     (out / "schemathesis.txt").write_text(done.stdout + done.stderr)
     entries = json.loads(har.read_text())["log"]["entries"] if har.exists() else []
-    operations = {(e["request"]["method"], _path(e["request"]["url"])) for e in entries}
+    templates = _operations(schema_url)
+    reached = {
+        operation
+        for entry in entries
+        if (operation := _operation(templates, entry["request"]["method"],
+                                    entry["request"]["url"])) is not None
+    }  # fmt: skip
     return FuzzRun(
         returncode=done.returncode,
         output=done.stdout + done.stderr,
-        report={"requests": len(entries), "operations": len(operations)},
+        report={
+            "requests": len(entries),
+            "operations": len(reached),
+            "schema_operations": len(templates),
+        },  # fmt: skip
         seconds=seconds,
     )
 
 
-def _path(url: str) -> str:
-    return url.split("?", 1)[0]
+def _operations(schema_url: str) -> dict[tuple[str, str], re.Pattern[str]]:
+    """(METHOD, path template) → a pattern matching its concrete paths."""
+    schema = httpx.get(schema_url, headers={"Accept": "application/json"}, timeout=30).json()
+    found = {}
+    for template, item in schema["paths"].items():
+        pattern = re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$")
+        for method in item:
+            if method in ("get", "post", "put", "patch", "delete"):
+                found[(method.upper(), template)] = pattern
+    return found
+
+
+def _operation(
+    templates: dict[tuple[str, str], re.Pattern[str]], method: str, url: str
+) -> tuple[str, str] | None:
+    path = urlsplit(url).path
+    for (template_method, template), pattern in templates.items():
+        if template_method == method and pattern.match(path):
+            return template_method, template
+    return None
