@@ -86,7 +86,7 @@ def run_schemathesis(
             "requests": len(entries),
             "operations": len(reached),
             "schema_operations": len(templates),
-        },  # fmt: skip
+        },
         seconds=seconds,
     )
 

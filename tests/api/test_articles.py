@@ -33,8 +33,13 @@ STORY_NINJS = {
 
 
 def _done(author: User, text: str = STORY, targets: tuple[str, ...] = ("ko",)) -> Article:
-    article = intake.article_create(author=author, title="Briefing", text=text,
-                                    source_language="en", target_languages=list(targets))  # fmt: skip
+    article = intake.article_create(
+        author=author,
+        title="Briefing",
+        text=text,
+        source_language="en",
+        target_languages=list(targets),
+    )
     for translation in article.translations.all():
         pipeline.translation_run(translation_id=translation.pk, worker="test")
     article.refresh_from_db()

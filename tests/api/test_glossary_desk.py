@@ -194,12 +194,14 @@ def test_translate_has_a_size_cap_and_refuses_unknown_pairs(
     translator_api: APIClient, fake_engine: object, settings: Any
 ) -> None:
     settings.API_TRANSLATE_MAX_CHARS = 10
-    long = translator_api.post("/api/v1/translate",
-                               {"text": "x" * 11, "source": "en", "target": "ko"}, format="json")  # fmt: skip
+    long = translator_api.post(
+        "/api/v1/translate", {"text": "x" * 11, "source": "en", "target": "ko"}, format="json"
+    )
     assert long.status_code == 400
     assert "at most 10" in long.json()["errors"]["text"][0]
-    pair = translator_api.post("/api/v1/translate",
-                               {"text": "Hi.", "source": "en", "target": "fr"}, format="json")  # fmt: skip
+    pair = translator_api.post(
+        "/api/v1/translate", {"text": "Hi.", "source": "en", "target": "fr"}, format="json"
+    )
     assert pair.status_code == 400
     assert pair.json()["code"] == "refused"
 
