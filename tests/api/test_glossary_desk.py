@@ -145,9 +145,10 @@ def test_import_preview_then_apply_and_export(
 
 
 def test_memory_lookup_exact_and_fuzzy(translator: User, translator_api: APIClient) -> None:
-    memory_record(source_text="The ministers met in Seoul.", target_text="장관들은 서울에서 만났다.",
-                  source_language="en", target_language="ko", user=translator,
-                  article_id=None)  # fmt: skip
+    memory_record(
+        source_text="The ministers met in Seoul.", target_text="장관들은 서울에서 만났다.",
+        source_language="en", target_language="ko", user=translator, article_id=None,
+    )  # fmt: skip
     exact = translator_api.post(
         "/api/v1/memory/lookup/",
         {"text": "the ministers  met in Seoul.", "source_language": "en", "target_language": "ko"},
