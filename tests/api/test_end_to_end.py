@@ -58,8 +58,10 @@ def test_article_in_by_api_webhook_out_signed_then_xliff_and_ninjs(
                                    f"sha256={mac.hexdigest()}")  # fmt: skip
         event = json.loads(request.body)
         assert event["event"] == request.headers["X-Newsdesk-Event"] == "translation.done"
-        assert event["data"] == {"translation_id": translation["id"],
-                                 "article_id": created.json()["id"], "target_language": "ko"}  # fmt: skip
+        article_id = created.json()["id"]
+        assert event["data"] == {
+            "translation_id": translation["id"], "article_id": article_id, "target_language": "ko"
+        }  # fmt: skip
 
         detail = desk.get(f"{api}/translations/{translation['id']}/").json()
         assert detail["status"] == "done"
