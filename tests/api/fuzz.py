@@ -68,7 +68,11 @@ def run_schemathesis(
     if max_time:
         command += ["--max-time", str(max_time)]
     started = time.monotonic()
-    done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
+    # Run in ``out``: Schemathesis keeps a cache of earlier runs (.schemathesis/) in its working
+    # folder and replays it; each run starts from nothing, and nothing lands in the checkout.
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=1800, check=False, cwd=out
+    )
     seconds = time.monotonic() - started
     (out / "schemathesis.txt").write_text(done.stdout + done.stderr)
     entries = json.loads(har.read_text())["log"]["entries"] if har.exists() else []
