@@ -932,3 +932,64 @@ def concepts_by_reference(*, reference: str, limit: int = 5) -> list[Concept]:
         return []
     ids = live_terms().filter(key=key).values("concept_id")
     return list(Concept.objects.filter(pk__in=ids).order_by("label", "id")[:limit])
+
+
+# --- Lookup (API) --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """How an approved concept is to be written in one target language."""
+
+    language: str
+    #: The approved preferred term, or None when the glossary has none in that language.
+    term: str | None
+    do_not_translate: bool
+    admitted: tuple[str, ...]
+    forbidden: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LookupMatch:
+    start: int
+    end: int
+    #: The text as written (``text[start:end]``) and the glossary's spelling of the term.
+    text: str
+    term: str
+    concept_id: int
+    term_id: int
+    usage: str
+    renderings: dict[str, Rendering]
+
+
+def term_lookup(*, text: str, language: str, targets: Sequence[str]) -> list[LookupMatch]:
+    """The approved ``language`` terms in ``text`` (leftmost-longest, as enforcement finds
+    them), each with its approved renderings in every target language the glossary has
+    (targets the concept lacks are absent; a forbidden source term has none)."""
+    wanted = [code for code in dict.fromkeys(targets) if code != language]
+    found: list[LookupMatch] = []
+    for match in find_terms(text, language) if text else []:
+        renderings: dict[str, Rendering] = {}
+        for target in wanted:
+            info = approved_terms_by_concept(language, target).get(match.concept_id)
+            if info is None or not (
+                info.target or info.do_not_translate or info.admitted or info.forbidden
+            ):
+                continue
+            renderings[target] = Rendering(
+                language=target, term=info.target, do_not_translate=info.do_not_translate,
+                admitted=info.admitted, forbidden=info.forbidden,
+            )  # fmt: skip
+        found.append(
+            LookupMatch(
+                start=match.start,
+                end=match.end,
+                text=match.text,
+                term=match.term,
+                concept_id=match.concept_id,
+                term_id=match.term_id,
+                usage=match.usage,
+                renderings=renderings,
+            )
+        )
+    return found

@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "newsapp.memory",
     "glossary",
     "newsapp.ops",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "newsapp.api",
 ]
 
 MIDDLEWARE = [
@@ -288,6 +292,75 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(SWEEPER_INTERVAL_SECONDS),
         "options": {"expires": float(max(60, 10 * SWEEPER_INTERVAL_SECONDS))},
     },
+    "sweep-webhook-deliveries": {
+        "task": "newsapp.api.tasks.webhook_deliveries_sweep_task",
+        "schedule": 60.0,
+    },
 }
 #: /healthz reports the sweeper down when its last run is older than this many intervals.
 SWEEPER_STALE_INTERVALS = 3
+
+# --- REST API and webhooks (docs/api.md) ------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "newsapp.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["newsapp.api.permissions.DeskMember"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "newsapp.api.throttling.TokenRateThrottle",
+        "newsapp.api.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "newsapp.api.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "newsapp.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "newsapp.api.exceptions.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,  # ?format= is the glossary export's own parameter
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsdesk API",
+    "DESCRIPTION": "Articles, translations, glossary, memory and webhooks. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PATH_CONVERTER_OVERRIDES": {
+        "api_id": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999}
+    },
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "newsapp.api.schema.add_links",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStatusEnum": "newsapp.articles.models.Article.Status",
+        "TranslationStatusEnum": "newsapp.articles.models.Translation.Status",
+        "SegmentStateEnum": "newsapp.articles.models.Segment.State",
+        "TermStatusEnum": "glossary.models.Term.Status",
+        "TermUsageEnum": "glossary.models.Term.Usage",
+    },
+}
+#: Requests per token, and per user over all their tokens and their browser session.
+API_THROTTLE_TOKEN_RATE = env_str("API_THROTTLE_TOKEN_RATE", "600/minute")
+API_THROTTLE_USER_RATE = env_str("API_THROTTLE_USER_RATE", "1200/minute")
+#: POST /api/v1/translate: its own, tighter rate (an engine call per request) and size cap.
+API_THROTTLE_TRANSLATE_RATE = env_str("API_THROTTLE_TRANSLATE_RATE", "60/minute")
+API_TRANSLATE_MAX_CHARS = env_int("API_TRANSLATE_MAX_CHARS", 5000, minimum=1)
+#: Longest lifetime a personal API token may be given (days; 0 allows tokens that never expire).
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365, minimum=0)
+#: Webhook URLs on private, loopback or link-local addresses are refused unless this is on.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
+#: Attempts per delivery (the first one included), with exponential back-off between them.
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
+WEBHOOK_RETRY_BACKOFF_SECONDS = env_int("WEBHOOK_RETRY_BACKOFF_SECONDS", 30, minimum=1)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from newsapp.api import urls as api_urls
 from newsapp.articles import urls as article_urls
 from newsapp.health import healthz
 from newsapp.ops.views import metrics
@@ -14,6 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("glossary/", include("glossary.urls")),
     path("memory/", include("newsapp.memory.urls")),
+    path("api/", include("newsapp.api.urls")),
+    path("account/", include((api_urls.account_patterns, "account"))),
     path("exports/", include((article_urls.export_patterns, "exports"))),
     path("", include((article_urls.editor_patterns, "editor"))),
     path("", include((article_urls.article_patterns, "articles"))),

@@ -4,7 +4,8 @@ The articles app extracts candidates (``glossary.candidates.extract``) and compu
 renderings, then calls ``candidates_record`` and ``candidate_suggestions_add`` here. Editors
 accept (an approved concept), accept as a variant of an existing concept, dismiss (to the
 ignore list) or bulk accept; a translator can propose a candidate from the article it came
-from. Terms created here are announced as ``term.proposed`` / ``term.approved`` events.
+from. Terms are created through the term services, which announce them (``term.proposed`` /
+``term.approved`` events).
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ from glossary.services.review import term_approve
 from glossary.services.terms import concept_propose, term_propose
 from glossary.sources import SourceRef
 from glossary.termdata import TermData, language_normalise, term_text_normalise
-from newsapp.core import events
 from newsapp.core.errors import ServiceError
 from newsapp.core.users import User, actor
 
@@ -225,18 +225,6 @@ def _source_of(candidate: TermCandidate) -> SourceRef | None:
                      url=occurrence.source_url, language=candidate.language)  # fmt: skip
 
 
-def _announce(terms: Iterable[Term], user: User) -> None:
-    who = actor(user)
-    name = who.get_username() if who is not None else ""
-    for term in terms:
-        payload = {"term_id": term.pk, "concept_id": term.concept_id, "language": term.language,
-                   "text": term.text}  # fmt: skip
-        if term.status == Term.Status.APPROVED:
-            events.emit("term.approved", **payload, reviewed_by=name, comment="")
-        else:
-            events.emit("term.proposed", **payload, proposed_by=name)
-
-
 def _close(candidate: TermCandidate, status: str, user: User, concept: Concept | None) -> None:
     candidate.status = status
     candidate.decided_by, candidate.decided_at = actor(user), timezone.now()
@@ -289,12 +277,10 @@ def candidate_accept(
         locked = _lock_open(candidate)
         if locked.concept_id is not None:
             concept = Concept.objects.get(pk=locked.concept_id)
-            created = _approve_into(user, concept, kept, source)
+            _approve_into(user, concept, kept, source)
         else:
             concept = concept_propose(user=user, terms=kept, definition=definition,
                                       subject=subject, source=source, approve=True)  # fmt: skip
-            created = list(concept.terms.filter(revision_of__isnull=True).order_by("id"))
-        _announce(created, user)
         _close(locked, CandidateStatus.ACCEPTED, user, concept)
         _close_covered(locked.language, [t.text for t in kept if t.language == locked.language],
                        concept, user)  # fmt: skip
@@ -355,7 +341,6 @@ def candidate_accept_variant(
         for rendering in extra:
             created.append(term_propose(user=user, concept=concept, data=rendering,
                                         source=source, approve=True))  # fmt: skip
-        _announce(created, user)
         _close(locked, CandidateStatus.ACCEPTED, user, concept)
     candidate.refresh_from_db()
     return term
@@ -418,7 +403,6 @@ def candidate_propose(
         concept = concept_propose(user=user, terms=kept, definition=definition, subject=subject,
                                   external_url=external_url, source=source or _source_of(locked),
                                   approve=approve)  # fmt: skip
-        _announce(concept.terms.filter(revision_of__isnull=True).order_by("id"), user)
         if approve:
             _close(locked, CandidateStatus.ACCEPTED, user, concept)
         else:

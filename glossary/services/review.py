@@ -20,6 +20,7 @@ from glossary.services.version import glossary_version_bump
 from glossary.termdata import (
     TermData,
 )
+from newsapp.core import events
 from newsapp.core.errors import ServiceError
 from newsapp.core.users import User, actor
 
@@ -68,6 +69,9 @@ def term_approve(*, user: User, term: Term, comment: str = "") -> Term:
         refresh_label(live.concept)
         gone = [old_text] if term.revision_of_id and old_text[1] != live.text else []
         glossary_version_bump(concepts=[live.concept_id], texts=gone)
+        events.emit("term.approved", term_id=live.pk, concept_id=live.concept_id,
+                    language=live.language, text=live.text,
+                    reviewed_by=user.get_username(), comment=comment)  # fmt: skip
     return live
 
 

@@ -28,6 +28,7 @@ from glossary.termdata import (
     term_data_clean,
     url_clean,
 )
+from newsapp.core import events
 from newsapp.core.errors import ServiceError
 from newsapp.core.users import User, actor
 
@@ -120,6 +121,13 @@ def _term_create(
     where = f" from “{source.title}”" if source is not None else ""
     summary = f"{verb} {describe(data)}{where}"
     history(concept, Action.TERM_PROPOSED, summary, user=user, term=term)
+    who = user.get_username() if user.is_authenticated else ""
+    about = {"term_id": term.pk, "concept_id": concept.pk, "language": term.language,
+             "text": term.text}  # fmt: skip
+    if approve:
+        events.emit("term.approved", **about, reviewed_by=who, comment="")
+    else:
+        events.emit("term.proposed", **about, proposed_by=who)
     return term
 
 

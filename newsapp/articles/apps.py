@@ -8,8 +8,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from newsapp.articles import checks  # noqa: F401 - registers the system checks
-        from newsapp.articles.services import reenforce
+        from newsapp.articles.services import freshness
         from newsapp.core import events
 
         # Every glossary change re-checks the open translations in the background.
-        events.subscribe("glossary.changed", reenforce.translations_recheck_request)
+        events.subscribe("glossary.changed", freshness.translations_recheck_request)

@@ -1,4 +1,5 @@
-"""Exports of a translation (.txt, .md, .html, .docx, bilingual XLIFF 1.2) and XLIFF import.
+"""Exports of a translation (.txt, .md, .html, .docx, ninjs, bilingual XLIFF 1.2) and XLIFF
+import.
 
 Every format carries the target text paragraph by paragraph, exactly as
 ``selectors.translation_text`` assembles it (sentences joined with their source spacing,
@@ -13,6 +14,11 @@ paragraphs separated by a blank line):
   paragraph, ``<br>`` for a line break inside a paragraph.
 * ``docx``: python-docx, one Word paragraph per paragraph; core properties title and
   language, and the Normal style's proofing language set to the target language.
+* ``ninjs``: an IPTC ninjs 2.2 item written by ``newsapp.intake.ninjs.write_ninjs``: one
+  paragraph block per paragraph, the target language, ``uri``
+  ``urn:newsdesk:translation:<id>``, and an association "original" naming the article
+  (``urn:newsdesk:article:<id>``, its language and title). The pipeline does not translate
+  the title, so the item has no headline of its own.
 
 XLIFF 1.2 (bilingual, for CAT tools)
 ------------------------------------
@@ -64,6 +70,9 @@ from newsapp.articles.models import Segment, Translation
 from newsapp.articles.selectors import articles as selectors
 from newsapp.core import languages
 from newsapp.core.errors import ServiceError
+from newsapp.intake.inline import escape_inline
+from newsapp.intake.model import Block, Document
+from newsapp.intake.ninjs import ninjs_json
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 ND_NS = "urn:x-newsdesk:xliff:1"
@@ -158,6 +167,27 @@ def render_docx(paragraphs: list[str], *, title: str, language: str) -> bytes:
     return out.getvalue()
 
 
+def render_ninjs(translation: Translation) -> bytes:
+    article = translation.article
+    document = Document(
+        blocks=tuple(
+            Block.paragraph(escape_inline(p))
+            for p in target_paragraphs(translation=translation)
+            if p.strip()
+        ),
+        language=translation.target_language,
+    )
+    text = ninjs_json(
+        document,
+        uri=f"urn:newsdesk:translation:{translation.pk}",
+        original_uri=f"urn:newsdesk:article:{article.pk}",
+        original_language=article.source_language,
+        original_headline=article.title,
+        versioncreated=translation.finished_at or article.updated_at,
+    )
+    return text.encode("utf-8")
+
+
 # --- XLIFF export --------------------------------------------------------------------------
 
 
@@ -242,6 +272,7 @@ FORMATS: dict[str, tuple[str, str, Callable[[Translation], bytes]]] = {
     "md": ("md", "text/markdown; charset=utf-8", _plain(render_markdown)),
     "html": ("html", "text/html; charset=utf-8", _titled(render_html)),
     "docx": ("docx", DOCX_TYPE, _titled(render_docx)),
+    "ninjs": ("json", "application/json; charset=utf-8", render_ninjs),
     "xliff": (
         "xlf",
         "application/x-xliff+xml; charset=utf-8",

@@ -10,7 +10,7 @@ from celery import shared_task
 from django.conf import settings
 
 from newsapp import queue
-from newsapp.articles.services import candidates, pipeline, reenforce
+from newsapp.articles.services import candidates, freshness, pipeline, reenforce
 from newsapp.mt.base import MTTransientError
 
 logger = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ def translation_reenforce_task(translation_id: int) -> dict[str, int]:
 @shared_task(ignore_result=True, acks_late=True)
 def translations_recheck_task() -> dict[str, int]:
     """Bring open translations up to the current glossary (no engine; idempotent)."""
-    report = reenforce.translations_recheck()
+    report = freshness.translations_recheck()
     return {
         "translations": report.translations,
         "segments_rechecked": report.segments_rechecked,

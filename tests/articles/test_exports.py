@@ -76,6 +76,36 @@ def test_txt(name: str, request: pytest.FixtureRequest) -> None:
     assert content.strip().split("\n\n") == expected_paragraphs(translation)
 
 
+@pytest.mark.parametrize("name", ["translated", "tricky"])
+def test_ninjs(name: str, request: pytest.FixtureRequest) -> None:
+    """A valid ninjs 2.2 item whose text reads back paragraph by paragraph, markup-like
+    characters and line breaks included, linked to the article it translates."""
+    import json
+    from pathlib import Path
+
+    from jsonschema import Draft202012Validator
+
+    from newsapp.intake.inline import parse_inline
+    from newsapp.intake.ninjs import read_ninjs
+
+    translation = request.getfixturevalue(name)
+    export = exports.export_render(translation=translation, fmt="ninjs")
+    assert export.filename.endswith(".ko.json")
+    item = json.loads(export.content)
+    schema_file = Path(__file__).parent.parent / "intake" / "data" / "ninjs-schema_2.2.json"
+    schema = json.loads(schema_file.read_text("utf-8"))
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert [e.message for e in validator.iter_errors(item)] == []
+    assert item["uri"] == f"urn:newsdesk:translation:{translation.pk}"
+    assert item["language"] == "ko"
+    [original] = item["associations"]
+    assert original["uri"] == f"urn:newsdesk:article:{translation.article_id}"
+    assert original["headlines"][0]["value"] == translation.article.title
+    read_back = [parse_inline(p).plain for p in read_ninjs(export.content).paragraphs()]
+    assert read_back == expected_paragraphs(translation)
+    assert item["bodies"][0]["value"].split("\n\n") == expected_paragraphs(translation)
+
+
 def _markdown_unescape(text: str) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
 

@@ -12,7 +12,7 @@ from glossary.services import terms as term_services
 from glossary.termdata import TermData
 from newsapp.articles.models import Article, Translation
 from newsapp.articles.selectors.editor import article_violations
-from newsapp.articles.services import pipeline, reenforce, workflow
+from newsapp.articles.services import freshness, pipeline, reenforce, workflow
 from newsapp.core.errors import ServiceError
 from tests.factories import ArticleFactory, TranslationFactory
 
@@ -51,7 +51,7 @@ def test_approving_a_term_marks_the_translation_and_blocks_approval(
     violations = article_violations(article=in_review.article)
     assert violations.stale == ["es"]
     assert violations.blocking
-    report = reenforce.translations_recheck()
+    report = freshness.translations_recheck()
     assert (report.translations, report.marked_changed) == (1, 1)
     in_review.refresh_from_db()
     assert in_review.glossary_changed
@@ -65,7 +65,7 @@ def test_approving_a_term_marks_the_translation_and_blocks_approval(
 
 def test_the_re_run_clears_the_mark(in_review: Translation, editor: User) -> None:
     _approve_pyongyang(editor)
-    reenforce.translations_recheck()
+    freshness.translations_recheck()
     reenforce.translation_reenforce(translation_id=in_review.pk)
     in_review.refresh_from_db()
     assert not in_review.glossary_changed
@@ -85,7 +85,7 @@ def test_a_forbidden_term_imported_later_is_flagged(in_review: Translation, edit
                TermData(language="es", text="Seoul", usage="forbidden")],
     )  # fmt: skip
     assert concept.pk
-    reenforce.translations_recheck()
+    freshness.translations_recheck()
     in_review.refresh_from_db()
     # The fake engine copies "Seoul" into the Spanish output: forbidden now, and a re-run
     # would change the machine output.
@@ -101,7 +101,7 @@ def test_unaffected_translations_are_brought_up_to_date_without_rechecks(
         user=editor, approve=True,
         terms=[TermData(language="en", text="Tokyo"), TermData(language="es", text="Tokio")],
     )  # fmt: skip
-    report = reenforce.translations_recheck()
+    report = freshness.translations_recheck()
     assert (report.translations, report.segments_rechecked, report.marked_changed) == (1, 0, 0)
     in_review.refresh_from_db()
     assert not in_review.glossary_changed
@@ -112,7 +112,7 @@ def test_approved_articles_stay_frozen(in_review: Translation, editor: User) -> 
     workflow.article_approve(article=in_review.article, user=editor)
     before = list(in_review.segments.values_list("term_checks", "flagged", "version"))
     _approve_pyongyang(editor)
-    assert reenforce.translations_recheck().translations == 0
+    assert freshness.translations_recheck().translations == 0
     assert list(in_review.segments.values_list("term_checks", "flagged", "version")) == before
     with pytest.raises(ServiceError, match="approved"):
         reenforce.translation_reenforce(translation_id=in_review.pk)
@@ -130,5 +130,5 @@ def test_the_recheck_reads_the_glossary_it_records(
     selectors.approved_terms_by_concept("en", "es")
     _approve_pyongyang(editor)
     selectors._stamp.dirty = False  # as in another process: the write did not expire it
-    report = reenforce.translations_recheck()
+    report = freshness.translations_recheck()
     assert report.marked_changed == 1

@@ -40,7 +40,15 @@ from glossary.termdata import TermData
 from newsapp import queue
 from newsapp.articles import exports
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
-from newsapp.articles.services import editing, intake, pipeline, reenforce, workflow, xliff
+from newsapp.articles.services import (
+    editing,
+    freshness,
+    intake,
+    pipeline,
+    reenforce,
+    workflow,
+    xliff,
+)
 from newsapp.core.errors import ServiceError
 from newsapp.core.roles import EDITORS, TRANSLATORS
 from newsapp.memory.models import TMEntry, TMEntryChange
@@ -90,8 +98,14 @@ class DeskMachine(RuleBasedStateMachine):
             author=self.translator, title="", text=TEXTS[0], source_language="en",
             target_languages=["es", "ko"],
         )  # fmt: skip
-        for translation in article.translations.all():
-            pipeline.translation_run(translation_id=translation.pk, worker="w-init")
+        for translation in article.translations.order_by("target_language"):
+            # Korean fails (a broken package): retries and removals have something to act on.
+            FakeEngine.fail_with = (
+                MTPermanentError("broken package") if translation.target_language == "ko" else None
+            )
+            outcome = pipeline.translation_run(translation_id=translation.pk, worker="w-init")
+            REACHED[f"run {outcome.status}"] += 1
+        FakeEngine.fail_with = None
 
     def teardown(self) -> None:
         FakeEngine.fail_with = None
@@ -236,7 +250,7 @@ class DeskMachine(RuleBasedStateMachine):
 
     @rule()
     def recheck(self) -> None:
-        if reenforce.translations_recheck().marked_changed:
+        if freshness.translations_recheck().marked_changed:
             REACHED["marked glossary changed"] += 1
 
     @rule(which=st.integers(0, 9))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -15,6 +17,40 @@ def article_list() -> QuerySet[Article]:
     return Article.objects.select_related("author").prefetch_related(
         Prefetch("translations", queryset=Translation.objects.order_by("target_language"))
     )
+
+
+def article_search(
+    *,
+    status: str = "",
+    source_language: str = "",
+    target_language: str = "",
+    author: str = "",
+    created_after: datetime | None = None,
+    created_before: datetime | None = None,
+    q: str = "",
+) -> QuerySet[Article]:
+    """``article_list`` narrowed by every filter given: status, source language, a target
+    language among its translations, the author's user name, creation time (after is
+    inclusive, before exclusive) and words that must all appear in the title or the text."""
+    articles = article_list()
+    if status:
+        articles = articles.filter(status=status)
+    if source_language:
+        articles = articles.filter(source_language=source_language)
+    if target_language:
+        translated = Translation.objects.filter(
+            article_id=OuterRef("pk"), target_language=target_language
+        )
+        articles = articles.filter(Exists(translated))
+    if author:
+        articles = articles.filter(author__username=author)
+    if created_after is not None:
+        articles = articles.filter(created_at__gte=created_after)
+    if created_before is not None:
+        articles = articles.filter(created_at__lt=created_before)
+    for word in q.split():
+        articles = articles.filter(Q(title__icontains=word) | Q(source_text__icontains=word))
+    return articles
 
 
 def _flagged_segments() -> Prefetch:

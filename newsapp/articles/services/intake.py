@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -16,8 +17,11 @@ from newsapp.articles import text as text_utils
 from newsapp.articles.langdetect import detect
 from newsapp.articles.models import Article, Translation
 from newsapp.articles.services.candidates import candidates_enqueue
+from newsapp.core import languages
 from newsapp.core.errors import ServiceError
 from newsapp.core.users import AccountUser
+from newsapp.intake.model import IntakeError
+from newsapp.intake.ninjs import body_text, read_ninjs
 from newsapp.mt import registry
 from newsapp.mt.base import MTEngine, UnsupportedPairError
 
@@ -90,6 +94,30 @@ def article_create(
         # Term candidates for the glossary queue, in the background (never fails intake).
         transaction.on_commit(partial(candidates_enqueue, article_id=article.pk))
     return article
+
+
+@dataclass(frozen=True)
+class SourceStory:
+    """What intake needs from a story received in a wire format."""
+
+    title: str
+    text: str
+    #: The base language the item declares ("en" for "en-US"), or "" when it declares none.
+    language: str
+
+
+def ninjs_story(*, data: bytes | str) -> SourceStory:
+    """The headline, plain text (paragraphs a blank line apart) and language of an IPTC ninjs
+    item, read by ``newsapp.intake.ninjs``; ServiceError with the reader's message."""
+    try:
+        document = read_ninjs(data)
+    except IntakeError as exc:
+        raise ServiceError(str(exc)) from None
+    try:
+        language = languages.normalise_base(document.language) if document.language else ""
+    except languages.LanguageError:
+        language = ""
+    return SourceStory(title=document.headline_plain, text=body_text(document), language=language)
 
 
 def translation_enqueue(*, translation_id: int) -> bool:

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from newsapp.articles.models import Article, Translation
 from newsapp.articles.selectors.editor import article_violations
+from newsapp.articles.services import freshness
 from newsapp.articles.services.intake import translation_enqueue
 from newsapp.core import events
 from newsapp.core.errors import ServiceError
@@ -307,10 +308,11 @@ def article_settle(*, article_id: int) -> bool:
 def article_approve(*, article: Article, user: Any, override_reason: str = "") -> Article:
     """in review → approved (editors only).
 
-    Refused unless every translation is done (and there is one). Refused while any
-    translation has unresolved problems (flagged sentences, missed or forbidden terms, QA
-    errors, a glossary change since translation, checks against an older glossary), unless
-    the editor writes why it may be approved anyway; the reason is stored with who and when.
+    Refused unless every translation is done (and there is one). Translations checked against
+    an older glossary are re-checked first. Refused while any translation has unresolved
+    problems (flagged sentences, missed or forbidden terms, QA errors, a glossary change since
+    translation that a re-run would apply), unless the editor writes why it may be approved
+    anyway; the reason is stored with who and when.
     """
     if not is_editor(user):
         raise PermissionDenied("Only editors can approve articles.")
@@ -327,6 +329,8 @@ def article_approve(*, article: Article, user: Any, override_reason: str = "") -
                 f"Only an article in review can be approved; this one is "
                 f"{current.get_status_display().lower()}."
             )
+        # Judge against the current glossary: re-check what a recent change made stale.
+        freshness.article_recheck(article=current)
         violations = article_violations(article=current)
         if violations.unfinished:
             raise ServiceError(violations.unfinished)
@@ -345,7 +349,7 @@ def article_approve(*, article: Article, user: Any, override_reason: str = "") -
         Article.objects.filter(pk=article.pk, status=ArticleStatus.IN_REVIEW).update(
             **fields, updated_at=now
         )
-        events.emit("article.approved", article_id=article.pk, approved_by=user.pk)
+        events.emit("article.approved", article_id=article.pk, approved_by=user.get_username())
     for name, value in fields.items():
         setattr(article, name, value)
     return article
@@ -368,7 +372,7 @@ def article_send_back(*, article: Article, user: Any) -> Article:
         )
         if not updated:
             raise ServiceError("Only an approved article can be sent back to review.")
-        events.emit("article.sent_back", article_id=article.pk, by=user.pk)
+        events.emit("article.sent_back", article_id=article.pk, by=user.get_username())
     for name, value in fields.items():
         setattr(article, name, value)
     return article

@@ -23,6 +23,7 @@ FORMAT_LABELS = {
     "md": "Markdown (.md)",
     "html": "Web page (.html)",
     "docx": "Word (.docx)",
+    "ninjs": "IPTC ninjs 2.2, for a CMS (.json)",
     "xliff": "XLIFF 1.2, bilingual, for CAT tools (.xlf)",
 }
 

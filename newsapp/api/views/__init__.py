@@ -1,0 +1,1 @@
+"""Thin API views: validate with a serializer, call a service or selector, serialize."""
