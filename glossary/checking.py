@@ -15,7 +15,12 @@ from typing import Any
 
 from glossary import korean
 from glossary.matching import TermMatch, language_kind
-from glossary.selectors import ApprovedConcept, approved_terms_by_concept, find_terms
+from glossary.selectors import (
+    ApprovedConcept,
+    approved_terms_by_concept,
+    find_terms,
+    forbidden_targets,
+)
 
 Find = Callable[[str, str], list[TermMatch]]
 
@@ -123,6 +128,7 @@ class TermChecker:
         find: Find = find_terms,
     ) -> None:
         self.source, self.target = source, target
+        self._shared_rules = rules is None
         self.rules = approved_terms_by_concept(source, target) if rules is None else rules
         self.find = find
         self.korean = language_kind(target) == "korean"
@@ -131,6 +137,8 @@ class TermChecker:
     @property
     def avoid(self) -> list[str]:
         """Approved forbidden target terms (engines that can steer away from them get these)."""
+        if self._shared_rules:  # computed once per glossary version, not per batch
+            return list(forbidden_targets(self.source, self.target))
         return sorted({term for rule in self.rules.values() for term in rule.forbidden})
 
     def expected_terms(self, sentence: str) -> list[Expected]:

@@ -60,6 +60,8 @@ __all__ = [
     "GlossaryIndex",
     "IndexTerm",
     "LanguageMatcher",
+    "LayeredMatcher",
+    "Matcher",
     "TermMatch",
 ]
 
@@ -424,3 +426,38 @@ class GlossaryIndex:
 
     def find(self, text: str, language: str) -> list[TermMatch]:
         return self.matcher(language).find(text)
+
+
+class LayeredMatcher:
+    """A base matcher plus a small delta for the concepts changed since the base was built.
+
+    Matches of ``replaced`` concepts are dropped from the base; the delta (built from those
+    concepts' current terms only) adds theirs; the two lists are merged leftmost-longest,
+    non-overlapping. A glossary change is in force at the cost of a tiny automaton, while the
+    full one is rebuilt in the background. (One approximation until then: a base match of a
+    replaced concept no longer hides anything, but a shorter base match it had hidden is not
+    recovered.)
+    """
+
+    def __init__(
+        self, base: LanguageMatcher, delta: LanguageMatcher, replaced: frozenset[int]
+    ) -> None:
+        self.base, self.delta, self.replaced = base, delta, replaced
+        self.language = base.language
+        self.size = base.size + delta.size
+
+    def find(self, text: str) -> list[TermMatch]:
+        found = [m for m in self.base.find(text) if m.concept_id not in self.replaced]
+        extra = self.delta.find(text)
+        if not extra:
+            return found
+        merged: list[TermMatch] = []
+        pos = 0
+        for match in sorted([*found, *extra], key=lambda m: (m.start, m.start - m.end)):
+            if match.start >= pos:
+                merged.append(match)
+                pos = match.end
+        return merged
+
+
+Matcher = LanguageMatcher | LayeredMatcher

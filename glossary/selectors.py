@@ -44,8 +44,8 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from types import MappingProxyType
@@ -57,7 +57,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from glossary.candidates import candidate_key
-from glossary.matching import IndexTerm, LanguageMatcher, TermMatch
+from glossary.matching import IndexTerm, LanguageMatcher, LayeredMatcher, Matcher, TermMatch
 from glossary.models import (
     CandidateOccurrence,
     CandidateScan,
@@ -123,9 +123,9 @@ class ChangeSet:
     texts: frozenset[tuple[str, str]]
 
 
-def glossary_changes_since(version: int) -> ChangeSet:
-    """Everything recorded after ``version`` up to now (one query)."""
-    current = glossary_version()
+def glossary_changes_since(version: int, *, upto: int | None = None) -> ChangeSet:
+    """Everything recorded after ``version`` up to ``upto`` (default: now; one query)."""
+    current = glossary_version() if upto is None else upto
     rows = list(
         GlossaryChange.objects.filter(version__gt=version, version__lte=current).values_list(
             "version", "concept_ids", "texts", "everything"
@@ -145,14 +145,15 @@ def _approved_live() -> QuerySet[Term]:
     return Term.objects.filter(status=Status.APPROVED, revision_of__isnull=True)
 
 
-def index_terms(*, language: str) -> list[IndexTerm]:
-    """Every approved term of ``language`` (all usages), as the matcher needs them."""
-    rows = (
-        _approved_live()
-        .filter(language=language)
-        .values_list("id", "concept_id", "text", "case_sensitive", "usage", "term_type")
-        .order_by("id")
-    )
+def index_terms(*, language: str, concept_ids: Iterable[int] | None = None) -> list[IndexTerm]:
+    """Every approved term of ``language`` (all usages), as the matcher needs them; only those
+    of ``concept_ids`` when given (a delta)."""
+    terms = _approved_live().filter(language=language)
+    if concept_ids is not None:
+        terms = terms.filter(concept_id__in=list(concept_ids))
+    rows = terms.values_list(
+        "id", "concept_id", "text", "case_sensitive", "usage", "term_type"
+    ).order_by("id")
     return [
         IndexTerm(term_id=pk, concept_id=concept_id, language=language, text=text,
                   case_sensitive=case_sensitive, usage=usage, term_type=term_type)
@@ -161,25 +162,106 @@ def index_terms(*, language: str) -> list[IndexTerm]:
     ]  # fmt: skip
 
 
-# --- The matcher cache: one LanguageMatcher per language and process -----------------------
+# --- The matcher cache: one matcher per language and process ----------------------------------
+#
+# A glossary change must cost nobody a wait: at 100,000 concepts a full automaton takes
+# seconds to build. So a change is applied as a *delta*: a small automaton over the changed
+# concepts' current terms, layered over the last full one (``matching.LayeredMatcher``), built
+# in milliseconds by whoever first sees the new stamp; the full automaton is rebuilt in a
+# background thread and swapped in. Unknown or very large changes (an import of thousands of
+# concepts) keep the last matcher serving while the background rebuild runs.
 
-_matchers: dict[str, tuple[str, LanguageMatcher]] = {}
+#: Changed concepts a delta may hold; beyond it, wait for the background rebuild.
+DELTA_LIMIT = 5000
+#: Changed concepts after which the full automaton is rebuilt in the background.
+REBUILD_AFTER = 50
+
+
+@dataclass
+class _MatcherState:
+    stamp: str
+    base: LanguageMatcher
+    base_version: int
+    matcher: Matcher
+    rebuilding: bool = False
+
+
+_matchers: dict[str, _MatcherState] = {}
 _matchers_lock = threading.Lock()
 
 
-def matcher_for(language: str) -> LanguageMatcher:
-    """The matcher for the approved terms of ``language``, rebuilt when the glossary changed."""
-    stamp = glossary_stamp()  # read before the terms: a later write forces a rebuild
-    cached = _matchers.get(language)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
+def _version_of(stamp: str) -> int:
+    head = stamp.split(".", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+def _background() -> bool:
+    return bool(getattr(settings, "GLOSSARY_BACKGROUND_REBUILD", True))
+
+
+def matcher_for(language: str) -> Matcher:
+    """The matcher for the approved terms of ``language``, current within the stamp interval."""
+    stamp = glossary_stamp()  # read before the terms: a later write forces a new look
+    state = _matchers.get(language)
+    if state is not None and state.stamp == stamp:
+        return state.matcher
     with _matchers_lock:
-        cached = _matchers.get(language)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        matcher = LanguageMatcher(language, index_terms(language=language))
-        _matchers[language] = (stamp, matcher)
-        return matcher
+        state = _matchers.get(language)
+        if state is not None and state.stamp == stamp:
+            return state.matcher
+        version = _version_of(stamp)
+        if state is None:  # cold start: nothing to serve meanwhile
+            base = LanguageMatcher(language, index_terms(language=language))
+            _matchers[language] = _MatcherState(stamp, base, version, base)
+            return base
+        change = glossary_changes_since(state.base_version, upto=version)
+        if change.everything or len(change.concept_ids) > DELTA_LIMIT:
+            if not _background():
+                return _rebuild_now(language, stamp)
+            state.stamp = stamp  # serve the last matcher until the rebuild is done
+            _rebuild_later(language, state)
+            return state.matcher
+        delta = LanguageMatcher(
+            language, index_terms(language=language, concept_ids=change.concept_ids)
+        )
+        state.matcher = LayeredMatcher(state.base, delta, frozenset(change.concept_ids))
+        state.stamp = stamp
+        if len(change.concept_ids) > REBUILD_AFTER:
+            if _background():
+                _rebuild_later(language, state)
+            else:
+                return _rebuild_now(language, stamp)
+        return state.matcher
+
+
+def _rebuild_now(language: str, stamp: str) -> LanguageMatcher:
+    base = LanguageMatcher(language, index_terms(language=language))
+    _matchers[language] = _MatcherState(stamp, base, _version_of(stamp), base)
+    return base
+
+
+def _rebuild_later(language: str, state: _MatcherState) -> None:
+    """Build the full automaton for the current glossary in a thread, then swap it in."""
+    if state.rebuilding:
+        return
+    state.rebuilding = True
+
+    def build() -> None:
+        from django.db import connection
+
+        try:
+            glossary_stamp_expire()
+            stamp = glossary_stamp()
+            base = LanguageMatcher(language, index_terms(language=language))
+            with _matchers_lock:
+                current = _matchers.get(language)
+                if current is state:
+                    _matchers[language] = _MatcherState(stamp, base, _version_of(stamp), base)
+        finally:
+            state.rebuilding = False
+            connection.close()
+
+    threading.Thread(target=build, name=f"glossary-rebuild-{language}", daemon=True).start()
 
 
 def find_terms(text: str, language: str) -> list[TermMatch]:
@@ -232,7 +314,42 @@ SHORT_TERM_TYPES = frozenset(
 )
 
 
-_approved_cache: dict[tuple[str, str], tuple[str, Mapping[int, ApprovedConcept]]] = {}
+class _Overlay(Mapping[int, ApprovedConcept]):
+    """The rules of a base version, with the concepts changed since then replaced (or gone)."""
+
+    def __init__(
+        self,
+        base: Mapping[int, ApprovedConcept],
+        patch: Mapping[int, ApprovedConcept],
+        changed: frozenset[int],
+    ) -> None:
+        self._base, self._patch, self._changed = base, patch, changed
+
+    def __getitem__(self, concept_id: int) -> ApprovedConcept:
+        if concept_id in self._changed:
+            return self._patch[concept_id]
+        return self._base[concept_id]
+
+    def __iter__(self) -> Iterator[int]:
+        yield from (key for key in self._base if key not in self._changed)
+        yield from self._patch
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+@dataclass
+class _ApprovedState:
+    stamp: str
+    base: Mapping[int, ApprovedConcept]
+    base_version: int
+    #: forbidden target term → how many base concepts forbid it
+    base_forbidden: Counter[str]
+    rules: Mapping[int, ApprovedConcept]
+    forbidden: tuple[str, ...]
+
+
+_approved_cache: dict[tuple[str, str], _ApprovedState] = {}
 _approved_lock = threading.Lock()
 
 
@@ -242,35 +359,71 @@ def approved_terms(source: str, target: str) -> tuple[ApprovedConcept, ...]:
 
 
 def approved_terms_by_concept(source: str, target: str) -> Mapping[int, ApprovedConcept]:
+    return _approved_state(source, target).rules
+
+
+def forbidden_targets(source: str, target: str) -> tuple[str, ...]:
+    """The approved forbidden target terms of the pair, sorted (kept per glossary version)."""
+    return _approved_state(source, target).forbidden
+
+
+def _forbidden_counts(rules: Mapping[int, ApprovedConcept]) -> Counter[str]:
+    return Counter(term for rule in rules.values() for term in set(rule.forbidden))
+
+
+def _approved_state(source: str, target: str) -> _ApprovedState:
+    """The pair's rules at the current stamp: the last full build, overlaid with the concepts
+    changed since (a few rows), the way the matcher layers a delta. A cold start, an unknown or
+    very large change, or many accumulated changes build the whole map again."""
     stamp = glossary_stamp()
     cached = _approved_cache.get((source, target))
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
+    if cached is not None and cached.stamp == stamp:
+        return cached
     with _approved_lock:
         cached = _approved_cache.get((source, target))
-        if cached is not None and cached[0] == stamp:  # another thread built it meanwhile
-            return cached[1]
-        result = _build_approved(source, target)
-        _approved_cache[(source, target)] = (stamp, result)
-    return result
+        if cached is not None and cached.stamp == stamp:  # another thread did it meanwhile
+            return cached
+        version = _version_of(stamp)
+        change = glossary_changes_since(cached.base_version, upto=version) if cached else None
+        if (
+            cached is None or change is None or change.everything
+            or len(change.concept_ids) > DELTA_LIMIT
+        ):  # fmt: skip
+            base = _build_approved(source, target)
+            counts = _forbidden_counts(base)
+            state = _ApprovedState(stamp, base, version, counts, base, tuple(sorted(counts)))
+        else:
+            changed = frozenset(change.concept_ids)
+            patch = _build_approved(source, target, concept_ids=changed)
+            counts = Counter(cached.base_forbidden)
+            counts.subtract(_forbidden_counts({c: cached.base[c] for c in changed
+                                               if c in cached.base}))  # fmt: skip
+            counts.update(_forbidden_counts(patch))
+            forbidden = tuple(sorted(term for term, n in counts.items() if n > 0))
+            state = _ApprovedState(
+                stamp, cached.base, cached.base_version, cached.base_forbidden,
+                _Overlay(cached.base, patch, changed), forbidden,
+            )  # fmt: skip
+        _approved_cache[(source, target)] = state
+    return state
 
 
-def _build_approved(source: str, target: str) -> Mapping[int, ApprovedConcept]:
-    rows = (
-        _approved_live()
-        .filter(language__in={source, target})
-        .values_list(
-            "concept_id",
-            "language",
-            "text",
-            "usage",
-            "do_not_translate",
-            "case_sensitive",
-            "reading",
-            "term_type",
-        )
-        .order_by("concept_id", "id")
-    )
+def _build_approved(
+    source: str, target: str, *, concept_ids: Iterable[int] | None = None
+) -> Mapping[int, ApprovedConcept]:
+    live = _approved_live().filter(language__in={source, target})
+    if concept_ids is not None:
+        live = live.filter(concept_id__in=list(concept_ids))
+    rows = live.values_list(
+        "concept_id",
+        "language",
+        "text",
+        "usage",
+        "do_not_translate",
+        "case_sensitive",
+        "reading",
+        "term_type",
+    ).order_by("concept_id", "id")
     per_concept: dict[int, list[tuple[str, str, str, bool, bool, str, str]]] = defaultdict(list)
     for concept_id, *rest in rows.iterator(chunk_size=5000):
         per_concept[concept_id].append(tuple(rest))  # type: ignore[arg-type]

@@ -229,6 +229,9 @@ TRANSLATION_MAX_ATTEMPTS = env_int("TRANSLATION_MAX_ATTEMPTS", 3, minimum=1)
 #: Queued translations older than this are re-enqueued by the sweeper.
 TRANSLATION_QUEUED_GRACE_SECONDS = env_int("TRANSLATION_QUEUED_GRACE_SECONDS", 60, minimum=1)
 SWEEPER_INTERVAL_SECONDS = env_int("SWEEPER_INTERVAL_SECONDS", 30, minimum=1)
+#: A glossary change is applied as a small delta at once and the full matcher rebuilt in a
+#: background thread (off: rebuilt on the spot, as the tests do).
+GLOSSARY_BACKGROUND_REBUILD = env_bool("GLOSSARY_BACKGROUND_REBUILD", True)
 #: How the glossary (which imports no other app) names the article a term was proposed from.
 GLOSSARY_SOURCE_RESOLVER = "newsapp.articles.selectors.articles.article_reference"
 
