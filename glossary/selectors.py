@@ -210,10 +210,10 @@ def matcher_for(language: str) -> Matcher:
         if state is not None and state.stamp == stamp:
             return state.matcher
         version = _version_of(stamp)
-        if state is None:  # cold start: nothing to serve meanwhile
-            base = LanguageMatcher(language, index_terms(language=language))
-            _matchers[language] = _MatcherState(stamp, base, version, base)
-            return base
+        if state is None or version <= state.base_version:
+            # A cold start, or a database whose version is not ahead of the one we built from
+            # (restored, or emptied and refilled): nothing true to serve meanwhile.
+            return _rebuild_now(language, stamp)
         change = glossary_changes_since(state.base_version, upto=version)
         if change.everything or len(change.concept_ids) > DELTA_LIMIT:
             if not _background():
@@ -387,7 +387,7 @@ def _approved_state(source: str, target: str) -> _ApprovedState:
         change = glossary_changes_since(cached.base_version, upto=version) if cached else None
         if (
             cached is None or change is None or change.everything
-            or len(change.concept_ids) > DELTA_LIMIT
+            or version <= cached.base_version or len(change.concept_ids) > DELTA_LIMIT
         ):  # fmt: skip
             base = _build_approved(source, target)
             counts = _forbidden_counts(base)

@@ -12,9 +12,10 @@ from django.contrib.auth.models import User
 
 from glossary import selectors
 from glossary.matching import GlossaryIndex, IndexTerm, LanguageMatcher, LayeredMatcher
-from glossary.models import Concept, Term
+from glossary.models import Concept, GlossaryChange, GlossaryVersion, Term
 from glossary.services import review
 from glossary.services import terms as term_services
+from glossary.services.version import glossary_version_bump
 from glossary.termdata import TermData
 from tests.glossary_factories import concept_with_terms
 
@@ -112,3 +113,24 @@ def test_the_full_matcher_is_rebuilt_in_the_background(
         time.sleep(0.05)
     assert [m.text for m in selectors.find_terms("Seoul, Tokyo", "en")] == ["Seoul", "Tokyo"]
     assert Concept.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_database_that_went_back_is_read_again_not_patched(editor: User) -> None:
+    """A process that outlives its database (restored from a backup, or emptied and filled
+    again, as between two browser tests sharing a worker) must not keep the old terms: the
+    version there is not ahead of the one it built from, so no change list can be trusted."""
+    concept_with_terms(("en", "Pyongyang"), ("ko", "평양"))
+    glossary_version_bump(concepts=None)
+    assert [m.text for m in selectors.find_terms("Pyongyang said", "en")] == ["Pyongyang"]
+    assert {r.target for r in selectors.approved_terms("en", "ko")} == {"평양"}
+    # The database is emptied and refilled: same version number, other terms.
+    Concept.objects.all().delete()
+    GlossaryChange.objects.all().delete()
+    GlossaryVersion.objects.all().delete()
+    concept_with_terms(("en", "John Kirby"), ("ko", "존 커비"))
+    glossary_version_bump(concepts=None)
+    assert [m.text for m in selectors.find_terms("Pyongyang and John Kirby", "en")] == [
+        "John Kirby"
+    ]
+    assert {r.target for r in selectors.approved_terms("en", "ko")} == {"존 커비"}
