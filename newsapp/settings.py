@@ -218,8 +218,15 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- Translation pipeline ------------------------------------------------------------------
 ARTICLE_MAX_CHARS = env_int("ARTICLE_MAX_CHARS", 100_000, minimum=1)
-#: Sentences sent to the engine per call; progress is saved after each batch.
-TRANSLATION_BATCH_SEGMENTS = env_int("TRANSLATION_BATCH_SEGMENTS", 16, minimum=1)
+#: One engine call (and one saved batch of progress) holds at most this many sentences and
+#: this much source text: fewer, larger calls cost less per sentence (docs/benchmarks.md).
+TRANSLATION_BATCH_SEGMENTS = env_int("TRANSLATION_BATCH_SEGMENTS", 200, minimum=1)
+TRANSLATION_BATCH_CHARS = env_int("TRANSLATION_BATCH_CHARS", 6000, minimum=1)
+#: Machine translations are cached by content (engine, package, settings, pair, sentence and
+#: the glossary entries that apply): repeated wire copy is translated once.
+MT_CACHE = env_bool("MT_CACHE", True)
+#: Cache entries unused for this many days are forgotten (daily).
+MT_CACHE_DAYS = env_int("MT_CACHE_DAYS", 90, minimum=1)
 #: Sentences one worker run translates before handing the translation back to the queue, so
 #: that short articles are not stuck behind a long one.
 TRANSLATION_RUN_SEGMENTS = env_int("TRANSLATION_RUN_SEGMENTS", 400, minimum=1)
@@ -290,6 +297,10 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT == "text"
 #: no worker consumed expire after ten intervals (at least a minute), so that a long outage
 #: does not leave hundreds of them; a tick waiting behind a translation must not expire.
 CELERY_BEAT_SCHEDULE = {
+    "prune-mt-cache": {
+        "task": "newsapp.articles.tasks.mt_cache_prune_task",
+        "schedule": 24 * 3600.0,
+    },
     "sweep-translations": {
         "task": "newsapp.articles.tasks.translations_sweep_task",
         "schedule": float(SWEEPER_INTERVAL_SECONDS),

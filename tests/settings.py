@@ -36,3 +36,7 @@ MT_ENGINE_CLASSES = {
 # Glossary rebuilds on the spot: a background thread's connection would not see the rows a
 # test writes inside its transaction. tests/glossary/test_delta.py turns it on where it can.
 GLOSSARY_BACKGROUND_REBUILD = False
+
+# Engine calls are what many tests count: the MT cache is tested on its own
+# (tests/articles/test_mtcache.py) and off elsewhere.
+MT_CACHE = False

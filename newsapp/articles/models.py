@@ -198,3 +198,29 @@ class SegmentRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.segment_id} v{self.version} ({self.kind})"
+
+
+class MTCacheEntry(models.Model):
+    """A machine translation with the glossary enforced, by content: the same sentence, pair,
+    engine (package and settings) and applicable glossary entries give the same output, so
+    wire copy that repeats itself (bylines, standard background paragraphs, re-issued stories)
+    is not translated twice. See ``services.mtcache``."""
+
+    #: sha256 over the engine fingerprint, pair, sentence and the glossary entries it needs.
+    key = models.CharField(max_length=64, unique=True)
+    engine = models.CharField(max_length=32)
+    source_language = models.CharField(max_length=16)
+    target_language = models.CharField(max_length=16)
+    text = models.TextField()
+    #: The enforcer's term report for the output (glossary.checking.SegmentReport.as_json).
+    report = models.JSONField(default=dict)
+    truncated = models.BooleanField(default=False)
+    hits = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["used_at"], name="mtcache_used")]
+
+    def __str__(self) -> str:
+        return f"{self.source_language}→{self.target_language}: {self.text[:40]}"

@@ -10,7 +10,7 @@ from celery import shared_task
 from django.conf import settings
 
 from newsapp import queue
-from newsapp.articles.services import candidates, freshness, pipeline, reenforce
+from newsapp.articles.services import candidates, freshness, mtcache, pipeline, reenforce
 from newsapp.mt.base import MTTransientError
 
 logger = logging.getLogger(__name__)
@@ -108,3 +108,8 @@ def candidates_extract_task(article_id: int) -> dict[str, int]:
         report.record_ms, report.suggest_ms,
     )  # fmt: skip
     return {"found": report.found, "recorded": report.recorded, "suggestions": report.suggestions}
+
+
+@shared_task(ignore_result=True)
+def mt_cache_prune_task() -> int:
+    return mtcache.mt_cache_prune(days=settings.MT_CACHE_DAYS)

@@ -243,6 +243,14 @@ class ApertiumEngine:
         datadir = Path(os.environ.get("APERTIUM_DATADIR", DEFAULT_DATADIR))
         return sorted(path.stem for path in (datadir / "modes").glob("*.mode"))
 
+    def fingerprint(self, source: str, target: str) -> str:
+        """The mode and when its data was installed (the MT cache keys on it)."""
+        mode = self._mode_for(source, target)
+        datadir = Path(os.environ.get("APERTIUM_DATADIR", DEFAULT_DATADIR))
+        modefile = datadir / "modes" / f"{mode}.mode"
+        stamp = int(modefile.stat().st_mtime) if modefile.exists() else 0
+        return f"apertium:{mode}:{stamp}"
+
     def _mode_for(self, source: str, target: str) -> str:
         modes = self._installed_modes()
         if (source, target) in modes:

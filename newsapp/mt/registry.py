@@ -94,6 +94,15 @@ def engine_for_pair(source: str, target: str, preferred: str = "") -> MTEngine:
     raise UnsupportedPairError(f"No installed engine translates {source}→{target}. {hints}")
 
 
+def fingerprint(engine: MTEngine, source: str, target: str) -> str:
+    """What decides ``engine``'s output for the pair (its ``fingerprint`` when it has one, else
+    its name): a part of the MT cache key, so that a new package version misses the cache."""
+    method = getattr(engine, "fingerprint", None)
+    if method is None:
+        return engine.name
+    return str(method(source, target))
+
+
 def reset() -> None:
     """Forget engine instances (tests, and after installing packages)."""
     _instances.clear()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -29,7 +29,7 @@ from glossary.selectors import glossary_version
 from newsapp import queue
 from newsapp.articles import text as text_utils
 from newsapp.articles.models import Segment, SegmentRevision, Translation
-from newsapp.articles.services import workflow
+from newsapp.articles.services import mtcache, workflow
 from newsapp.articles.services.checks import sentence_checks, translation_compliance
 from newsapp.articles.services.intake import translation_enqueue
 from newsapp.memory.selectors import exact_matches
@@ -48,15 +48,20 @@ def _translate_enforced(
 ) -> list[Rendered]:
     """Exact translation-memory matches, else machine translation with the glossary enforced.
 
-    The engine is not called for sentences the memory already holds; their text is checked
-    against the glossary like any other.
+    The engine is not called for sentences the memory already holds (their text is checked
+    against the glossary like any other), nor for sentences the MT cache holds for this
+    engine, pair and glossary (``services.mtcache``), nor twice for a sentence repeated.
     """
     source, target = translation.article.source_language, translation.target_language
     enforcer = Enforcer(engine, source, target)
     memory = exact_matches(
         sources=[s.source for s in segments], source_language=source, target_language=target
     )
-    machine = iter(enforcer.translate([s.source for s in segments if s.source not in memory]))
+    machine = iter(
+        mtcache.translate_cached(
+            enforcer, engine, [s.source for s in segments if s.source not in memory]
+        )
+    )
     return [
         Rendered(memory[s.source], enforcer.check(s.source, memory[s.source]), origin="tm")
         if s.source in memory
@@ -80,6 +85,24 @@ def retry_delay(attempt: int) -> float:
     """Back-off before retry ``attempt`` (1, 2, …): 5 s doubling, at most 10 min, with jitter."""
     base = min(5.0 * 2 ** max(attempt - 1, 0), 600.0)
     return base * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not security
+
+
+def batches(segments: list[Segment]) -> Iterator[list[Segment]]:
+    """Consecutive groups for one engine call each: at most ``TRANSLATION_BATCH_CHARS`` of
+    source text and ``TRANSLATION_BATCH_SEGMENTS`` sentences. Engines batch by tokens inside a
+    call (Argos: ``MT_MAX_BATCH_TOKENS``), so fewer, larger calls cost less per sentence; a
+    batch is also the unit of saved progress."""
+    batch: list[Segment] = []
+    chars = 0
+    for segment in segments:
+        full = len(batch) >= settings.TRANSLATION_BATCH_SEGMENTS
+        if batch and (full or chars + len(segment.source) > settings.TRANSLATION_BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(segment)
+        chars += len(segment.source)
+    if batch:
+        yield batch
 
 
 def _segments_ensure(translation: Translation) -> int:
@@ -130,9 +153,7 @@ def translation_run(
         more = len(pending) > settings.TRANSLATION_RUN_SEGMENTS
         pending = pending[: settings.TRANSLATION_RUN_SEGMENTS]
         done = total - pending_all.count()
-        size = settings.TRANSLATION_BATCH_SEGMENTS
-        for start in range(0, len(pending), size):
-            batch = pending[start : start + size]
+        for batch in batches(pending):
             outputs = translate(engine, translation, batch)
             if len(outputs) != len(batch):
                 raise MTPermanentError(
@@ -190,16 +211,22 @@ def _save_batch(
         )
         if not renewed:
             return False  # cancelled, or the lease was taken over: drop this batch
+        # Only segments still pending are written (one query to find them, one bulk update).
+        still_pending = set(
+            Segment.objects.filter(
+                pk__in=[segment.pk for segment in batch], state=Segment.State.PENDING
+            ).values_list("pk", flat=True)
+        )
         revisions = []
+        written = []
         for segment, output, checks in zip(batch, outputs, checked, strict=True):
-            written = Segment.objects.filter(pk=segment.pk, state=Segment.State.PENDING).update(
-                machine_text=output.text,
-                target_text=output.text,
-                state=Segment.State.MACHINE,
-                origin=output.origin,
-                **checks.fields(),
-            )
-            if written:
+            if segment.pk in still_pending:
+                segment.machine_text = segment.target_text = output.text
+                segment.state = Segment.State.MACHINE
+                segment.origin = output.origin
+                for name, value in checks.fields().items():
+                    setattr(segment, name, value)
+                written.append(segment)
                 revisions.append(
                     SegmentRevision(
                         segment_id=segment.pk,
@@ -211,6 +238,12 @@ def _save_batch(
                         else SegmentRevision.Kind.MACHINE,
                     )
                 )
+        Segment.objects.bulk_update(
+            written,
+            ["machine_text", "target_text", "state", "origin", "term_checks", "qa_issues",
+             "flagged"],
+            batch_size=500,
+        )  # fmt: skip
         SegmentRevision.objects.bulk_create(revisions)
     return True
 

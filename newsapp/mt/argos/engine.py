@@ -176,6 +176,15 @@ class ArgosEngine:
             f"No Argos package for {source}→{target}. {self.install_hint(source, target)}"
         )
 
+    def fingerprint(self, source: str, target: str) -> str:
+        """What decides this engine's output for the pair: the packages on the route (and
+        their versions) and the decoding settings (the MT cache keys on it)."""
+        route = ",".join(f"{p.path.name}@{p.version}" for p in self._route(source, target))
+        return (
+            f"argos:{route}:beam={settings.MT_BEAM_SIZE}:len={settings.MT_MAX_DECODING_LENGTH}"
+            f":type={settings.MT_COMPUTE_TYPE or 'auto'}"
+        )
+
     def available_pairs(self) -> set[Pair]:
         direct = set(self._packages())
         pivots = {
