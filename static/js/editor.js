@@ -241,5 +241,13 @@
     }
   });
 
-  focusFromHash();
+  // After the load event: the browser's own scroll to the #seg-… fragment comes first and
+  // would otherwise take the focus away again.
+  if (document.readyState === "complete") {
+    focusFromHash();
+  } else {
+    window.addEventListener("load", function () {
+      window.setTimeout(focusFromHash, 0);
+    });
+  }
 })();
