@@ -121,6 +121,9 @@ def test_a_link_to_a_sentence_lands_on_its_page(
     assert saved.status_code == 302
     assert saved["Location"] == _url(translation, at=segment.pk) + f"#seg-{segment.pk}"
     assert _rows(translator_client.get(saved["Location"])) == list(range(20, 40))
+    # The sentence's own page (without JavaScript) links back to the editor page holding it.
+    alone = translator_client.get(reverse("editor:edit", args=[segment.pk]))
+    assert f'href="{_url(translation, at=segment.pk)}#seg-{segment.pk}"' in alone.content.decode()
 
 
 @pytest.fixture
@@ -334,6 +337,8 @@ def test_translation_cards_count_errors_and_warnings(
     assert "4 fact errors" in card
     assert "1 warning" in card
     assert _url(pentagon, filter="flagged") in card
+    approval = translator_client.get(reverse("editor:approval", args=[pentagon.article_id]))
+    assert f'href="{_url(pentagon, filter="flagged")}">open the editor' in approval.content.decode()
 
 
 def test_machine_output_counts_its_open_issues(fake_engine: object) -> None:
