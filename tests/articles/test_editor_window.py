@@ -261,6 +261,22 @@ def test_wrong_figures_show_with_their_values_and_a_save_rechecks(
     assert "source says four (4)" not in row
     assert "ed-attention" not in row.split('id="ed-progress"')[0]
     assert "3 fact errors" in row  # the progress panel, swapped out of band
+    # The filter bar swapped with it keeps the filter the page shows.
+    current = re.search(r'ed-filter-current"[^>]*>([^<]+)<', row)
+    assert current is not None
+    assert current.group(1).strip() == "All"
+    second = pentagon.segments.get(order=1)
+    response = translator_client.post(
+        reverse("editor:save", args=[second.pk]),
+        {"text": PENTAGON[1].korean_right, "version": 1, "action": "save"},
+        HTTP_HX_CURRENT_URL="http://testserver" + _url(pentagon, filter="flagged"),
+        **HTMX,
+    )
+    current = re.search(
+        r'ed-filter-current"[^>]*>([^<]+)<span class="ed-count">(\d+)', response.content.decode()
+    )
+    assert current is not None
+    assert (current.group(1).strip(), current.group(2)) == ("Flagged", "2")
     first.refresh_from_db()
     assert (first.qa_issues, first.qa_open, first.flagged) == ([], 0, False)
 

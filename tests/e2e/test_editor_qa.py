@@ -113,6 +113,14 @@ def test_flow_fact_checks_in_the_editor(desk: Desk, translator: User, settings: 
     expect(tab.page.locator("#ed-progress")).to_contain_text(f"{errors - 1} fact errors")
     tab.shoot("qa-editor-dismissed")
 
+    # The "Next flagged" button goes on from the sentence last focused, across the page edge.
+    sheet.locator(".ed-row a.ed-text").last.focus()
+    tab.page.locator(".ed-next-flagged").first.click()
+    fifth = wrong.segments.get(order=4).pk
+    expect(tab.page).to_have_url(re.compile(rf"\?at={fifth}#seg-{fifth}$"))
+    expect(tab.page.locator(f"#seg-{fifth} a.ed-text")).to_be_focused()
+    expect(tab.page.locator(".ed-window").first).to_contain_text("Sentences 5–8 of 11")
+
     # The right Korean: nothing is flagged.
     tab.goto(f"/translations/{right.pk}/edit/")
     expect(sheet.locator(".ed-row")).to_have_count(PAGE)
