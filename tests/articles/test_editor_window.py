@@ -367,3 +367,36 @@ def test_machine_output_counts_its_open_issues(fake_engine: object) -> None:
     assert rows
     assert all(open_count == len(issues) for issues, open_count in rows)
     assert any(open_count for _, open_count in rows)  # "[ko] …" reads as untranslated
+
+
+# --- Who may do what --------------------------------------------------------------------------
+
+#: URL name → {role: (GET status, POST status)}. Anonymous visitors go to the login page
+#: (302) whatever the method; people in neither desk group are refused (403); then the method
+#: is checked (405). A desk member's dismissal without a reason (no htmx) goes back to the
+#: sentence's page with the message (302) and dismisses nothing.
+MATRIX = {
+    "translation": {"anonymous": (302, 302), "outsider": (403, 405), "desk": (200, 405)},
+    "next-flagged": {"anonymous": (302, 302), "outsider": (403, 405), "desk": (302, 405)},
+    "dismiss": {"anonymous": (302, 302), "outsider": (405, 403), "desk": (405, 302)},
+}
+
+
+@pytest.mark.parametrize("role", ["anonymous", "outsider", "translator", "editor"])
+def test_who_may_use_the_new_editor_urls(
+    role: str, pentagon: Translation, client: Client, request: pytest.FixtureRequest
+) -> None:
+    if role != "anonymous":
+        client = request.getfixturevalue(f"{role}_client")
+    segment = pentagon.segments.get(order=2)
+    args = {"translation": pentagon.pk, "next-flagged": pentagon.pk, "dismiss": segment.pk}
+    key = dismissal_key(segment.qa_issues[0])
+    for name, expected in MATRIX.items():
+        url = reverse(f"editor:{name}", args=[args[name]])
+        got = (
+            client.get(url).status_code,
+            client.post(url, {"key": key, "reason": "", "after": 0}).status_code,
+        )
+        assert got == expected.get(role, expected["desk"]), (name, role, got)
+    segment.refresh_from_db()
+    assert segment.qa_dismissed == []  # nobody dismissed anything without a reason
