@@ -153,6 +153,28 @@ def _filter_links(
     ]  # fmt: skip
 
 
+def _pager_links(
+    translation_id: int, window: selectors.Window, *, at: int | None
+) -> dict[str, str]:
+    """Previous / next page, and "Next flagged" from the sentence linked to (``at``) or from
+    the top of the page (JavaScript sends the focused sentence's position instead)."""
+    name = window.filter
+    after = window.segments[0].order - 1 if window.segments else -1
+    after = next((s.order for s in window.segments if s.pk == at), after)
+    next_flagged = reverse("editor:next-flagged", args=[translation_id])
+    query = {"after": after, **({"filter": name} if name != "all" else {})}
+    return {
+        "previous_url": _page_url(translation_id, filter_name=name, page=window.page - 1)
+        if window.has_previous
+        else "",
+        "next_url": _page_url(translation_id, filter_name=name, page=window.page + 1)
+        if window.has_next
+        else "",
+        "next_flagged_base": next_flagged,
+        "next_flagged_url": f"{next_flagged}?{urlencode(query)}",
+    }
+
+
 def _current_filter(request: HttpRequest) -> str:
     """The filter of the editor page an htmx request comes from ("all" if none)."""
     current = request.htmx.current_url or ""  # type: ignore[attr-defined]
@@ -223,6 +245,7 @@ def translation_editor(request: HttpRequest, pk: int) -> HttpResponse:
     if filter_name not in selectors.FILTERS:
         messages.warning(request, f"There is no filter “{filter_name}”; showing all sentences.")
         filter_name = "all"
+    at = _int_param(request, "at")
     progress = selectors.translation_progress(translation_id=translation.pk)
     window = selectors.editor_window(
         translation=translation,
@@ -230,18 +253,11 @@ def translation_editor(request: HttpRequest, pk: int) -> HttpResponse:
         matching=progress.counts[filter_name],
         page=_int_param(request, "page") or 1,
         filter_name=filter_name,
-        at_segment=_int_param(request, "at"),
+        at_segment=at,
     )
     urls = _row_urls()
     segments = [_present(s, translation, urls) for s in window.segments]
     article = translation.article
-    page_url = {"filter_name": filter_name}
-    after = window.segments[0].order - 1 if window.segments else -1
-    at = _int_param(request, "at")
-    for segment in segments:
-        if segment.pk == at:
-            after = segment.order
-    next_flagged = reverse("editor:next-flagged", args=[translation.pk])
     context = {
         "translation": translation,
         "article": article,
@@ -249,16 +265,7 @@ def translation_editor(request: HttpRequest, pk: int) -> HttpResponse:
         "progress": progress,
         "window": window,
         "filters": _filter_links(translation.pk, progress, filter_name),
-        "previous_url": _page_url(translation.pk, page=window.page - 1, **page_url)
-        if window.has_previous
-        else "",
-        "next_url": _page_url(translation.pk, page=window.page + 1, **page_url)
-        if window.has_next
-        else "",
-        "next_flagged_base": next_flagged,
-        "next_flagged_url": next_flagged
-        + "?"
-        + urlencode({"after": after, **({"filter": filter_name} if filter_name != "all" else {})}),
+        **_pager_links(translation.pk, window, at=at),
         "editable": article.status != Article.Status.APPROVED,
         "source_label": language_label(article.source_language),
         "target_label": language_label(translation.target_language),
