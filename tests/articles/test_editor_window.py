@@ -400,3 +400,40 @@ def test_who_may_use_the_new_editor_urls(
         assert got == expected.get(role, expected["desk"]), (name, role, got)
     segment.refresh_from_db()
     assert segment.qa_dismissed == []  # nobody dismissed anything without a reason
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_counts_open_issues_of_sentences_checked_before_it(
+    translator: User,
+) -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("articles", "0006_mt_cache")], [("articles", "0007_segment_qa_open")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    article = old.get_model("articles", "Article").objects.create(
+        title="t", source_text="s", source_language="en", author_id=translator.pk
+    )
+    translation = old.get_model("articles", "Translation").objects.create(
+        article=article, target_language="ko"
+    )
+    error = {"code": "number-changed", "severity": "error", "params": {"a": "1"}}
+    warning = {"code": "doubled-word", "severity": "warning", "params": {"word": "x"}}
+    Segment_ = old.get_model("articles", "Segment")
+    for order, (issues, dismissed) in enumerate(
+        [([], []), ([error, warning], []), ([error, warning], [{**error, "reason": "ok"}])]
+    ):
+        Segment_.objects.create(
+            translation=translation, order=order, paragraph_index=0, source="s",
+            qa_issues=issues, qa_dismissed=dismissed,
+        )  # fmt: skip
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    counts = list(
+        Segment.objects.filter(translation_id=translation.pk)
+        .order_by("order")
+        .values_list("qa_open", flat=True)
+    )
+    assert counts == [0, 2, 1]
