@@ -378,3 +378,7 @@ WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 #: Attempts per delivery (the first one included), with exponential back-off between them.
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
 WEBHOOK_RETRY_BACKOFF_SECONDS = env_int("WEBHOOK_RETRY_BACKOFF_SECONDS", 30, minimum=1)
+
+# --- editor ---
+#: Sentences per page of the segment editor (the whole translation's progress is always shown).
+EDITOR_PAGE_SEGMENTS = env_int("EDITOR_PAGE_SEGMENTS", 200, minimum=10)

@@ -140,6 +140,9 @@ class Segment(models.Model):
     qa_dismissed = models.JSONField(default=list, blank=True)
     #: Open problems: a missed, wrongly inflected or forbidden term, or a QA error.
     flagged = models.BooleanField(default=False)
+    #: How many of ``qa_issues`` are open (not dismissed), errors and warnings: the editor's
+    #: "flagged" filter and "next flagged" stop at a sentence with any (``services.checks``).
+    qa_open = models.PositiveSmallIntegerField(default=0)
     #: Where the machine text came from: the engine, or an exact translation-memory match.
     origin = models.CharField(
         max_length=8,

@@ -28,6 +28,12 @@ editor_patterns = [
     path("segments/<int:pk>/save/", editor.segment_save, name="save"),
     path("segments/<int:pk>/retranslate/", editor.segment_retranslate, name="retranslate"),
     path("segments/<int:pk>/history/", editor.segment_history, name="history"),
+    path("segments/<int:pk>/dismiss/", editor.segment_dismiss, name="dismiss"),
+    path(
+        "translations/<int:pk>/edit/next-flagged/",
+        editor.translation_next_flagged,
+        name="next-flagged",
+    ),
     path("articles/<int:pk>/approval/", editor.article_approval, name="approval"),
     path("articles/<int:pk>/approve/", editor.article_approve, name="approve"),
     path("articles/<int:pk>/send-back/", editor.article_send_back, name="send-back"),
