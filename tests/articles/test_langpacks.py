@@ -7,11 +7,13 @@ from __future__ import annotations
 import html
 import zipfile
 from collections.abc import Iterator
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -309,6 +311,25 @@ def test_a_worker_without_the_file_fails_the_upload_with_the_reason(
 
 
 @pytest.mark.django_db
+def test_a_disk_error_fails_the_upload_instead_of_leaving_it_installing(
+    manager: User, packs_dir: Path, en_de: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    upload = langpacks.langpack_upload(user=manager, upload=_upload(en_de))
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(argos, "install_from_file", full)
+    outcome = langpacks.langpack_install(upload_id=upload.pk)
+    assert outcome is not None
+    assert outcome.status == Status.FAILED
+    assert "could not be installed: [Errno 28] No space left on device. Try again." in (
+        outcome.message
+    )
+    assert not Path(upload.path).exists()
+
+
+@pytest.mark.django_db
 def test_install_here_when_no_worker_took_the_upload(
     manager_client: Client, manager: User, packs_dir: Path, en_de: Path
 ) -> None:
@@ -393,3 +414,13 @@ def test_another_process_install_reaches_a_running_engine_without_a_restart(
     monkeypatch.undo()
     assert ("en", "de") not in worker.available_pairs()
     assert not engine._loaded or next(iter(engine._loaded.values())) is not reloaded
+
+
+@pytest.mark.django_db
+def test_the_demo_editor_may_manage_packs_and_the_demo_translator_may_not(
+    settings: object,
+) -> None:
+    settings.DEBUG = True  # type: ignore[attr-defined]
+    call_command("seed_demo", stdout=StringIO())
+    assert langpacks.can_manage(User.objects.get(username="editor"))
+    assert not langpacks.can_manage(User.objects.get(username="translator"))

@@ -160,6 +160,10 @@ def langpack_install(*, upload_id: int) -> InstallOutcome | None:
         info = argos.install_from_file(path, progress=_progress_writer(upload_id))
     except MTError as exc:
         return _finish(record, Status.FAILED, str(exc))
+    except OSError as exc:  # the folder changed under us (a concurrent install), disk full…
+        return _finish(
+            record, Status.FAILED, f"{record.filename} could not be installed: {exc}. Try again."
+        )
     finally:
         registry.reset()
     return _finish(
