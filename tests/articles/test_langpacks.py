@@ -424,3 +424,19 @@ def test_the_demo_editor_may_manage_packs_and_the_demo_translator_may_not(
     call_command("seed_demo", stdout=StringIO())
     assert langpacks.can_manage(User.objects.get(username="editor"))
     assert not langpacks.can_manage(User.objects.get(username="translator"))
+
+
+@pytest.mark.django_db
+def test_the_upload_script_gets_where_to_go_and_the_message_waits_there(
+    manager_client: Client, packs_dir: Path, en_de: Path
+) -> None:
+    """static/js/langpacks.js posts with X-Requested-With (for its progress bar)."""
+    response = manager_client.post(
+        reverse("articles:langpack_upload"),
+        {"package": _upload(en_de)},
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    assert response.status_code == 200
+    assert response.json() == {"redirect": reverse("articles:langpacks")}
+    page = manager_client.get(response.json()["redirect"]).content.decode()
+    assert f"{en_de.name} (en→de) passed the checks; it is being installed." in page

@@ -51,6 +51,7 @@ def test_flow_upload_install_and_remove_a_language_pack(
     pairs = page.locator("#pairs")
     expect(pairs).not_to_contain_text("German")
     expect(page.get_by_role("heading", name="Upload a package")).to_be_visible()
+    expect(page.locator("#upload-progress")).to_be_hidden()
     tab.shoot("langpacks-manager", narrow=True)
 
     # A bad archive: the validator's message, next to the field; nothing is queued.
@@ -61,11 +62,31 @@ def test_flow_upload_install_and_remove_a_language_pack(
             "broken.argosmodel is not an Argos package (not a zip archive)."
         )
     assert not LanguagePackUpload.objects.exists()
+    expect(page.locator("#upload-progress")).to_be_hidden()
     tab.shoot("langpacks-refused", narrow=True)
 
     # A real package: accepted, then installed by the worker while the page polls.
+    # A real package, over a slow line (about 3 s) so that the upload's progress shows.
     page.get_by_label("Argos package (.argosmodel)").set_input_files(str(package))
-    page.get_by_role("button", name="Upload and install").click()
+    cdp = tab.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 120_000},
+    )
+    with page.expect_request(re.compile(r"/language-packs/upload/$")) as sent:
+        page.get_by_role("button", name="Upload and install").click()
+        progress = page.locator("#upload-progress-text")
+        expect(progress).to_contain_text(re.compile(r"Uploading: \d+% of 0\.4 MB"))
+        expect(page.get_by_role("button", name="Upload and install")).to_be_disabled()
+        expect(page.locator("#package-errors")).to_be_hidden()  # it was about broken.argosmodel
+        tab.shoot("langpacks-uploading")
+    assert sent.value.headers.get("x-requested-with") == "XMLHttpRequest"
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    cdp.detach()
     expect(page.locator(".messages")).to_contain_text(
         f"{package.name} (en→de) passed the checks; it is being installed."
     )

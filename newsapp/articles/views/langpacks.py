@@ -4,8 +4,9 @@ removal of Argos packs for editors holding ``articles.manage_langpacks``."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from newsapp.articles.forms import LangpackUploadForm
@@ -62,6 +63,9 @@ def langpack_upload(request: HttpRequest) -> HttpResponse:
                 f"{upload.filename} ({upload.source_language}→{upload.target_language}) "
                 "passed the checks; it is being installed.",
             )
+            if request.headers.get("X-Requested-With") == "XMLHttpRequest":
+                # static/js/langpacks.js sent it (with upload progress); it loads the page.
+                return JsonResponse({"redirect": reverse("articles:langpacks")})
             return redirect("articles:langpacks")
     return _page(request, form, status=400)
 
