@@ -14,7 +14,9 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from newsapp.articles.models import LanguagePackUpload
@@ -440,3 +442,20 @@ def test_the_upload_script_gets_where_to_go_and_the_message_waits_there(
     assert response.json() == {"redirect": reverse("articles:langpacks")}
     page = manager_client.get(response.json()["redirect"]).content.decode()
     assert f"{en_de.name} (en→de) passed the checks; it is being installed." in page
+
+
+@pytest.mark.django_db
+def test_the_page_costs_the_same_queries_whatever_the_uploads(
+    manager_client: Client, manager: User, packs_dir: Path
+) -> None:
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert manager_client.get(reverse("articles:langpacks")).status_code == 200
+        return len(captured.captured_queries)
+
+    LanguagePackUpload.objects.create(uploaded_by=manager, filename="a.argosmodel")
+    one = queries()
+    for n in range(12):
+        LanguagePackUpload.objects.create(uploaded_by=manager, filename=f"{n}.argosmodel")
+    assert queries() == one
+    assert one == 6, one  # session, user, groups, 2 × permissions, uploads
