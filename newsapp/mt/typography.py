@@ -37,6 +37,9 @@ class Rules:
     spaced_before: str = ""
     #: Marks followed by one no-break space (French: «).
     spaced_after: str = ""
+    #: Lower the stray capital after a passed-through first word (not where nouns are
+    #: capitalised anyway: German, Luxembourgish).
+    stray_capital: bool = True
 
 
 DEFAULT = Rules()
@@ -47,7 +50,8 @@ FRENCH = Rules(
     spaced_before=";:!?»",
     spaced_after="«",
 )
-RULES: dict[str, Rules] = {"fr": FRENCH}
+NOUN_CAPITALS = Rules(stray_capital=False)
+RULES: dict[str, Rules] = {"fr": FRENCH, "de": NOUN_CAPITALS, "lb": NOUN_CAPITALS}
 NBSP = "\u00a0"
 
 
@@ -60,14 +64,15 @@ def tidy(text: str, *, source: str = "", target: str = "") -> str:
     after a passed-through first word lowered when ``source`` shows it was no sentence start."""
     if _MARKER in text:
         return text
+    rules = rules_for(target)
     # Placeholders are opaque: each stands as one marker character while the spacing is
     # tidied, then comes back unchanged.
     holders = PLACEHOLDER.findall(text)
-    pieces = _spacing(_MARKER.join(PLACEHOLDER.split(text)), rules_for(target)).split(_MARKER)
+    pieces = _spacing(_MARKER.join(PLACEHOLDER.split(text)), rules).split(_MARKER)
     out = pieces[0]
     for holder, piece in zip(holders, pieces[1:], strict=True):
         out += holder + piece
-    return _stray_capital(out, source) if source else out
+    return _stray_capital(out, source) if source and rules.stray_capital else out
 
 
 def _spacing(text: str, rules: Rules) -> str:

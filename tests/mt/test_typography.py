@@ -113,6 +113,12 @@ def test_the_stray_capital(source: str, text: str, expected: str) -> None:
     assert tidy(text, source=source, target="es") == expected
 
 
+def test_no_stray_capital_rule_where_nouns_take_capitals() -> None:
+    text = "[X1X] Regierung sagte nein."
+    assert tidy(text, source="[X1X] government said no.", target="de") == text
+    assert tidy(text, source="[X1X] government said no.", target="es") != text
+
+
 _SPACE = re.compile(r"\s+")
 ALPHABET = st.sampled_from(
     [*"aAbBñÑéÉzZ  \t,.;:!?¿¡()[]«»\"'%-", "[X1X]", "[X22X]", "⟦3⟧", "__T4__", " Dijo", "X"]
