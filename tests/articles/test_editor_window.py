@@ -436,4 +436,7 @@ def test_the_migration_counts_open_issues_of_sentences_checked_before_it(
         .order_by("order")
         .values_list("qa_open", flat=True)
     )
+    # Leave the database as the other tests expect it: every migration applied.
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
     assert counts == [0, 2, 1]
