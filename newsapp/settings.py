@@ -378,3 +378,19 @@ WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 #: Attempts per delivery (the first one included), with exponential back-off between them.
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
 WEBHOOK_RETRY_BACKOFF_SECONDS = env_int("WEBHOOK_RETRY_BACKOFF_SECONDS", 30, minimum=1)
+
+# --- desk: finding work, notifications, waiting explained ---
+INSTALLED_APPS += ["newsapp.notifications"]
+TEMPLATES[0]["OPTIONS"]["context_processors"] += [  # type: ignore[index]
+    "newsapp.context_processors.desk_counts",
+]
+#: How long the navigation's review-queue count and the list's filter choices are cached.
+DESK_COUNTS_CACHE_SECONDS = env_int("DESK_COUNTS_CACHE_SECONDS", 15, minimum=0)
+#: A queued translation no worker has claimed after this many seconds says so on its card.
+WORKER_WAIT_NOTICE_SECONDS = env_int("WORKER_WAIT_NOTICE_SECONDS", 5, minimum=1)
+#: How long the answer to "is any worker alive?" (shown to editors) is cached.
+WORKER_PING_CACHE_SECONDS = env_int("WORKER_PING_CACHE_SECONDS", 10, minimum=0)
+#: E-mail each notification too (to users with an address); Django's mail settings apply.
+NOTIFICATIONS_EMAIL = env_bool("NOTIFICATIONS_EMAIL", False)
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsdesk@localhost")

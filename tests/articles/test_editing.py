@@ -572,8 +572,9 @@ def _translation_with(count: int) -> Translation:
     return translation
 
 
-#: Session, user, groups, translation, segments; glossary stamp, terms, approved renderings.
-QUERY_BOUND = 8
+#: Session, user, groups, translation, segments; glossary stamp, terms, approved renderings;
+#: the navigation's unread-notifications count (newsapp/context_processors.py).
+QUERY_BOUND = 9
 
 
 def _cold_glossary_caches() -> None:
