@@ -176,6 +176,10 @@ class Segment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["translation", "order"], name="one_segment_per_order")
         ]
+        #: The article list's "has problems" filter and per-translation flag counts.
+        indexes = [
+            models.Index(fields=["translation"], condition=Q(flagged=True), name="segment_flagged")
+        ]
 
     def __str__(self) -> str:
         return f"{self.translation_id}#{self.order}"
