@@ -61,22 +61,28 @@ def test_the_card_says_waiting_instead_of_zero_of_unknown(
 
 
 @pytest.mark.parametrize(
-    ("redis_ok", "workers", "said"),
+    ("redis_ok", "workers", "backlog", "said"),
     [
-        (True, [], "No worker is alive: start one"),
-        (True, ["celery@w1", "celery@w2"], "2 workers alive (celery@w1, celery@w2), all busy"),
-        (False, [], "The queue (Redis) cannot be reached"),
+        (True, [], 0, "No worker is alive: start one"),
+        (True, ["celery@w1", "celery@w2"], 3,
+         "2 workers alive (celery@w1, celery@w2), busy: 3 translation wake-up(s) wait"),
+        (True, ["celery@w1"], 0,
+         "1 worker alive (celery@w1), but the queue holds no wake-up for this translation"),
+        (True, ["celery@w1"], None, "1 worker alive (celery@w1); the queue length is unknown."),
+        (False, [], None, "The queue (Redis) cannot be reached"),
     ],
-)
+)  # fmt: skip
 def test_editors_are_told_whether_any_worker_is_alive(
     editor_client: Client,
     monkeypatch: pytest.MonkeyPatch,
     redis_ok: bool,
     workers: list[str],
+    backlog: int | None,
     said: str,
 ) -> None:
     monkeypatch.setattr(queue, "redis_ping", lambda: (redis_ok, "ok" if redis_ok else "down"))
     monkeypatch.setattr(queue, "workers_ping", lambda timeout=1.0: workers)
+    monkeypatch.setattr(queue, "backlog", lambda name: backlog)
     translation = _queued(10)
     assert said in _card(editor_client, translation)
     page = editor_client.get(reverse("articles:detail", args=[translation.article_id]))

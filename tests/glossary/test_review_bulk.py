@@ -152,7 +152,7 @@ def test_queue_filters_by_language_subject_proposer_and_source(
     body = editor_client.get(QUEUE, {"subject": "economy"}).content.decode()
     assert "Finance Ministry" in body
     assert "John Kirby" not in body
-    assert "1 proposal waiting that match" in body
+    assert "1 proposal matching the filters" in body
     body = editor_client.get(QUEUE, {"proposer": "nobody"}).content.decode()
     assert "Select a valid choice" in body
     assert "No proposal matches these filters." in body

@@ -169,20 +169,44 @@ def translation_waits_for_worker(*, translation: Translation, now: datetime | No
 
 @dataclass(frozen=True)
 class WorkerStatus:
-    """Whether any worker answers (for editors, next to a translation nobody picked up)."""
+    """Whether any worker answers, for editors beside a translation nobody picked up."""
 
     redis: bool
     workers: tuple[str, ...]
+    #: Wake-ups waiting in the translation queue (None: the broker cannot say).
+    backlog: int | None
+
+    @property
+    def summary(self) -> str:
+        if not self.redis:
+            return "The queue (Redis) cannot be reached: no worker can receive the work."
+        if not self.workers:
+            return (
+                "No worker is alive: start one (celery -A newsapp worker -Q "
+                "mt,celery,background; see docs/operations.md)."
+            )
+        count = len(self.workers)
+        alive = f"{count} worker{'s' if count != 1 else ''} alive ({', '.join(self.workers)})"
+        if self.backlog is None:
+            return f"{alive}; the queue length is unknown."
+        if self.backlog == 0:
+            return (
+                f"{alive}, but the queue holds no wake-up for this translation: the sweeper "
+                "sends it again within about a minute."
+            )
+        return f"{alive}, busy: {self.backlog} translation wake-up(s) wait in the queue."
 
 
 def worker_status() -> WorkerStatus:
-    """Redis and a worker ping (half a second at most), cached for
+    """Redis, a worker ping (half a second at most) and the queue's length, cached for
     ``WORKER_PING_CACHE_SECONDS`` so a polling card does not ping every second."""
 
     def read() -> WorkerStatus:
         redis_ok, _ = queue.redis_ping()
-        names = queue.workers_ping(timeout=0.5) if redis_ok else []
-        return WorkerStatus(redis=redis_ok, workers=tuple(names))
+        if not redis_ok:
+            return WorkerStatus(redis=False, workers=(), backlog=None)
+        names = tuple(queue.workers_ping(timeout=0.5))
+        return WorkerStatus(redis=True, workers=names, backlog=queue.backlog(settings.MT_QUEUE))
 
     found = cache.get_or_set("desk:worker-status", read, settings.WORKER_PING_CACHE_SECONDS)
     return found if isinstance(found, WorkerStatus) else read()
