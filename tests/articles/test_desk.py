@@ -199,6 +199,10 @@ def test_the_list_needs_a_desk_member(who: str, client: Client, outsider: User) 
     assert response.status_code == (302 if who == "anonymous" else 403)
 
 
+def test_the_list_is_read_only(translator_client: Client) -> None:
+    assert translator_client.post(LIST).status_code == 405
+
+
 def test_translations_model_has_flag_counts(translator: User) -> None:
     article = ArticleFactory()
     translation = TranslationFactory(article=article, status="done")

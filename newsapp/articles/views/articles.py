@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from newsapp.articles import exports
 from newsapp.articles.forms import ArticleFilterForm, ArticleForm
@@ -29,6 +29,7 @@ from newsapp.mt import registry
 PAGE_SIZE = 25
 
 
+@require_GET
 @desk_member_required
 def article_list(request: HttpRequest) -> HttpResponse:
     """The desk's home page: the dashboard for the user's role (unless a filter is set),
