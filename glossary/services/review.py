@@ -139,7 +139,7 @@ def terms_review_bulk(*, user: User, term_ids: Sequence[int], decision: str,
     now = timezone.now()
     with transaction.atomic():
         terms = list(
-            Term.objects.select_for_update()
+            Term.objects.select_for_update(of=("self",))
             .filter(pk__in=ids)
             .select_related("concept", "revision_of")
             .order_by("proposed_at", "id")
