@@ -139,25 +139,39 @@ def test_desk_flow_b_being_told(desk: Desk, translator: User, editor: User) -> N
         user=translator, concept=concept, data=TermData(language="es", text="Pyongyang")
     )
     review.term_reject(user=editor, term=term, comment="Spanish writes Pionyang.")
+    # The editor approves the right term: the worker re-checks the open translations against
+    # the new glossary (translations_recheck_task) and the author hears that theirs is stale.
+    term_services.concept_propose(
+        user=editor, approve=True,
+        terms=[TermData(language="en", text="Pyongyang"), TermData(language="es", text="Pionyang")],
+    )  # fmt: skip
+    desk.wait(
+        lambda: translator.notifications.filter(kind="glossary_changed").exists(),  # type: ignore[attr-defined]
+        what="the worker's glossary re-check to tell the author",
+    )
 
     tab.page.reload()
-    expect(tab.page.locator("#nav-bell .desk-count")).to_have_text("2")
+    expect(tab.page.locator("#nav-bell .desk-count")).to_have_text("3")
     tab.page.locator("#nav-bell").click()
     expect(tab.page.get_by_role("heading", name="Notifications")).to_be_visible()
     notes = tab.page.locator(".desk-note")
-    expect(notes).to_have_count(2)
+    expect(notes).to_have_count(3)
     expect(notes.nth(0)).to_contain_text(
-        "Your Spanish term “Pyongyang” was rejected by eddie: “Spanish writes Pionyang.”"
+        "A glossary change affects the Spanish translation of “Seoul condemns launch”: "
+        "re-run the glossary (or say why not) before approval."
     )
     expect(notes.nth(1)).to_contain_text(
+        "Your Spanish term “Pyongyang” was rejected by eddie: “Spanish writes Pionyang.”"
+    )
+    expect(notes.nth(2)).to_contain_text(
         "The Spanish translation of “Seoul condemns launch” is ready for post-editing."
     )
     tab.shoot("desk-b-notifications", narrow=True)
 
     # Open one: marked read, and there.
-    notes.nth(1).get_by_role("button", name="Open").click()
+    notes.nth(2).get_by_role("button", name="Open").click()
     expect(tab.page).to_have_url(re.compile(rf"/{article.pk}/$"))
-    expect(tab.page.locator("#nav-bell .desk-count")).to_have_text("1")
+    expect(tab.page.locator("#nav-bell .desk-count")).to_have_text("2")
 
     # The editor approves the article (the approval page is the editor flow's business):
     # the author is told; the editor is not.
@@ -168,12 +182,12 @@ def test_desk_flow_b_being_told(desk: Desk, translator: User, editor: User) -> N
     expect(boss.page.locator("#nav-bell")).to_be_visible()
     expect(boss.page.locator("#nav-bell .desk-count")).to_have_count(0)
     tab.goto("/notifications/?unread=1")
-    expect(tab.page.locator(".desk-note")).to_have_count(2)
+    expect(tab.page.locator(".desk-note")).to_have_count(3)
     expect(tab.page.locator(".desk-note").first).to_contain_text(
         "“Seoul condemns launch” was approved by eddie."
     )
-    tab.page.get_by_role("button", name="Mark all 2 read").click()
-    expect(tab.page.locator(".msg-success")).to_contain_text("2 notifications marked read.")
+    tab.page.get_by_role("button", name="Mark all 3 read").click()
+    expect(tab.page.locator(".msg-success")).to_contain_text("3 notifications marked read.")
     expect(tab.page.locator("#nav-bell .desk-count")).to_have_count(0)
     tab.shoot("desk-b-all-read")
     desk.assert_clean()
