@@ -116,13 +116,20 @@ def test_bad_filters_say_why_and_list_nothing(translator_client: Client) -> None
 def test_translator_dashboard_shows_their_articles_and_what_waits(
     translator_client: Client, translator: User
 ) -> None:
-    waiting = ArticleFactory(title="Sent back to me", author=translator, status="in_review")
-    TranslationFactory(article=waiting, status="done")
+    waiting = ArticleFactory(title="To post-edit", author=translator, status="in_review")
+    translation = TranslationFactory(article=waiting, status="done")
+    Segment.objects.create(translation=translation, order=0, paragraph_index=0, source="a",
+                           state=Segment.State.MACHINE)  # fmt: skip
+    edited = ArticleFactory(title="All post-edited", author=translator, status="in_review")
+    translation = TranslationFactory(article=edited, status="done")
+    Segment.objects.create(translation=translation, order=0, paragraph_index=0, source="a",
+                           state=Segment.State.CONFIRMED)  # fmt: skip
     ArticleFactory(title="Approved one", author=translator, status="approved")
-    ArticleFactory(title="Not mine", status="in_review")
+    other = ArticleFactory(title="Not mine", status="in_review")
+    TranslationFactory(article=other, status="failed")
     board = desk.translator_dashboard(user=translator)
-    assert (board.translating, board.in_review, board.approved) == (0, 1, 1)
-    assert [a.title for a in board.waiting] == ["Sent back to me"]
+    assert (board.translating, board.in_review, board.approved) == (0, 2, 1)
+    assert [a.title for a in board.waiting] == ["To post-edit"]
     body = translator_client.get(LIST).content.decode()
     assert 'id="my-board"' in body
     assert 'id="editor-board"' not in body
