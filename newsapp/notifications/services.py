@@ -19,7 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from glossary.models import Term
+from glossary.models import ConceptHistory, Term
 from newsapp.articles.models import Article
 from newsapp.core import events
 from newsapp.core.errors import ServiceError
@@ -28,6 +28,8 @@ from newsapp.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
 Kind = Notification.Kind
+Action = ConceptHistory.Action
+_REVIEWS = (Action.APPROVED, Action.REJECTED, Action.CHANGE_APPROVED, Action.CHANGE_REJECTED)
 
 #: Longest engine error or review comment quoted in a notification.
 QUOTE_MAX_CHARS = 300
@@ -149,12 +151,35 @@ def on_article_sent_back(*, article_id: int, by: str, **_: Any) -> None:
     )  # fmt: skip
 
 
+def _proposer_id(term_id: int) -> int | None:
+    """Who proposed what was just reviewed: for a change to an approved term (the event
+    names the live term), whoever proposed the change (its history row); else the term's
+    proposer."""
+    reviewed = (
+        ConceptHistory.objects.filter(term_id=term_id, action__in=_REVIEWS)
+        .order_by("-created_at", "-id")
+        .values_list("action", flat=True)
+        .first()
+    )
+    if reviewed in (Action.CHANGE_APPROVED, Action.CHANGE_REJECTED):
+        return (
+            ConceptHistory.objects.filter(term_id=term_id, action=Action.CHANGE_PROPOSED)
+            .order_by("-created_at", "-id")
+            .values_list("user_id", flat=True)
+            .first()
+        )
+    proposer: int | None = (
+        Term.objects.filter(pk=term_id).values_list("proposed_by", flat=True).first()
+    )
+    return proposer
+
+
 def _on_term(kind: str, verb: str) -> Any:
     def handler(
         *, term_id: int, concept_id: int, language: str, text: str, reviewed_by: str,
         comment: str, **_: Any,
     ) -> None:  # fmt: skip
-        proposer_id = Term.objects.filter(pk=term_id).values_list("proposed_by", flat=True).first()
+        proposer_id = _proposer_id(term_id)
         if proposer_id is None:
             return
         recipient = get_user_model().objects.filter(pk=proposer_id).first()

@@ -111,6 +111,25 @@ def test_term_review_tells_the_proposer_with_the_comment(
     assert note.link == reverse("glossary:concept", args=[concept.pk])
 
 
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_a_reviewed_change_tells_whoever_proposed_the_change(
+    decision: str, translator: User, editor: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    original = TermFactory(language="ko", text="평양", proposed_by=editor)
+    change = term_services.term_update(
+        user=translator, term=original, data=TermData(language="ko", text="평양시")
+    )
+    assert change.revision_of_id == original.pk
+    action = review.term_approve if decision == "approve" else review.term_reject
+    with django_capture_on_commit_callbacks(execute=True):
+        action(user=editor, term=change, comment="ok")
+    verb = "approved" if decision == "approve" else "rejected"
+    assert _inbox(translator) == [
+        (f"term_{verb}", f"Your Korean term “평양시” was {verb} by eddie: “ok”")
+    ]
+    assert _inbox(editor) == []
+
+
 def test_an_editor_reviewing_their_own_term_is_not_told(
     editor: User, django_capture_on_commit_callbacks: Any
 ) -> None:
