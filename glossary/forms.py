@@ -122,6 +122,51 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(required=False, max_length=2000, widget=forms.TextInput())
 
 
+class ReviewFilterForm(forms.Form):
+    """The review queue's filters (GET), offered from the proposals waiting."""
+
+    language = forms.ChoiceField(required=False)
+    subject = forms.ChoiceField(required=False)
+    proposer = forms.ChoiceField(required=False)
+    source = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, label="Source article"
+    )
+
+    def __init__(self, *args: Any, facets: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = {name: cast(forms.ChoiceField, self.fields[name])
+                   for name in ("language", "subject", "proposer", "source")}  # fmt: skip
+        choices["language"].choices = [("", "Any language")] + [
+            (code, code) for code in facets.languages
+        ]
+        choices["subject"].choices = [("", "Any subject")] + [(s, s) for s in facets.subjects]
+        choices["proposer"].choices = [("", "Anyone")] + [(p, p) for p in facets.proposers]
+        choices["source"].choices = [("", "Any or none")] + [
+            (str(pk), title) for pk, title in facets.sources
+        ]
+
+
+class BulkReviewForm(forms.Form):
+    """Approve or reject a selection (``term``, repeated) or a whole concept (``concept``)."""
+
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
+    comment = forms.CharField(required=False, max_length=2000)
+    term = forms.TypedMultipleChoiceField(required=False, coerce=int)
+    concept = forms.IntegerField(required=False, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Any id is offered; the service says which are not waiting for review.
+        field = cast(forms.TypedMultipleChoiceField, self.fields["term"])
+        field.valid_value = lambda value: str(value).isdigit()  # type: ignore[method-assign]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("term") and not data.get("concept"):
+            raise forms.ValidationError("Select at least one proposal first.")
+        return data
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(help_text="CSV (one concept per row) or TBX, UTF-8, up to 20 MB.")
     approve = forms.BooleanField(

@@ -51,6 +51,7 @@ from datetime import timedelta
 from types import MappingProxyType
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -648,11 +649,25 @@ def term_pending_revision(*, term: Term) -> Term | None:
     return term.revisions.filter(status=Status.PROPOSED).order_by("-id").first()
 
 
-def review_queue() -> QuerySet[Term]:
-    """Proposed terms and pending changes, oldest first, with what the reviewer needs."""
+def review_queue(
+    *, language: str = "", subject: str = "", proposer: str = "", source_id: int | None = None
+) -> QuerySet[Term]:
+    """Proposed terms and pending changes, oldest first, with what the reviewer needs;
+    narrowed by language, the concept's subject, the proposer's user name ("import" for
+    imported rows, which have none) and the article the proposal came from."""
+    terms = Term.objects.filter(status=Status.PROPOSED)
+    if language:
+        terms = terms.filter(language=language)
+    if subject:
+        terms = terms.filter(concept__subject=subject)
+    if proposer == "import":
+        terms = terms.filter(proposed_by__isnull=True)
+    elif proposer:
+        terms = terms.filter(proposed_by__username=proposer)
+    if source_id is not None:
+        terms = terms.filter(source_id=source_id)
     return (
-        Term.objects.filter(status=Status.PROPOSED)
-        .select_related("concept", "proposed_by", "revision_of")
+        terms.select_related("concept", "proposed_by", "revision_of")
         .prefetch_related(
             Prefetch(
                 "concept__terms",
@@ -677,8 +692,69 @@ def revision_changes(*, term: Term) -> dict[str, tuple[object, object]]:
     }
 
 
+@dataclass(frozen=True)
+class ReviewFacets:
+    """What the review queue's filters offer: the values the waiting proposals have."""
+
+    languages: list[str]
+    subjects: list[str]
+    proposers: list[str]
+    #: (source id, title) of the articles proposals came from.
+    sources: list[tuple[int, str]]
+
+
+def review_queue_facets() -> ReviewFacets:
+    """One query over the waiting proposals."""
+    rows = (
+        Term.objects.filter(status=Status.PROPOSED)
+        .order_by()
+        .values_list(
+            "language", "concept__subject", "proposed_by__username", "source_id", "source_title"
+        )
+        .distinct()
+    )
+    languages, subjects, proposers, sources = set(), set(), set(), {}
+    for language, subject, proposer, source_id, source_title in rows:
+        languages.add(language)
+        if subject:
+            subjects.add(subject)
+        proposers.add(proposer or "import")
+        if source_id is not None:
+            sources[source_id] = source_title or f"Article #{source_id}"
+    return ReviewFacets(
+        languages=sorted(languages),
+        subjects=sorted(subjects),
+        proposers=sorted(proposers),
+        sources=sorted(sources.items(), key=lambda item: item[1].casefold()),
+    )
+
+
+def review_concept_proposals(*, concept_id: int) -> list[int]:
+    """Ids of the concept's proposals waiting for review ("approve the whole concept")."""
+    return list(
+        Term.objects.filter(status=Status.PROPOSED, concept_id=concept_id).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 def review_pending_count() -> int:
     return Term.objects.filter(status=Status.PROPOSED).count()
+
+
+_REVIEW_COUNT_KEY = "glossary:review-pending-count"
+
+
+def review_pending_count_cached() -> int:
+    """``review_pending_count`` for the navigation's badge: one query, then cached for
+    ``DESK_COUNTS_CACHE_SECONDS`` (reviews expire it at once in this process)."""
+    seconds = settings.DESK_COUNTS_CACHE_SECONDS
+    count = cache.get_or_set(_REVIEW_COUNT_KEY, review_pending_count, seconds)
+    return count if isinstance(count, int) else review_pending_count()
+
+
+def review_pending_count_expire() -> None:
+    cache.delete(_REVIEW_COUNT_KEY)
 
 
 def import_batch_get(*, batch_id: uuid.UUID, user: object) -> ImportBatch:

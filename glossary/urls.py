@@ -13,6 +13,7 @@ urlpatterns = [
     path("terms/<int:pk>/edit/", views.term_edit, name="term_edit"),
     path("terms/<int:pk>/review/", views.term_review, name="term_review"),
     path("review/", views.review_queue, name="review"),
+    path("review/bulk/", views.review_bulk, name="review_bulk"),
     path("import/", views.import_upload, name="import"),
     path("import/<uuid:batch_id>/", views.import_preview, name="import_preview"),
     path("export/", views.export, name="export"),

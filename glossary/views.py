@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -22,6 +23,7 @@ from glossary import io as glossary_io
 from glossary import selectors, sources
 from glossary.forms import (
     ApproveMixin,
+    BulkReviewForm,
     CandidateAcceptForm,
     CandidateFilterForm,
     CandidateIdsForm,
@@ -31,6 +33,7 @@ from glossary.forms import (
     ExportForm,
     IgnoreForm,
     ImportForm,
+    ReviewFilterForm,
     ReviewForm,
     SearchForm,
     TermEditForm,
@@ -250,10 +253,50 @@ def concept_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @editor_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.review_queue(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = ReviewFilterForm(request.GET or None, facets=selectors.review_queue_facets())
+    narrowed: dict[str, Any] = {}
+    if filters.is_bound and filters.is_valid():
+        data = filters.cleaned_data
+        narrowed = {"language": data["language"], "subject": data["subject"],
+                    "proposer": data["proposer"], "source_id": data["source"]}  # fmt: skip
+    terms = selectors.review_queue(**narrowed)
+    if filters.is_bound and not filters.is_valid():
+        terms = terms.none()
+    page = Paginator(terms, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     items = [_review_item(term) for term in page.object_list]
-    context = {"page": page, "items": items, "review_form": ReviewForm()}
+    filtering = any(key != "page" for key in request.GET)
+    context = {"page": page, "items": items, "review_form": ReviewForm(), "filters": filters,
+               "filtering": filtering, "here": request.get_full_path()}  # fmt: skip
     return render(request, "glossary/review_queue.html", context)
+
+
+@require_POST
+@editor_required
+def review_bulk(request: HttpRequest) -> HttpResponse:
+    """Approve or reject the selected proposals, or a whole concept's, with one comment."""
+    form = BulkReviewForm(request.POST)
+    if not form.is_valid():
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        messages.error(request, " ".join(errors))
+    else:
+        data = form.cleaned_data
+        ids = list(data["term"])
+        if data["concept"]:
+            ids += selectors.review_concept_proposals(concept_id=data["concept"])
+        try:
+            count = review.terms_review_bulk(
+                user=request.user, term_ids=ids, decision=data["decision"],
+                comment=data["comment"],
+            )  # fmt: skip
+        except ServiceError as exc:
+            messages.error(request, str(exc))
+        else:
+            verb = "Approved" if data["decision"] == "approve" else "Rejected"
+            messages.success(request, f"{verb} {count} proposal{'s' if count != 1 else ''}.")
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect("glossary:review")
 
 
 def _review_item(
@@ -288,7 +331,10 @@ def term_review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             outcome = "approved" if decision == "approve" else "rejected"
     if request.htmx:  # type: ignore[attr-defined]
-        context = {"item": _review_item(term, pk=pk, outcome=outcome, error=error)}
+        context = {
+            "item": _review_item(term, pk=pk, outcome=outcome, error=error),
+            "here": request.headers.get("HX-Current-URL", "") or reverse("glossary:review"),
+        }
         return render(request, "glossary/review_queue.html#review-item", context)
     if error:
         messages.error(request, error)

@@ -382,3 +382,18 @@ WEBHOOK_RETRY_BACKOFF_SECONDS = env_int("WEBHOOK_RETRY_BACKOFF_SECONDS", 30, min
 # --- editor ---
 #: Sentences per page of the segment editor (the whole translation's progress is always shown).
 EDITOR_PAGE_SEGMENTS = env_int("EDITOR_PAGE_SEGMENTS", 200, minimum=10)
+# --- desk: finding work, notifications, waiting explained ---
+INSTALLED_APPS += ["newsapp.notifications"]
+TEMPLATES[0]["OPTIONS"]["context_processors"] += [  # type: ignore[index]
+    "newsapp.context_processors.desk_counts",
+]
+#: How long the navigation's review-queue count and the list's filter choices are cached.
+DESK_COUNTS_CACHE_SECONDS = env_int("DESK_COUNTS_CACHE_SECONDS", 15, minimum=0)
+#: A queued translation no worker has claimed after this many seconds says so on its card.
+WORKER_WAIT_NOTICE_SECONDS = env_int("WORKER_WAIT_NOTICE_SECONDS", 5, minimum=1)
+#: How long the answer to "is any worker alive?" (shown to editors) is cached.
+WORKER_PING_CACHE_SECONDS = env_int("WORKER_PING_CACHE_SECONDS", 10, minimum=0)
+#: E-mail each notification too (to users with an address); Django's mail settings apply.
+NOTIFICATIONS_EMAIL = env_bool("NOTIFICATIONS_EMAIL", False)
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsdesk@localhost")

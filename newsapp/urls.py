@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/", include("newsapp.api.urls")),
     path("account/", include((api_urls.account_patterns, "account"))),
     path("exports/", include((article_urls.export_patterns, "exports"))),
+    path("notifications/", include("newsapp.notifications.urls")),
     path("", include((article_urls.editor_patterns, "editor"))),
     path("", include((article_urls.article_patterns, "articles"))),
 ]

@@ -40,3 +40,8 @@ GLOSSARY_BACKGROUND_REBUILD = False
 # Engine calls are what many tests count: the MT cache is tested on its own
 # (tests/articles/test_mtcache.py) and off elsewhere.
 MT_CACHE = False
+
+# The desk's brief caches (nav counts, filter choices, worker ping) are off: every test reads
+# the database; tests/articles/test_desk.py turns them on where it tests them.
+DESK_COUNTS_CACHE_SECONDS = 0
+WORKER_PING_CACHE_SECONDS = 0

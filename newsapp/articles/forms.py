@@ -81,3 +81,55 @@ class LangpackUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".argosmodel"}),
         error_messages={"required": "Choose an .argosmodel file to upload."},
     )
+
+
+# --- The article list's filters (the desk) ---------------------------------------------------
+
+
+class ArticleFilterForm(forms.Form):
+    """The article list's search and filters (GET); every field optional."""
+
+    q = forms.CharField(
+        required=False, max_length=200, label="Search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Words in the headline or text"}
+        ),
+    )  # fmt: skip
+    status = forms.ChoiceField(required=False)
+    language = forms.ChoiceField(required=False, label="Translated into")
+    engine = forms.ChoiceField(required=False)
+    mine = forms.BooleanField(required=False, label="Only mine")
+    problems = forms.BooleanField(required=False, label="Has problems")
+    after = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    before = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        statuses: list[tuple[str, str]],
+        languages_used: list[str],
+        engines_used: list[str],
+        sorts: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        fields = {name: cast(forms.ChoiceField, self.fields[name])
+                  for name in ("status", "language", "engine", "sort")}  # fmt: skip
+        fields["status"].choices = [("", "Any status"), *statuses]
+        fields["language"].choices = [("", "Any language")] + [
+            (code, languages.label(code)) for code in languages_used
+        ]
+        fields["engine"].choices = [("", "Any engine")] + [(e, e) for e in engines_used]
+        fields["sort"].choices = sorts
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        after, before = data.get("after"), data.get("before")
+        if after and before and after > before:
+            raise forms.ValidationError("“From” is after “To”: swap the dates.")
+        return data

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+from newsapp.articles.text import word_count
 
 
 class Article(models.Model):
@@ -31,15 +35,33 @@ class Article(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     #: Written by an editor who approved despite unresolved term violations.
     approval_override_reason = models.TextField(blank=True)
+    #: Words in the source text (``text.word_count``), kept by ``save()`` for the list page.
+    word_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["-created_at", "-id"], name="article_newest")]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="article_newest"),
+            models.Index(fields=["author", "-created_at", "-id"], name="article_author_newest"),
+            models.Index(fields=["status", "-created_at", "-id"], name="article_status_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A derived column only (bulk writers call fill_word_count); rules live in services.
+        self.fill_word_count()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "source_text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "word_count"}
+        super().save(*args, **kwargs)
+
+    def fill_word_count(self) -> Article:
+        self.word_count = word_count(self.source_text)
+        return self
 
 
 class Translation(models.Model):
@@ -156,6 +178,10 @@ class Segment(models.Model):
         ordering = ["order"]
         constraints = [
             models.UniqueConstraint(fields=["translation", "order"], name="one_segment_per_order")
+        ]
+        #: The article list's "has problems" filter and per-translation flag counts.
+        indexes = [
+            models.Index(fields=["translation"], condition=Q(flagged=True), name="segment_flagged")
         ]
 
     def __str__(self) -> str:

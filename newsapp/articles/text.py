@@ -46,3 +46,15 @@ def assemble(parts: Iterable[tuple[int, str, str]]) -> str:
     for paragraph_index, text, separator in parts:
         grouped.setdefault(paragraph_index, []).append(text + separator)
     return "\n\n".join("".join(chunks).strip() for _, chunks in sorted(grouped.items()))
+
+
+#: A word: a run of letters or digits, or one Chinese character or kana (Chinese and Japanese
+#: write no spaces; each character counts, as translation vendors count them).
+_WORD = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:['’.-][^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*"
+)
+
+
+def word_count(text: str) -> int:
+    """Words in ``text`` (Korean counts its space-separated words, as the desk does)."""
+    return len(_WORD.findall(text))

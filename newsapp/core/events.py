@@ -36,6 +36,8 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "term.approved": ("term_id", "concept_id", "language", "text", "reviewed_by", "comment"),
     "term.rejected": ("term_id", "concept_id", "language", "text", "reviewed_by", "comment"),
     "glossary.changed": ("concept_ids", "version"),
+    # A glossary change would change this translation's machine output (services.freshness).
+    "translation.glossary_changed": ("translation_id", "article_id", "target_language", "version"),
 }
 
 _handlers: dict[str, list[Handler]] = defaultdict(list)

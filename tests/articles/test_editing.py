@@ -575,8 +575,8 @@ def _translation_with(count: int) -> Translation:
 
 
 #: Session, user, groups, translation, progress and filter counts, the page's segments;
-#: glossary stamp, terms, approved renderings.
-QUERY_BOUND = 9
+#: glossary stamp, terms, approved renderings; the navigation's unread-notifications count.
+QUERY_BOUND = 10
 
 
 def _cold_glossary_caches() -> None:

@@ -164,7 +164,9 @@ def test_list_is_newest_first_with_constant_queries(
 ) -> None:
     for _ in range(12):
         TranslationFactory()
-    with django_assert_max_num_queries(6):  # type: ignore[operator]
+    # The home page also carries the dashboard, filter choices and the bell: a fixed number
+    # of queries more (tests/articles/test_desk.py pins it at 30 and 300 articles).
+    with django_assert_max_num_queries(12):  # type: ignore[operator]
         body = translator_client.get(reverse("articles:list")).content.decode()
     titles = [a.title for a in Article.objects.order_by("-created_at", "-id")]
     assert body.index(titles[0]) < body.index(titles[-1])

@@ -148,11 +148,13 @@ def test_list_query_count_is_constant(
     for i in range(count):
         concept_with_terms(("en", f"Term {i:03d}"), ("ko", f"용어 {i}"),
                            ("ja", f"用語{i}", "admitted"))  # fmt: skip
-    with django_assert_max_num_queries(8):  # type: ignore[operator]
+    # 8, and the navigation's two counts (unread notifications; the review queue, cached
+    # briefly in production and not in the tests): newsapp/context_processors.py.
+    with django_assert_max_num_queries(10):  # type: ignore[operator]
         response = editor_client.get(reverse("glossary:list"), {"page": "1"})
     assert response.status_code == 200
     assert response.content.decode().count('<li class="gl-chip ') == 3 * 25
-    with django_assert_max_num_queries(8):  # type: ignore[operator]
+    with django_assert_max_num_queries(10):  # type: ignore[operator]
         editor_client.get(reverse("glossary:list"), {"q": "term", "language": "en",
                                                      "status": "approved"})  # fmt: skip
 

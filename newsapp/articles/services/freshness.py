@@ -22,6 +22,7 @@ from glossary.matching import GlossaryIndex, IndexTerm
 from newsapp import queue
 from newsapp.articles.models import Article, Segment, Translation
 from newsapp.articles.services.checks import sentence_checks, translation_compliance
+from newsapp.core import events
 
 Status = Translation.Status
 State = Segment.State
@@ -108,9 +109,15 @@ def translation_recheck(*, translation: Translation, upto: int) -> tuple[int, bo
         }
         if machine_would_change:
             fields["glossary_changed"] = True
-        Translation.objects.filter(
+        updated = Translation.objects.filter(
             pk=translation.pk, glossary_version=translation.glossary_version
         ).update(**fields)
+        if updated and machine_would_change and not translation.glossary_changed:
+            # Newly out of date: tell whoever cares (the author, by notification).
+            events.emit(
+                "translation.glossary_changed", translation_id=translation.pk,
+                article_id=translation.article_id, target_language=target, version=upto,
+            )  # fmt: skip
     return rechecked, machine_would_change
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import cast
+from datetime import date, datetime, time, timedelta
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -10,24 +11,69 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
 from newsapp.articles import exports
-from newsapp.articles.forms import ArticleForm
+from newsapp.articles.forms import ArticleFilterForm, ArticleForm
+from newsapp.articles.models import Article, Translation
 from newsapp.articles.selectors import articles as selectors
+from newsapp.articles.selectors import desk
 from newsapp.articles.services import candidates, intake, reenforce, workflow
 from newsapp.core.errors import ServiceError
 from newsapp.core.http import download
 from newsapp.core.languages import label as language_label
-from newsapp.core.roles import desk_member_required, editor_required
+from newsapp.core.roles import desk_member_required, editor_required, is_editor
 
 PAGE_SIZE = 25
 
 
+@require_GET
 @desk_member_required
 def article_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.article_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "articles/article_list.html", {"page": page})
+    """The desk's home page: the dashboard for the user's role (unless a filter is set),
+    then the articles, searched, filtered and sorted."""
+    used = desk.languages_and_engines_used()
+    form = ArticleFilterForm(
+        request.GET or None,
+        statuses=list(Article.Status.choices),
+        languages_used=used.languages,
+        engines_used=used.engines,
+        sorts=[(key, label) for key, (label, _) in selectors.SORTS.items()],
+    )
+    filters: dict[str, Any] = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "q": data["q"], "status": data["status"], "target_language": data["language"],
+            "engine": data["engine"], "problems": data["problems"], "sort": data["sort"],
+            "author_id": request.user.pk if data["mine"] else None,
+            "created_after": _day_start(data["after"]),
+            "created_before": _day_start(data["before"], next_day=True),
+        }  # fmt: skip
+    articles = selectors.desk_articles(**filters)
+    if form.is_bound and not form.is_valid():
+        articles = articles.none()
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    filtering = any(key != "page" for key in request.GET)
+    context: dict[str, Any] = {
+        "page": page, "form": form, "filtering": filtering,
+        "translator_board": None, "editor_board": None,
+    }  # fmt: skip
+    if not filtering:
+        context["translator_board"] = desk.translator_dashboard(user=request.user)
+        if is_editor(request.user):
+            context["editor_board"] = desk.editor_dashboard()
+    return render(request, "articles/article_list.html", context)
+
+
+def _day_start(day: date | None, *, next_day: bool = False) -> datetime | None:
+    """Midnight (in the desk's time zone) starting ``day``, or the day after it."""
+    if day is None:
+        return None
+    if next_day:
+        day += timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 @desk_member_required
@@ -56,20 +102,30 @@ def article_create(request: HttpRequest) -> HttpResponse:
 @desk_member_required
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = selectors.article_get(pk=pk)
-    return render(
-        request,
-        "articles/article_detail.html",
-        {"article": article, "paragraphs": article.source_text.split("\n\n")},
-    )
+    context = {"article": article, "paragraphs": article.source_text.split("\n\n")}
+    context |= _waiting(request, list(article.translations.all()))
+    return render(request, "articles/article_detail.html", context)
 
 
 @desk_member_required
 def translation_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The polled fragment: it stops polling by rendering itself without the trigger."""
     translation = selectors.translation_get(pk=pk)
-    return render(
-        request, "articles/article_detail.html#translation-card", {"translation": translation}
-    )
+    context = {"translation": translation} | _waiting(request, [translation])
+    return render(request, "articles/article_detail.html#translation-card", context)
+
+
+def _waiting(request: HttpRequest, translations: list[Translation]) -> dict[str, Any]:
+    """Mark each translation no worker has picked up yet (``waits_for_worker``); for
+    editors, say whether any worker is alive (``worker_status``, else None)."""
+    now = timezone.now()
+    for translation in translations:
+        translation.waits_for_worker = selectors.translation_waits_for_worker(  # type: ignore[attr-defined]
+            translation=translation, now=now
+        )
+    waiting = any(t.waits_for_worker for t in translations)  # type: ignore[attr-defined]
+    status = selectors.worker_status() if waiting and is_editor(request.user) else None
+    return {"worker_status": status}
 
 
 @desk_member_required

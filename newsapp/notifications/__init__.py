@@ -1,0 +1,1 @@
+"""In-app notifications (and optional e-mail) made from the domain events."""
