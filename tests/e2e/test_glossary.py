@@ -20,12 +20,12 @@ pytestmark = pytest.mark.e2e
 LAUNCH = "Pyongyang fired a missile on Tuesday. Officials in Seoul condemned the launch."
 #: The engines' output before the glossary has the term.
 BEFORE = {
-    "es": "Pyongyang Disparó un misil encima martes.",
+    "es": "Pyongyang disparó un misil encima martes.",
     "ko": "북한은 화요일에 미사일을 발사했다.",
 }
 #: After the term is approved and the glossary re-run: 평양 takes 은 (it ends in a consonant).
 AFTER = {
-    "es": "Pionyang Disparó un misil encima martes.",
+    "es": "Pionyang disparó un misil encima martes.",
     "ko": "평양은 화요일에 미사일을 발사했다.",
 }
 
