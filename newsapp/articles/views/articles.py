@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from newsapp.articles import exports
 from newsapp.articles.forms import ArticleForm
@@ -25,6 +25,7 @@ from newsapp.mt import registry
 PAGE_SIZE = 25
 
 
+@require_safe
 @desk_member_required
 def article_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.article_list(), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -54,6 +55,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/article_form.html", {"form": form, "no_engines": no_engines})
 
 
+@require_safe
 @desk_member_required
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = selectors.article_get(pk=pk)
@@ -64,15 +66,21 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @desk_member_required
 def translation_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The polled fragment: it stops polling by rendering itself without the trigger."""
+    return _progress_card(request, pk)
+
+
+def _progress_card(request: HttpRequest, pk: int) -> HttpResponse:
     translation = selectors.translation_get(pk=pk)
     return render(
         request, "articles/article_detail.html#translation-card", {"translation": translation}
     )
 
 
+@require_safe
 @desk_member_required
 def translation_text(request: HttpRequest, pk: int) -> HttpResponse:
     translation = selectors.translation_get(pk=pk)
@@ -84,6 +92,7 @@ def translation_text(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "articles/translation_text.html", context)
 
 
+@require_safe
 @desk_member_required
 def translation_download(request: HttpRequest, pk: int) -> HttpResponse:
     translation = selectors.translation_get(pk=pk)
@@ -98,10 +107,15 @@ def translation_download(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_member_required
 def translation_cancel(request: HttpRequest, pk: int) -> HttpResponseBase:
     translation = selectors.translation_get(pk=pk)
-    if workflow.translation_cancel(translation=translation):
-        messages.info(request, f"Translation to {translation.target_language} cancelled.")
+    try:
+        cancelled = workflow.translation_cancel(translation=translation)
+    except ServiceError as exc:  # the article is approved
+        messages.error(request, str(exc))
     else:
-        messages.warning(request, "That translation had already finished.")
+        if cancelled:
+            messages.info(request, f"Translation to {translation.target_language} cancelled.")
+        else:
+            messages.warning(request, "That translation had already finished.")
     return _back_to_article(request, translation.article_id, translation.pk)
 
 
@@ -109,10 +123,15 @@ def translation_cancel(request: HttpRequest, pk: int) -> HttpResponseBase:
 @desk_member_required
 def translation_retry(request: HttpRequest, pk: int) -> HttpResponseBase:
     translation = selectors.translation_get(pk=pk)
-    if workflow.translation_retry(translation=translation):
-        messages.info(request, f"Translation to {translation.target_language} queued again.")
+    try:
+        retried = workflow.translation_retry(translation=translation)
+    except ServiceError as exc:  # the article is approved
+        messages.error(request, str(exc))
     else:
-        messages.warning(request, "Only failed or cancelled translations can be retried.")
+        if retried:
+            messages.info(request, f"Translation to {translation.target_language} queued again.")
+        else:
+            messages.warning(request, "Only failed or cancelled translations can be retried.")
     return _back_to_article(request, translation.article_id, translation.pk)
 
 
@@ -140,10 +159,11 @@ def _back_to_article(
     request: HttpRequest, article_id: int, translation_id: int
 ) -> HttpResponseBase:
     if request.htmx:  # type: ignore[attr-defined]
-        return translation_progress(request, translation_id)
+        return _progress_card(request, translation_id)
     return redirect("articles:detail", pk=article_id)
 
 
+@require_safe
 @desk_member_required
 def langpacks(request: HttpRequest) -> HttpResponse:
     offers = registry.available_pairs()
