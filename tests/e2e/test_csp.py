@@ -66,6 +66,10 @@ def test_desk_pages_and_api_docs_cause_no_violation(page_desk: Desk, editor: Use
     anonymous.errors[:] = [e for e in anonymous.errors if e not in logo]
 
     tab = page_desk.open("eddie")
+    config = tab.page.evaluate(
+        "[htmx.config.allowEval, htmx.config.allowScriptTags, htmx.config.includeIndicatorStyles]"
+    )
+    assert config == [False, False, False]
     for path in (
         "/", "/new/", f"/{article.pk}/", f"/translations/{translation.pk}/edit/",
         f"/articles/{article.pk}/approval/", "/glossary/", "/glossary/review/",
