@@ -6,6 +6,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -44,11 +45,16 @@ def client_ip(request: HttpRequest) -> str:
 def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None, credentials: dict[str, Any]
 ) -> HttpResponse:
-    """What a locked-out login gets (django-axes): 429 with when to try again."""
+    """What a locked-out login gets (django-axes), on the desk's and the admin's login pages:
+    the login page, status 429, saying why and for how long (also in ``Retry-After``)."""
     username = str((credentials or {}).get("username") or request.POST.get("username", ""))
     minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
-    context = {"username": username, "failure_limit": settings.AXES_FAILURE_LIMIT,
-               "cooloff_minutes": minutes}  # fmt: skip
-    response = render(request, "registration/locked_out.html", context, status=429)
+    context = {
+        "form": AuthenticationForm(request, initial={"username": username}),
+        "next": request.POST.get("next", request.GET.get("next", "")),
+        "locked_out": {"username": username, "minutes": minutes,
+                       "failure_limit": settings.AXES_FAILURE_LIMIT},
+    }  # fmt: skip
+    response = render(request, "registration/login.html", context, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response
