@@ -547,14 +547,11 @@ def concept_search(
 
 
 @dataclass(frozen=True)
-class ConceptPage:
-    """One page of the list. ``total`` is counted only without filters (a filtered count
-    would cost a pass over every matching concept); pages link by previous/next."""
+class _LinkedPage:
+    """A page that links to its neighbours by previous/next (the pager partial's interface)."""
 
-    concepts: list[Concept]
     number: int
     has_next: bool
-    total: int | None
 
     @property
     def has_previous(self) -> bool:
@@ -567,6 +564,15 @@ class ConceptPage:
     @property
     def previous_page_number(self) -> int:
         return self.number - 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConceptPage(_LinkedPage):
+    """One page of the list. ``total`` is counted only without filters (a filtered count
+    would cost a pass over every matching concept); pages link by previous/next."""
+
+    concepts: list[Concept]
+    total: int | None
 
     @property
     def num_pages(self) -> int | None:
@@ -856,23 +862,9 @@ def _candidate_prefetches() -> list[Prefetch]:
     ]
 
 
-@dataclass(frozen=True)
-class CandidatePage:
+@dataclass(frozen=True, kw_only=True)
+class CandidatePage(_LinkedPage):
     candidates: list[TermCandidate]
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
 
 
 def candidate_page(*, page: int = 1, **filters: str | int | None) -> CandidatePage:
@@ -888,8 +880,9 @@ def candidate_page(*, page: int = 1, **filters: str | int | None) -> CandidatePa
     for candidate in rows:
         _attach_suggestions(candidate)
     return CandidatePage(
-        rows[:CANDIDATE_PAGE_SIZE], number=number, has_next=len(rows) > CANDIDATE_PAGE_SIZE
-    )
+        candidates=rows[:CANDIDATE_PAGE_SIZE], number=number,
+        has_next=len(rows) > CANDIDATE_PAGE_SIZE,
+    )  # fmt: skip
 
 
 def _attach_suggestions(candidate: TermCandidate) -> None:

@@ -454,3 +454,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# --- editor ---
+#: Sentences per page of the segment editor (the whole translation's progress is always shown).
+EDITOR_PAGE_SEGMENTS = env_int("EDITOR_PAGE_SEGMENTS", 200, minimum=10)

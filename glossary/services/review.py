@@ -17,9 +17,7 @@ from glossary.services.records import (
     save_unique,
 )
 from glossary.services.version import glossary_version_bump
-from glossary.termdata import (
-    TermData,
-)
+from glossary.termdata import TermData
 from newsapp.core import events
 from newsapp.core.errors import ServiceError
 from newsapp.core.users import User, actor

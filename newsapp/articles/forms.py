@@ -71,3 +71,13 @@ class ArticleForm(forms.Form):
             )
         data["body"] = body
         return data
+
+
+class LangpackUploadForm(forms.Form):
+    """An Argos package to install (checked by services.langpacks)."""
+
+    package = forms.FileField(
+        label="Argos package (.argosmodel)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".argosmodel"}),
+        error_messages={"required": "Choose an .argosmodel file to upload."},
+    )

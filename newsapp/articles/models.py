@@ -140,6 +140,9 @@ class Segment(models.Model):
     qa_dismissed = models.JSONField(default=list, blank=True)
     #: Open problems: a missed, wrongly inflected or forbidden term, or a QA error.
     flagged = models.BooleanField(default=False)
+    #: How many of ``qa_issues`` are open (not dismissed), errors and warnings: the editor's
+    #: "flagged" filter and "next flagged" stop at a sentence with any (``services.checks``).
+    qa_open = models.PositiveSmallIntegerField(default=0)
     #: Where the machine text came from: the engine, or an exact translation-memory match.
     origin = models.CharField(
         max_length=8,
@@ -224,3 +227,42 @@ class MTCacheEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_language}→{self.target_language}: {self.text[:40]}"
+
+
+class LanguagePackUpload(models.Model):
+    """An ``.argosmodel`` uploaded on the language-packs page and installed by a background
+    task (``services.langpacks``). Its Meta carries the permission to manage packs."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        INSTALLING = "installing", "Installing"
+        INSTALLED = "installed", "Installed"
+        FAILED = "failed", "Failed"
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    size = models.BigIntegerField(default=0)
+    #: Where the upload waits, inside ARGOS_PACKAGES_DIR/.uploads/; emptied once it is done.
+    path = models.CharField(max_length=1000, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    #: Percent of the archive extracted.
+    progress = models.PositiveSmallIntegerField(default=0)
+    #: The validator's or installer's message when it failed; the pair when it succeeded.
+    message = models.TextField(blank=True)
+    source_language = models.CharField(max_length=16, blank=True)
+    target_language = models.CharField(max_length=16, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        permissions = [("manage_langpacks", "Can install and remove language packs")]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.INSTALLING)

@@ -10,7 +10,14 @@ from celery import shared_task
 from django.conf import settings
 
 from newsapp import queue
-from newsapp.articles.services import candidates, freshness, mtcache, pipeline, reenforce
+from newsapp.articles.services import (
+    candidates,
+    freshness,
+    langpacks,
+    mtcache,
+    pipeline,
+    reenforce,
+)
 from newsapp.mt.base import MTTransientError
 
 logger = logging.getLogger(__name__)
@@ -113,3 +120,14 @@ def candidates_extract_task(article_id: int) -> dict[str, int]:
 @shared_task(ignore_result=True)
 def mt_cache_prune_task() -> int:
     return mtcache.mt_cache_prune(days=settings.MT_CACHE_DAYS)
+
+
+@shared_task(
+    acks_late=True,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def langpack_install_task(upload_id: int) -> str | None:
+    """Install an uploaded language pack (idempotent: a finished upload is left alone)."""
+    outcome = langpacks.langpack_install(upload_id=upload_id)
+    return outcome.status if outcome else None

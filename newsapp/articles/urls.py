@@ -5,7 +5,7 @@ The root URLconf includes each list with its namespace.
 
 from django.urls import path
 
-from newsapp.articles.views import articles, editor, exports
+from newsapp.articles.views import articles, editor, exports, langpacks
 
 article_patterns = [
     path("", articles.article_list, name="list"),
@@ -17,7 +17,23 @@ article_patterns = [
     path("translations/<int:pk>/cancel/", articles.translation_cancel, name="cancel"),
     path("translations/<int:pk>/retry/", articles.translation_retry, name="retry"),
     path("translations/<int:pk>/reenforce/", articles.translation_reenforce, name="reenforce"),
-    path("language-packs/", articles.langpacks, name="langpacks"),
+    path("language-packs/", langpacks.langpacks_page, name="langpacks"),
+    path("language-packs/upload/", langpacks.langpack_upload, name="langpack_upload"),
+    path(
+        "language-packs/uploads/<int:pk>/",
+        langpacks.langpack_upload_status,
+        name="langpack_upload_status",
+    ),
+    path(
+        "language-packs/uploads/<int:pk>/install-here/",
+        langpacks.langpack_install_here,
+        name="langpack_install_here",
+    ),
+    path(
+        "language-packs/<str:source>/<str:target>/remove/",
+        langpacks.langpack_remove,
+        name="langpack_remove",
+    ),
     path("<int:pk>/candidates/scan/", articles.candidates_scan, name="candidates_scan"),
 ]
 
@@ -28,6 +44,12 @@ editor_patterns = [
     path("segments/<int:pk>/save/", editor.segment_save, name="save"),
     path("segments/<int:pk>/retranslate/", editor.segment_retranslate, name="retranslate"),
     path("segments/<int:pk>/history/", editor.segment_history, name="history"),
+    path("segments/<int:pk>/dismiss/", editor.segment_dismiss, name="dismiss"),
+    path(
+        "translations/<int:pk>/edit/next-flagged/",
+        editor.translation_next_flagged,
+        name="next-flagged",
+    ),
     path("articles/<int:pk>/approval/", editor.article_approval, name="approval"),
     path("articles/<int:pk>/approve/", editor.article_approve, name="approve"),
     path("articles/<int:pk>/send-back/", editor.article_send_back, name="send-back"),

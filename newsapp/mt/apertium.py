@@ -24,6 +24,11 @@ What was measured on Debian's apertium 3.8.3 with apertium-eng-spa 0.8.1 (eng-sp
   next to it, so control characters and line breaks inside a sentence become spaces.
 * **Cost.** About 0.15-0.18 s start-up per call on an idle machine, then roughly 10,000
   words per second; bench/apertium_speed.py measures a 550-word article.
+* **Typography.** Output keeps runs of spaces, spaces inside brackets and quotes and before
+  commas, and capitalises the first translated word after a passed-through first word
+  ("Kirby Visitó Seúl.", "[X1X] Dijo no."): each sentence goes through
+  :func:`newsapp.mt.typography.tidy` for its target language, so the stored machine text
+  is tidy (``TIDY_VERSION`` is part of the MT cache fingerprint).
 * **Timeout.** ``subprocess.run`` kills the ``apertium`` shell script only; the programs of
   its pipeline are left to finish their input and end on the closed pipe.
 
@@ -53,6 +58,7 @@ from newsapp.mt.base import (
     Pair,
     UnsupportedPairError,
 )
+from newsapp.mt.typography import tidy
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +73,8 @@ MAX_BATCH_CHARS = 100_000
 DISCOVERY_TTL_SECONDS = 60.0
 DEFAULT_DATADIR = "/usr/share/apertium"
 APT_HINT = "apt-get install apertium apertium-eng-spa"
+#: Bumped whenever tidy() changes its output, so that the MT cache is not served stale text.
+TIDY_VERSION = 1
 
 _MODE = re.compile(r"^(?P<src>[a-z]{2,3})-(?P<tgt>[a-z]{2,3})(?:_(?P<variant>[A-Za-z0-9]+))?$")
 
@@ -217,7 +225,7 @@ class ApertiumEngine:
             translated.extend(self._translate_group(group, mode))
         results = [""] * len(texts)
         for index, text in zip(todo, translated, strict=True):
-            results[index] = text
+            results[index] = tidy(text, source=texts[index], target=target)
         return results
 
     # --- discovery ----------------------------------------------------------------------
@@ -249,7 +257,7 @@ class ApertiumEngine:
         datadir = Path(os.environ.get("APERTIUM_DATADIR", DEFAULT_DATADIR))
         modefile = datadir / "modes" / f"{mode}.mode"
         stamp = int(modefile.stat().st_mtime) if modefile.exists() else 0
-        return f"apertium:{mode}:{stamp}"
+        return f"apertium:{mode}:{stamp}:tidy{TIDY_VERSION}"
 
     def _mode_for(self, source: str, target: str) -> str:
         modes = self._installed_modes()

@@ -1,5 +1,7 @@
 /* The segment editor: keyboard shortcuts and focus. htmx does every request; this file only
- * presses the fragment's own buttons and moves the focus. Loaded by articles/editor.html. */
+ * presses the fragment's own buttons, moves the focus, and opens another page of sentences
+ * (J/K past the page's edge, N for the next flagged sentence on any page). Loaded by
+ * articles/editor.html. */
 (function () {
   "use strict";
 
@@ -10,6 +12,8 @@
 
   // After a save: open the sentence `step` rows away from the row with id `from`.
   var pending = { step: 0, from: "" };
+  // The sentence last focused, for "Next flagged" pressed with the mouse.
+  var lastRow = null;
 
   function rows() {
     return Array.prototype.slice.call(sheet.querySelectorAll(".ed-row"));
@@ -50,6 +54,53 @@
       link.click();
     } else {
       focusRow(row);
+    }
+  }
+
+  // Past the page's edge: the previous page (its last sentence) or the next (its first).
+  function goPast(step) {
+    var url = step > 0 ? sheet.getAttribute("data-next") : sheet.getAttribute("data-previous");
+    if (!url) {
+      return false;
+    }
+    window.location.assign(url + (step > 0 ? "#ed-first" : "#ed-last"));
+    return true;
+  }
+
+  // The next sentence needing attention after `row` (the top of the page if none): on this
+  // page if there is one below, else the server finds it on whatever page holds it.
+  function nextFlagged(row) {
+    var all = rows();
+    var index = row ? all.indexOf(row) : -1;
+    for (var i = index + 1; i < all.length; i++) {
+      if (all[i].classList.contains("ed-attention")) {
+        focusRow(all[i]);
+        return;
+      }
+    }
+    var last = all.length ? all[all.length - 1].getAttribute("data-order") : "-1";
+    var query = "?after=" + encodeURIComponent(last);
+    var filter = sheet.getAttribute("data-filter");
+    if (filter && filter !== "all") {
+      query += "&filter=" + encodeURIComponent(filter);
+    }
+    window.location.assign(sheet.getAttribute("data-next-flagged") + query);
+  }
+
+  // Arriving from another page: focus the sentence the address names.
+  function focusFromHash() {
+    var all = rows();
+    var hash = window.location.hash;
+    if (hash === "#ed-first") {
+      focusRow(all[0]);
+    } else if (hash === "#ed-last") {
+      focusRow(all[all.length - 1]);
+    } else if (hash.indexOf("#seg-") === 0) {
+      var row = document.getElementById(hash.slice(1));
+      if (row && sheet.contains(row)) {
+        focusRow(row);
+        row.scrollIntoView({ block: "center" });
+      }
     }
   }
 
@@ -103,14 +154,30 @@
       return;
     }
     if (pending.step && pending.from === row.id) {
-      var next = neighbour(row, pending.step);
+      var step = pending.step;
+      var next = neighbour(row, step);
       pending.step = 0;
       if (next) {
         openRow(next);
         return;
       }
+      if (goPast(step)) {
+        return;
+      }
     }
     focusRow(row);
+  });
+
+  sheet.addEventListener("focusin", function (event) {
+    lastRow = rowOf(event.target) || lastRow;
+  });
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest('[data-key="next-flagged"]') : null;
+    if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+      event.preventDefault();
+      nextFlagged(lastRow && sheet.contains(lastRow) ? lastRow : null);
+    }
   });
 
   sheet.addEventListener("click", function (event) {
@@ -147,6 +214,11 @@
     if (isTyping(el) || event.ctrlKey || event.metaKey || !sheet.isConnected) {
       return;
     }
+    if (!event.altKey && !event.shiftKey && event.key === "n") {
+      event.preventDefault();
+      nextFlagged(row && sheet.contains(row) ? row : null);
+      return;
+    }
     var step = 0;
     if (event.altKey && vertical) {
       step = vertical;
@@ -157,6 +229,25 @@
       return;
     }
     event.preventDefault();
-    focusRow(row && sheet.contains(row) ? neighbour(row, step) : rows()[0]);
+    if (!row || !sheet.contains(row)) {
+      focusRow(rows()[0]);
+      return;
+    }
+    var target = neighbour(row, step);
+    if (target) {
+      focusRow(target);
+    } else {
+      goPast(step);
+    }
   });
+
+  // After the load event: the browser's own scroll to the #seg-… fragment comes first and
+  // would otherwise take the focus away again.
+  if (document.readyState === "complete") {
+    focusFromHash();
+  } else {
+    window.addEventListener("load", function () {
+      window.setTimeout(focusFromHash, 0);
+    });
+  }
 })();

@@ -52,11 +52,21 @@ def _first_segment(article: Article, language: str) -> str:
 
 
 def _select_word(tab: Tab, word: str) -> None:
-    """Double-click the word in the source, as a person selects it with the mouse."""
-    centre = tab.page.evaluate(_WORD_CENTRE_JS, word)
-    assert centre, f"{word!r} is not in the source"
-    tab.page.mouse.dblclick(centre["x"], centre["y"])
-    assert tab.page.evaluate("String(window.getSelection())").strip() == word
+    """Double-click the word in the source, as a person selects it with the mouse.
+
+    The page may still move when the first attempt is made (late fonts, a card re-rendered
+    above the source on a loaded machine); as a person would, select again if the first
+    double-click caught a neighbouring word."""
+    tab.page.wait_for_load_state("networkidle")
+    selected = ""
+    for _ in range(3):
+        centre = tab.page.evaluate(_WORD_CENTRE_JS, word)
+        assert centre, f"{word!r} is not in the source"
+        tab.page.mouse.dblclick(centre["x"], centre["y"])
+        selected = tab.page.evaluate("String(window.getSelection())").strip()
+        if selected == word:
+            break
+    assert selected == word
 
 
 def test_flow3_term_from_selection_to_translation(

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from newsapp.mt import argos, registry
+from newsapp.mt.argos.packs import STAMP
 from newsapp.mt.base import MTPermanentError
 from tests.argos_packages import build_package
 
@@ -140,11 +141,12 @@ def test_extracted_size_is_capped(packs_dir: Path, tmp_path: Path, settings: obj
 def test_real_package_installs_through_staging(packs_dir: Path, tiny_en_de: Path) -> None:
     info = argos.install_from_file(tiny_en_de)
     assert (info.source, info.target, info.path.parent) == ("en", "de", packs_dir)
-    assert [p.name for p in packs_dir.iterdir()] == [info.path.name]  # no staging left
+    # No staging left; only the stamp other processes watch (packs.version).
+    assert sorted(p.name for p in packs_dir.iterdir()) == [STAMP, info.path.name]
     # Reinstalling replaces the package in place.
     again = argos.install_from_file(tiny_en_de)
     assert again.path == info.path
-    assert [p.name for p in packs_dir.iterdir()] == [info.path.name]
+    assert sorted(p.name for p in packs_dir.iterdir()) == [STAMP, info.path.name]
     assert argos.ArgosEngine().translate_batch(["Seoul spoke."], "en", "de")[0]
 
 

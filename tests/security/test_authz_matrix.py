@@ -14,7 +14,8 @@ Add one line to ``TABLE``, keyed by the URL's full name (``"namespace:name"``)::
 - ``kwargs`` maps each URL argument to an object of ``World`` (its id is used) or, for a
   literal, to a string starting with ``=`` (``{"fmt": "=txt"}``).
 - ``get`` and ``post`` list the expected status for anonymous, no group (logged in, in
-  neither desk group), translator (tess) and editor (eddie), in that order. The requests carry
+  neither desk group), translator (tess) and editor (eddie, who also holds
+  ``articles.manage_langpacks``), in that order. The requests carry
   no form data: a form page answers a POST with its errors (200 or 400), an action answers
   with its refusal.
 - A second case for the same URL (another user's object, an approved article) is another key,
@@ -37,7 +38,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
@@ -49,7 +50,7 @@ from glossary.services import terms as term_services
 from glossary.termdata import TermData
 from newsapp.api.models import WebhookDelivery
 from newsapp.api.services import tokens, webhooks
-from newsapp.articles.models import Article, Segment, Translation
+from newsapp.articles.models import Article, LanguagePackUpload, Segment, Translation
 from newsapp.articles.services import intake, pipeline, workflow
 from newsapp.memory.services import memory_record
 from tests.conftest import _user
@@ -238,6 +239,9 @@ TABLE: dict[str, Row] = {
     "editor:retranslate@approved": Row(
         {"pk": "approved_segment"}, data={"version": "{approved_segment_version}"},
         get="302 405 405 405", post="302 403 200 200", unchanged=True),
+    "editor:dismiss": Row({"pk": "segment"}, get="302 405 405 405", post="302 403 400 400"),
+    "editor:next-flagged": Row(
+        {"pk": "translation"}, get="302 403 302 302", post="302 405 405 405"),
     "editor:history": Row({"pk": "segment"}, get="302 403 200 200", post="302 405 405 405"),
     "editor:approval": Row({"pk": "article"}, get="302 403 200 200", post="302 405 405 405"),
     "editor:approve": Row({"pk": "article"}, get="302 405 405 405", post="302 403 403 302"),
@@ -250,6 +254,14 @@ TABLE: dict[str, Row] = {
     "articles:list": Row(get="302 403 200 200", post="302 405 405 405"),
     "articles:create": Row(get="302 403 200 200", post="302 403 200 200"),
     "articles:langpacks": Row(get="302 403 200 200", post="302 405 405 405"),
+    "articles:langpack_upload": Row(get="302 405 405 405", post="302 403 403 400"),
+    "articles:langpack_upload_status": Row(
+        {"pk": "upload"}, get="302 403 403 200", post="302 405 405 405"),
+    "articles:langpack_install_here": Row(
+        {"pk": "upload"}, get="302 405 405 405", post="302 403 403 302", unchanged=True),
+    "articles:langpack_remove": Row(
+        {"source": "=xx", "target": "=yy"}, get="302 403 403 302", post="302 403 403 302",
+        unchanged=True),
     "articles:detail": Row({"pk": "article"}, get="302 403 200 200", post="302 405 405 405"),
     "articles:detail@approved": Row(
         {"pk": "approved"}, get="302 403 200 200", post="302 405 405 405", unchanged=True),
@@ -410,6 +422,12 @@ def build_world() -> World:
     other_hook = webhooks.webhook_create(
         user=edna, url="http://127.0.0.1:9/theirs", events=["translation.done"]
     )
+    # Language packs: the editor may manage them; the upload failed its checks (nothing to
+    # install), and no pack xx→yy exists (nothing on disk to remove).
+    eddie.user_permissions.add(Permission.objects.get(codename="manage_langpacks"))
+    upload = LanguagePackUpload.objects.create(
+        uploaded_by=eddie, filename="bad.argosmodel", status=LanguagePackUpload.Status.FAILED
+    )
     delivery = WebhookDelivery.objects.create(webhook=hook, event="translation.done", body="{}")
     other_delivery = WebhookDelivery.objects.create(
         webhook=other_hook, event="translation.done", body="{}"
@@ -425,7 +443,7 @@ def build_world() -> World:
         "entry": entry.pk, "batch": batch.pk, "other_batch": other_batch.pk,
         "token": tess_token.pk, "other_token": edna_token.pk,
         "webhook": hook.pk, "other_webhook": other_hook.pk,
-        "delivery": delivery.pk, "other_delivery": other_delivery.pk,
+        "delivery": delivery.pk, "other_delivery": other_delivery.pk, "upload": upload.pk,
     }  # fmt: skip
     for name in ("segment", "approved_segment"):
         ids[f"{name}_version"] = Segment.objects.get(pk=ids[name]).version

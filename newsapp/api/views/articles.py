@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from newsapp.api.permissions import Editor
 from newsapp.api.serializers import articles as s
 from newsapp.api.serializers.common import ErrorSerializer
+from newsapp.api.views.listing import filtered_list
 from newsapp.articles import exports
 from newsapp.articles.selectors import articles as selectors
 from newsapp.articles.selectors import editor as editor_selectors
@@ -37,12 +38,13 @@ class ArticleList(generics.GenericAPIView[Any]):
         tags=["articles"],
     )
     def get(self, request: Request) -> Response:
-        filters = s.ArticleFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        query = dict(filters.validated_data)
-        query["q"] = query.pop("search", "")
-        page = self.paginate_queryset(selectors.article_search(**query))
-        return self.get_paginated_response(s.ArticleSerializer(page, many=True).data)
+        return filtered_list(
+            self,
+            request,
+            filters=s.ArticleFilterSerializer,
+            search=selectors.article_search,
+            serializer=s.ArticleSerializer,
+        )
 
     @extend_schema(
         operation_id="articles_create",

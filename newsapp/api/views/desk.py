@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from newsapp.api.serializers import desk as s
 from newsapp.api.serializers.common import ErrorSerializer
 from newsapp.api.throttling import TokenRateThrottle, TranslateRateThrottle, UserRateThrottle
+from newsapp.api.views.listing import filtered_list
 from newsapp.articles.services.translate_now import translate_text_now
 from newsapp.memory import selectors as memory
 from newsapp.mt import registry
@@ -46,12 +47,13 @@ class MemoryEntries(generics.GenericAPIView[Any]):
     @extend_schema(operation_id="memory_entries_list", parameters=[s.MemoryFilterSerializer],
                    responses=s.MemoryEntrySerializer(many=True), tags=["memory"])  # fmt: skip
     def get(self, request: Request) -> Response:
-        filters = s.MemoryFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        query = dict(filters.validated_data)
-        query["q"] = query.pop("search", "")
-        page = self.paginate_queryset(memory.entry_search(**query))
-        return self.get_paginated_response(s.MemoryEntrySerializer(page, many=True).data)
+        return filtered_list(
+            self,
+            request,
+            filters=s.MemoryFilterSerializer,
+            search=memory.entry_search,
+            serializer=s.MemoryEntrySerializer,
+        )
 
 
 class Engines(APIView):

@@ -21,6 +21,7 @@ from glossary.services import imports, review
 from glossary.services import terms as term_services
 from newsapp.api.permissions import Editor
 from newsapp.api.serializers import glossary as s
+from newsapp.api.views.listing import filtered_list
 from newsapp.core.errors import ServiceError
 from newsapp.core.http import streaming_download
 
@@ -35,12 +36,13 @@ class ConceptList(generics.GenericAPIView[Any]):
     @extend_schema(operation_id="glossary_concepts_list", parameters=[s.ConceptFilterSerializer],
                    responses=s.ConceptSerializer(many=True), tags=["glossary"])  # fmt: skip
     def get(self, request: Request) -> Response:
-        filters = s.ConceptFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        query = dict(filters.validated_data)
-        query["q"] = query.pop("search", "")
-        page = self.paginate_queryset(selectors.concept_search(**query))
-        return self.get_paginated_response(s.ConceptSerializer(page, many=True).data)
+        return filtered_list(
+            self,
+            request,
+            filters=s.ConceptFilterSerializer,
+            search=selectors.concept_search,
+            serializer=s.ConceptSerializer,
+        )
 
     @extend_schema(
         operation_id="glossary_concepts_create", request=s.ConceptCreateSerializer,

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from glossary.selectors import glossary_version
@@ -34,13 +34,35 @@ def editor_translation_get(*, pk: int) -> Translation:
     return get_object_or_404(Translation.objects.select_related("article"), pk=pk)
 
 
-def editor_segments(*, translation: Translation) -> list[Segment]:
-    """Every segment of a translation, in order (one query)."""
-    return list(Segment.objects.filter(translation=translation).order_by("order"))
-
-
 def editor_segment_get(*, pk: int) -> Segment:
     return get_object_or_404(Segment.objects.select_related("translation__article"), pk=pk)
+
+
+#: A sentence that needs a look: a term problem or a QA error (``flagged``), or any open QA
+#: issue, warnings included. The "flagged" filter and "next flagged" use it.
+ATTENTION = Q(flagged=True) | Q(qa_open__gt=0)
+
+
+def _filters() -> dict[str, tuple[str, Q]]:
+    return {
+        "all": ("All", Q()),
+        "unconfirmed": ("Unconfirmed", ~Q(state=State.CONFIRMED)),
+        "flagged": ("Flagged", ATTENTION),
+        "memory": ("Memory-filled", Q(origin="tm")),
+        "changed": (
+            "Changed since machine",
+            Q(state__in=[State.EDITED, State.CONFIRMED]) & ~Q(target_text=F("machine_text")),
+        ),
+    }
+
+
+#: The editor's filters, by the name the URL carries (``?filter=``), and their labels.
+FILTERS = {name: label for name, (label, _) in _filters().items()}
+
+
+def filter_q(name: str) -> Q:
+    """The condition of filter ``name`` ("all" for an unknown name)."""
+    return _filters().get(name, _filters()["all"])[1]
 
 
 @dataclass(frozen=True)
@@ -51,6 +73,8 @@ class Progress:
     machine: int = 0
     pending: int = 0
     flagged: int = 0
+    #: Sentences per editor filter (``FILTERS``), over the whole translation.
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def percent(self) -> int:
@@ -61,35 +85,99 @@ class Progress:
         return bool(self.total) and self.confirmed == self.total
 
 
-def progress_of(segments: Iterable[Segment]) -> Progress:
-    """Progress from segments already loaded (no query)."""
-    segments = list(segments)
-    states = [segment.state for segment in segments]
-    return Progress(
-        flagged=sum(1 for segment in segments if segment.flagged),
-        total=len(states),
-        confirmed=states.count(State.CONFIRMED),
-        edited=states.count(State.EDITED),
-        machine=states.count(State.MACHINE),
-        pending=states.count(State.PENDING),
-    )
-
-
 def translation_progress(*, translation_id: int) -> Progress:
-    """Progress of a translation's segments (one aggregate query)."""
+    """Progress of a translation's segments, and the size of each editor filter (one
+    aggregate query, whatever the length of the translation)."""
     counts = Segment.objects.filter(translation_id=translation_id).aggregate(
-        total=Count("pk"),
-        flagged=Count("pk", filter=Q(flagged=True)),
-        **{state: Count("pk", filter=Q(state=state)) for state in State.values},
+        n_total=Count("pk"),
+        n_flagged=Count("pk", filter=Q(flagged=True)),
+        **{f"n_{state}": Count("pk", filter=Q(state=state)) for state in State.values},
+        **{f"filter_{name}": Count("pk", filter=q) for name, (_, q) in _filters().items()},
     )
     return Progress(
-        flagged=counts["flagged"],
-        total=counts["total"],
-        confirmed=counts[State.CONFIRMED],
-        edited=counts[State.EDITED],
-        machine=counts[State.MACHINE],
-        pending=counts[State.PENDING],
+        flagged=counts["n_flagged"],
+        total=counts["n_total"],
+        confirmed=counts[f"n_{State.CONFIRMED}"],
+        edited=counts[f"n_{State.EDITED}"],
+        machine=counts[f"n_{State.MACHINE}"],
+        pending=counts[f"n_{State.PENDING}"],
+        counts={name: counts[f"filter_{name}"] for name in FILTERS},
     )
+
+
+@dataclass(frozen=True)
+class Window:
+    """One page of the editor: the segments shown, and where they sit in the filter."""
+
+    segments: list[Segment]
+    filter: str
+    page: int
+    pages: int
+    size: int
+    #: Sentences in the filter, over the whole translation.
+    matching: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def first_number(self) -> int:
+        """The position (from 1) of the page's first sentence in the filter."""
+        return (self.page - 1) * self.size + 1 if self.segments else 0
+
+    @property
+    def last_number(self) -> int:
+        return (self.page - 1) * self.size + len(self.segments)
+
+
+def editor_window(
+    *,
+    translation: Translation,
+    size: int,
+    matching: int,
+    page: int = 1,
+    filter_name: str = "all",
+    at_segment: int | None = None,
+) -> Window:
+    """The ``page``-th run of ``size`` segments in filter ``filter_name``, in order; with
+    ``at_segment``, the page that holds that segment (where it is, or would be, in the
+    filter). ``matching`` is the filter's size (``translation_progress``'s counts). One
+    query, two with ``at_segment``; a page past the end is the last page."""
+    if filter_name not in FILTERS:
+        filter_name = "all"
+    size = max(1, size)
+    pages = max(1, -(-matching // size))
+    rows = Segment.objects.filter(translation=translation).filter(filter_q(filter_name))
+    if at_segment is not None:
+        order = Segment.objects.filter(translation=translation, pk=at_segment).values("order")
+        before = rows.filter(order__lt=Subquery(order)).count()
+        page = before // size + 1
+    page = min(max(1, page), pages)
+    start = (page - 1) * size
+    segments = list(rows.defer("machine_text").order_by("order")[start : start + size])
+    return Window(
+        segments=segments, filter=filter_name, page=page, pages=pages, size=size,
+        matching=matching,
+    )  # fmt: skip
+
+
+def editor_next_flagged(
+    *, translation: Translation, after_order: int, filter_name: str = "all"
+) -> Segment | None:
+    """The first sentence needing attention (``ATTENTION``) in the filter after position
+    ``after_order``, wrapping round to the first one; None when there is none."""
+    rows = (
+        Segment.objects.filter(translation=translation)
+        .filter(filter_q(filter_name) & ATTENTION)
+        .order_by("order")
+        .only("pk", "order", "translation_id")
+    )
+    return rows.filter(order__gt=after_order).first() or rows.first()
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ class SentenceChecks:
     term_checks: dict[str, Any]
     qa_issues: list[dict[str, Any]]
     flagged: bool
+    #: Open (not dismissed) QA issues, errors and warnings.
+    qa_open: int = 0
 
     def fields(self) -> dict[str, Any]:
         """The Segment columns these checks set."""
@@ -31,12 +33,21 @@ class SentenceChecks:
             "term_checks": self.term_checks,
             "qa_issues": self.qa_issues,
             "flagged": self.flagged,
+            "qa_open": self.qa_open,
         }
 
 
 def dismissal_key(issue: dict[str, Any]) -> str:
     """What a dismissal matches: the code and the values (not the wording or the spans)."""
     return json.dumps([issue.get("code"), issue.get("params") or {}], sort_keys=True)
+
+
+def open_qa_issues(
+    issues: Iterable[dict[str, Any]], dismissed: Iterable[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The issues no person dismissed (errors and warnings), in order."""
+    gone = {dismissal_key(d) for d in dismissed}
+    return [issue for issue in issues if dismissal_key(issue) not in gone]
 
 
 def open_qa_errors(issues: Iterable[dict[str, Any]], dismissed: Iterable[dict[str, Any]]) -> int:
@@ -67,8 +78,11 @@ def sentence_checks(
             truncated=truncated,
         )
     ]  # fmt: skip
-    flagged = terms.flagged or open_qa_errors(issues, dismissed) > 0
-    return SentenceChecks(term_checks=terms.as_json(), qa_issues=issues, flagged=flagged)
+    still_open = open_qa_issues(issues, dismissed)
+    flagged = terms.flagged or any(issue.get("severity") == "error" for issue in still_open)
+    return SentenceChecks(
+        term_checks=terms.as_json(), qa_issues=issues, flagged=flagged, qa_open=len(still_open)
+    )
 
 
 def translation_compliance(*, translation: Translation) -> dict[str, Any]:

@@ -186,10 +186,12 @@ def segment_dismiss_issue(
         })  # fmt: skip
         checks = _checks(segment, segment.target_text, dismissed=dismissed)
         Segment.objects.filter(pk=segment.pk).update(
-            qa_dismissed=dismissed, flagged=checks.flagged, updated_at=timezone.now()
-        )
+            qa_dismissed=dismissed, flagged=checks.flagged, qa_open=checks.qa_open,
+            updated_at=timezone.now(),
+        )  # fmt: skip
         _summarise(segment.translation_id)
     segment.qa_dismissed, segment.flagged = dismissed, checks.flagged
+    segment.qa_open = checks.qa_open
     return segment
 
 

@@ -241,7 +241,7 @@ def _save_batch(
         Segment.objects.bulk_update(
             written,
             ["machine_text", "target_text", "state", "origin", "term_checks", "qa_issues",
-             "flagged"],
+             "flagged", "qa_open"],
             batch_size=500,
         )  # fmt: skip
         SegmentRevision.objects.bulk_create(revisions)

@@ -275,7 +275,16 @@ def _apply(
             confirmed.append(segment)
     Segment.objects.bulk_update(
         [segment for _, segment, _ in changes],
-        ["target_text", "state", "version", "updated_at", "term_checks", "qa_issues", "flagged"],
+        [
+            "target_text",
+            "state",
+            "version",
+            "updated_at",
+            "term_checks",
+            "qa_issues",
+            "flagged",
+            "qa_open",
+        ],
         batch_size=500,
     )
     SegmentRevision.objects.bulk_create(revisions, batch_size=500)

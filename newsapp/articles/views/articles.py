@@ -20,7 +20,6 @@ from newsapp.core.errors import ServiceError
 from newsapp.core.http import download
 from newsapp.core.languages import label as language_label
 from newsapp.core.roles import desk_member_required, editor_required
-from newsapp.mt import registry
 
 PAGE_SIZE = 25
 
@@ -161,21 +160,6 @@ def _back_to_article(
     if request.htmx:  # type: ignore[attr-defined]
         return _progress_card(request, translation_id)
     return redirect("articles:detail", pk=article_id)
-
-
-@require_safe
-@desk_member_required
-def langpacks(request: HttpRequest) -> HttpResponse:
-    offers = registry.available_pairs()
-    rows = [
-        {
-            "source": language_label(o.source),
-            "target": language_label(o.target),
-            "engines": o.engines,
-        }
-        for o in offers
-    ]
-    return render(request, "articles/langpacks.html", {"rows": rows})
 
 
 @require_POST

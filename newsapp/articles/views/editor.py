@@ -7,11 +7,14 @@ fragments come wrapped in a page, and successful posts redirect back to the edit
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from html import escape as _escape
 from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -69,7 +72,7 @@ _PK = "987654321"
 
 
 def _row_urls() -> dict[str, str]:
-    return {name: reverse(f"editor:{name}", args=[_PK]) for name in ("edit", "history")}
+    return {name: reverse(f"editor:{name}", args=[_PK]) for name in ("edit", "history", "dismiss")}
 
 
 def _present(
@@ -81,21 +84,24 @@ def _present(
     pk = str(segment.pk)
     segment.edit_url = urls["edit"].replace(_PK, pk)  # type: ignore[attr-defined]
     segment.history_url = urls["history"].replace(_PK, pk)  # type: ignore[attr-defined]
+    segment.dismiss_url = urls["dismiss"].replace(_PK, pk)  # type: ignore[attr-defined]
     segment.source_html = highlight(  # type: ignore[attr-defined]
         segment.source, article.source_language, [translation.target_language]
     )
     checks = segment.term_checks or {}
     segment.target_html = _mark_target(segment.target_text, checks)  # type: ignore[attr-defined]
-    reasons = list(checks.get("reasons") or []) if segment.flagged else []
-    dismissed = {dismissal_key(d) for d in segment.qa_dismissed or ()}
-    segment.qa_open = [  # type: ignore[attr-defined]
-        issue for issue in segment.qa_issues or () if dismissal_key(issue) not in dismissed
-    ]
-    reasons += [
-        f"{'Fact check' if issue.get('severity') == 'error' else 'Check'}: {issue.get('message')}"
-        for issue in segment.qa_open  # type: ignore[attr-defined]
-    ]
-    segment.reasons = reasons  # type: ignore[attr-defined]
+    segment.reasons = list(checks.get("reasons") or []) if segment.flagged else []  # type: ignore[attr-defined]
+    dismissed = {dismissal_key(d): d for d in segment.qa_dismissed or ()}
+    segment.qa_open_issues = []  # type: ignore[attr-defined]
+    segment.qa_dismissed_issues = []  # type: ignore[attr-defined]
+    for issue in segment.qa_issues or ():
+        key = dismissal_key(issue)
+        if key in dismissed:
+            segment.qa_dismissed_issues.append({**issue, **dismissed[key]})  # type: ignore[attr-defined]
+        else:
+            segment.qa_open_issues.append({**issue, "key": key})  # type: ignore[attr-defined]
+    segment.attention = segment.flagged or bool(segment.qa_open_issues)  # type: ignore[attr-defined]
+    segment.dismiss_error = ""  # type: ignore[attr-defined]
     segment.max_chars = editing.segment_max_chars(segment.source)  # type: ignore[attr-defined]
     return segment
 
@@ -116,8 +122,71 @@ def _segment_context(segment: Segment, **extra: Any) -> dict[str, Any]:
     return context
 
 
-def _editor_url(segment: Segment) -> str:
-    return reverse("editor:translation", args=[segment.translation_id]) + f"#seg-{segment.pk}"
+def _editor_url(segment: Segment, filter_name: str = "") -> str:
+    """The editor page that holds ``segment``, scrolled to it."""
+    query = {"at": segment.pk, **({"filter": filter_name} if filter_name else {})}
+    return (
+        reverse("editor:translation", args=[segment.translation_id])
+        + f"?{urlencode(query)}#seg-{segment.pk}"
+    )
+
+
+def _page_url(translation_id: int, *, filter_name: str, page: int = 1) -> str:
+    query: dict[str, Any] = {}
+    if filter_name != "all":
+        query["filter"] = filter_name
+    if page > 1:
+        query["page"] = page
+    url = reverse("editor:translation", args=[translation_id])
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _filter_links(
+    translation_id: int, progress: selectors.Progress, current: str
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": name, "label": label, "count": progress.counts.get(name, 0),
+            "url": _page_url(translation_id, filter_name=name), "current": name == current,
+        }
+        for name, label in selectors.FILTERS.items()
+    ]  # fmt: skip
+
+
+def _pager_links(
+    translation_id: int, window: selectors.Window, *, at: int | None
+) -> dict[str, str]:
+    """Previous / next page, and "Next flagged" from the sentence linked to (``at``) or from
+    the top of the page (JavaScript sends the focused sentence's position instead)."""
+    name = window.filter
+    after = window.segments[0].order - 1 if window.segments else -1
+    after = next((s.order for s in window.segments if s.pk == at), after)
+    next_flagged = reverse("editor:next-flagged", args=[translation_id])
+    query = {"after": after, **({"filter": name} if name != "all" else {})}
+    return {
+        "previous_url": _page_url(translation_id, filter_name=name, page=window.page - 1)
+        if window.has_previous
+        else "",
+        "next_url": _page_url(translation_id, filter_name=name, page=window.page + 1)
+        if window.has_next
+        else "",
+        "next_flagged_base": next_flagged,
+        "next_flagged_url": f"{next_flagged}?{urlencode(query)}",
+    }
+
+
+def _current_filter(request: HttpRequest) -> str:
+    """The filter of the editor page an htmx request comes from ("all" if none)."""
+    current = request.htmx.current_url or ""  # type: ignore[attr-defined]
+    name = parse_qs(urlsplit(current).query).get("filter", ["all"])[0]
+    return name if name in selectors.FILTERS else "all"
+
+
+def _int_param(request: HttpRequest, name: str) -> int | None:
+    try:
+        return int(request.GET.get(name, ""))
+    except ValueError:
+        return None
 
 
 def _fragment(
@@ -135,11 +204,9 @@ def _saved(request: HttpRequest, segment: Segment) -> HttpResponse:
     if not request.htmx:  # type: ignore[attr-defined]
         return redirect(_editor_url(segment))
     segment.translation.refresh_from_db(fields=["compliance"])
-    context = _segment_context(
-        segment,
-        progress=selectors.translation_progress(translation_id=segment.translation_id),
-        oob=True,
-    )
+    progress = selectors.translation_progress(translation_id=segment.translation_id)
+    filters = _filter_links(segment.translation_id, progress, _current_filter(request))
+    context = _segment_context(segment, progress=progress, filters=filters, oob=True)
     response = render(request, f"{EDITOR}#row-saved", context)
     response["HX-Trigger"] = "segment-saved"  # the approval panel reloads its counts
     return response
@@ -171,23 +238,60 @@ def _version(request: HttpRequest) -> int | None:
 @require_GET
 @desk_member_required
 def translation_editor(request: HttpRequest, pk: int) -> HttpResponse:
+    """One page of a translation's sentences (``EDITOR_PAGE_SEGMENTS``), in a filter, with the
+    whole translation's progress. ``?at=<segment>`` opens the page that holds the segment."""
     translation = selectors.editor_translation_get(pk=pk)
+    filter_name = request.GET.get("filter", "all") or "all"
+    if filter_name not in selectors.FILTERS:
+        messages.warning(request, f"There is no filter “{filter_name}”; showing all sentences.")
+        filter_name = "all"
+    at = _int_param(request, "at")
+    progress = selectors.translation_progress(translation_id=translation.pk)
+    window = selectors.editor_window(
+        translation=translation,
+        size=settings.EDITOR_PAGE_SEGMENTS,
+        matching=progress.counts[filter_name],
+        page=_int_param(request, "page") or 1,
+        filter_name=filter_name,
+        at_segment=at,
+    )
     urls = _row_urls()
-    segments = [
-        _present(s, translation, urls) for s in selectors.editor_segments(translation=translation)
-    ]
+    segments = [_present(s, translation, urls) for s in window.segments]
     article = translation.article
     context = {
         "translation": translation,
         "article": article,
         "paragraphs": selectors.paragraphs_of(segments),
-        "progress": selectors.progress_of(segments),
+        "progress": progress,
+        "window": window,
+        "filters": _filter_links(translation.pk, progress, filter_name),
+        **_pager_links(translation.pk, window, at=at),
         "editable": article.status != Article.Status.APPROVED,
         "source_label": language_label(article.source_language),
         "target_label": language_label(translation.target_language),
         "oob": False,
     }
     return render(request, EDITOR, context)
+
+
+@require_GET
+@desk_member_required
+def translation_next_flagged(request: HttpRequest, pk: int) -> HttpResponse:
+    """Redirect to the next sentence needing attention after ``?after=<position>`` (from 0),
+    in ``?filter=``, on whatever page holds it; round to the first one after the last."""
+    translation = selectors.editor_translation_get(pk=pk)
+    filter_name = request.GET.get("filter", "all")
+    filter_name = filter_name if filter_name in selectors.FILTERS else "all"
+    after = _int_param(request, "after")
+    found = selectors.editor_next_flagged(
+        translation=translation,
+        after_order=-1 if after is None else after,
+        filter_name=filter_name,
+    )
+    if found is None:
+        messages.info(request, "No sentence is flagged here: nothing left to look at.")
+        return redirect(_page_url(translation.pk, filter_name=filter_name))
+    return redirect(_editor_url(found, filter_name if filter_name != "all" else ""))
 
 
 @require_GET
@@ -289,6 +393,36 @@ def segment_history(request: HttpRequest, pk: int) -> HttpResponse:
     segment = selectors.editor_segment_get(pk=pk)
     revisions = list(selectors.segment_history(segment_id=segment.pk))
     return _fragment(request, "history", _segment_context(segment, revisions=revisions))
+
+
+@require_POST
+@desk_member_required
+def segment_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    """Dismiss one open QA issue of a sentence with a reason (``key``: the issue's code and
+    values as ``services.checks.dismissal_key`` writes them)."""
+    segment = selectors.editor_segment_get(pk=pk)
+    try:
+        code, params = json.loads(request.POST.get("key", ""))
+        if not isinstance(code, str) or not isinstance(params, dict):
+            raise ValueError
+    except (ValueError, TypeError):
+        return HttpResponseBadRequest("Which issue? The form must send the issue's key.")
+    try:
+        saved = editing.segment_dismiss_issue(
+            segment_id=segment.pk,
+            user=request.user,
+            code=code,
+            params=params,
+            reason=request.POST.get("reason", ""),
+        )
+    except ServiceError as exc:
+        if not request.htmx:  # type: ignore[attr-defined]
+            messages.error(request, f"Sentence {segment.order + 1}: {exc}")
+            return redirect(_editor_url(segment))
+        context = _segment_context(segment)
+        context["segment"].dismiss_error = str(exc)
+        return render(request, f"{EDITOR}#row", context)
+    return _saved(request, saved)
 
 
 # --- Approval ------------------------------------------------------------------------------

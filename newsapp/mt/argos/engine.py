@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 
+from newsapp.mt.argos import packs
 from newsapp.mt.argos.device import DeviceChoice, choose_device
 from newsapp.mt.argos.packs import PackageInfo, installed_packages
 from newsapp.mt.base import (
@@ -47,6 +48,8 @@ _VOCABULARY_FILES = (
 
 _lock = threading.Lock()
 _loaded: dict[Path, _Model] = {}
+#: The packages folder's stamp (packs.version) when the models in ``_loaded`` were loaded.
+_loaded_version = ""
 _skipped_terms: set[tuple[Path, str]] = set()
 
 
@@ -65,6 +68,19 @@ def forget_models() -> None:
     """Drop cached Translators (after installing or removing packages)."""
     with _lock:
         _loaded.clear()
+
+
+def _check_version() -> None:
+    """Drop cached Translators when another process installed or removed a package (its
+    stamp changed), so that a worker uses a replaced package without a restart."""
+    global _loaded_version
+    current = packs.version()
+    with _lock:
+        if current != _loaded_version:
+            if _loaded:
+                logger.info("Argos packages changed; loading models again")
+            _loaded.clear()
+            _loaded_version = current
 
 
 def cuda_device_count() -> int:
@@ -163,6 +179,7 @@ class ArgosEngine:
     #: translate_batch takes ``avoid``: target strings CTranslate2 must not generate.
 
     def _packages(self) -> dict[Pair, PackageInfo]:
+        _check_version()
         return {(p.source, p.target): p for p in installed_packages()}
 
     def _route(self, source: str, target: str) -> list[PackageInfo]:

@@ -21,6 +21,7 @@ import shutil
 import stat
 import tempfile
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -49,6 +50,13 @@ Progress = Callable[[int, int], None]
 
 _install_lock = threading.Lock()
 _warned: set[tuple[str, str]] = set()
+#: The file whose content changes on every install and removal (see :func:`version`).
+STAMP = ".version"
+#: Seconds after which a process scans the folder again even if the stamp did not change
+#: (a package folder edited by hand, on a filesystem whose folder times are coarse).
+RESCAN_SECONDS = 30.0
+_scan_lock = threading.Lock()
+_scanned: tuple[str, float, list[PackageInfo], list[tuple[str, str]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -104,7 +112,50 @@ def read_package(path: Path) -> PackageInfo | None:
     )
 
 
+def version() -> str:
+    """A cheap stamp of the packages folder: its modification time and the token that every
+    install and removal rewrites. Two stats and one small read; a process (a worker) that
+    sees a new stamp lists the packages again and drops the models it has loaded."""
+    folder = packages_dir()
+    try:
+        token = (folder / STAMP).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeError):
+        token = ""
+    return f"{folder.stat().st_mtime_ns}:{token}"
+
+
+def _bump_version() -> None:
+    """Rewrite the stamp (atomically: a new file renamed over the old one)."""
+    folder = packages_dir()
+    fd, tmp = tempfile.mkstemp(prefix=".version-", dir=folder)
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(f"{time.time_ns()}-{os.getpid()}-{os.urandom(4).hex()}\n")
+    os.replace(tmp, folder / STAMP)
+
+
+def forget_scan() -> None:
+    """Make the next listing read the folder again."""
+    global _scanned
+    with _scan_lock:
+        _scanned = None
+
+
 def _scan() -> tuple[list[PackageInfo], list[tuple[str, str]]]:
+    """The folder's listing, read again only when :func:`version` changed (or after
+    ``RESCAN_SECONDS``)."""
+    global _scanned
+    stamp = version()
+    with _scan_lock:
+        cached = _scanned
+    if cached is not None and cached[0] == stamp and time.monotonic() - cached[1] < RESCAN_SECONDS:
+        return list(cached[2]), list(cached[3])
+    found, problems = _read_folder()
+    with _scan_lock:
+        _scanned = (stamp, time.monotonic(), found, problems)
+    return list(found), list(problems)
+
+
+def _read_folder() -> tuple[list[PackageInfo], list[tuple[str, str]]]:
     found: dict[tuple[str, str], PackageInfo] = {}
     problems: list[tuple[str, str]] = []
     for path in sorted(packages_dir().iterdir()):
@@ -274,20 +325,27 @@ def _copy_limited(source: IO[bytes], target: IO[bytes], budget: int) -> int:
     return written
 
 
-def _extract(path: Path, destination: Path) -> None:
+def _extract(path: Path, destination: Path, progress: Progress | None = None) -> None:
     """Extract a validated archive under ``destination``, counting what is really written
     (an entry's declared size is not trusted)."""
     budget = settings.ARGOS_MAX_EXTRACTED_MB * MB
     try:
         with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
+            infos = archive.infolist()
+            total = sum(info.file_size for info in infos)
+            done = 0
+            for info in infos:
                 target = destination.joinpath(*_member_parts(info.filename))
                 if info.is_dir():
                     target.mkdir(parents=True, exist_ok=True)
                     continue
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with archive.open(info) as source, target.open("xb") as out:
-                    budget -= _copy_limited(source, out, budget)
+                    written = _copy_limited(source, out, budget)
+                budget -= written
+                done += written
+                if progress:
+                    progress(done, total)
     except FileExistsError as exc:
         raise MTPermanentError(f"{path.name}: the entry {exc.filename} appears twice.") from None
     except MTPermanentError as exc:
@@ -296,16 +354,18 @@ def _extract(path: Path, destination: Path) -> None:
         raise MTPermanentError(f"{path.name} cannot be extracted ({exc}).") from None
 
 
-def install_from_file(path: Path) -> PackageInfo:
+def install_from_file(path: Path, progress: Progress | None = None) -> PackageInfo:
     """Validate, extract into a staging folder, then move into place (replacing the package
-    installed for the same pair)."""
+    installed for the same pair). ``progress(done, total)`` is called with the bytes
+    extracted so far."""
     top, metadata = _inspect(path)
     pair = (metadata["from_code"], metadata["to_code"])
     folder = packages_dir()
     with _install_lock:
         staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=folder))
         try:
-            _extract(path, staging)
+            _extract(path, staging, progress)
+            forget_scan()
             replaced = {p.path for p in installed_packages() if (p.source, p.target) == pair}
             final = folder / top
             if final.exists() or final.is_symlink():
@@ -332,8 +392,11 @@ def remove(source: str, target: str) -> list[PackageInfo]:
 
 
 def _models_changed() -> None:
+    """Tell every process: this one at once, the others through the stamp."""
     from newsapp.mt.argos import engine
 
+    _bump_version()
+    forget_scan()
     engine.forget_models()
 
 

@@ -7,7 +7,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management.base import BaseCommand, CommandError
 
 from newsapp.core.roles import EDITORS, TRANSLATORS
@@ -30,4 +30,10 @@ class Command(BaseCommand):
             user.is_staff = False  # the admin is for superusers only
             user.save()
             user.groups.set([Group.objects.get(name=group_name)])
+            if group_name == EDITORS:  # the demo editor may upload and remove language packs
+                user.user_permissions.add(
+                    Permission.objects.get(
+                        content_type__app_label="articles", codename="manage_langpacks"
+                    )
+                )
             self.stdout.write(f"  {username:<11} {password}   ({group_name})")
