@@ -15,11 +15,13 @@ Add one line to ``TABLE``, keyed by the URL's full name (``"namespace:name"``)::
   literal, to a string starting with ``=`` (``{"fmt": "=txt"}``).
 - ``get`` and ``post`` list the expected status for anonymous, no group (logged in, in
   neither desk group), translator (tess) and editor (eddie, who also holds
-  ``articles.manage_langpacks``), in that order. The requests carry
-  no form data: a form page answers a POST with its errors (200 or 400), an action answers
-  with its refusal.
-- A second case for the same URL (another user's object, an approved article) is another key,
-  ``"name@case"``, with its own kwargs.
+  ``articles.manage_langpacks``), in that order; ``200|503`` allows either. The POST carries
+  no form data unless the row gives ``data=``: a form page answers with its errors (200 or
+  400), an action with its refusal.
+- A second case for the same URL (another user's object, an approved article, a valid save)
+  is another key, ``"name@case"``, with its own kwargs. ``unchanged=True`` makes every request
+  of the case, allowed or not, leave the database as it was.
+- Admin URLs are generated (``admin_rows``): the admin is for superusers only.
 
 Every request runs in a transaction that is rolled back, so each one starts from the same
 desk. A refused request (a redirect to a login page, or a 4xx) must change nothing: every row
@@ -335,7 +337,6 @@ def url_names() -> dict[str, str]:
                 found.setdefault(key, route)
 
     walk(get_resolver().url_patterns, "", "/")
-    # The admin's catch-all has no name: it answers like the other admin pages.
     return found
 
 
