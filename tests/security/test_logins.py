@@ -55,6 +55,7 @@ def test_five_failures_lock_the_account_from_that_address(
     assert "Try again in 15 minutes" in text
     assert locked["Retry-After"] == "900"
     assert 'value="root"' in text  # the login form again, for another account
+    assert "script-src 'self'" in locked["Content-Security-Policy"]
     assert "_auth_user_id" not in client.session
     # The same account from another address, and another account from this one, still work.
     other_address = Client(REMOTE_ADDR="10.0.0.9")
