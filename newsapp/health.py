@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from newsapp import queue
 from newsapp.ops.auth import monitoring_authorised
@@ -56,6 +57,7 @@ def sweeper_check() -> Check:
 
 
 @login_not_required
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     checks: dict[str, Check] = {"database": _database()}

@@ -5,6 +5,7 @@ The full list, with defaults, is in ``.env.example`` and ``docs/configuration.md
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -35,8 +36,7 @@ DEMO_USERS = env_bool("NEWSAPP_DEMO_USERS", False)
 # --- Web tier: HTTPS behind a proxy, static files, passwords, monitoring --------------------
 #: Served behind a TLS-terminating proxy that sets X-Forwarded-Proto (production).
 HTTPS = env_bool("DJANGO_HTTPS", False)
-if HTTPS:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# SECURE_PROXY_SSL_HEADER (X-Forwarded-Proto with HTTPS on): "Web security" block below.
 SECURE_SSL_REDIRECT = HTTPS
 #: Probes inside the network speak plain HTTP to the web tier.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
@@ -142,8 +142,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"]["NAME"] = str(VAR_DIR / "test.sqlite3")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+#: All four of Django's validators (issue 20): not like the username, at least 8 characters,
+#: not a common password, not all digits.
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "articles:list"
@@ -378,6 +383,77 @@ WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 #: Attempts per delivery (the first one included), with exponential back-off between them.
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
 WEBHOOK_RETRY_BACKOFF_SECONDS = env_int("WEBHOOK_RETRY_BACKOFF_SECONDS", 30, minimum=1)
+
+# --- Web security (issue 20): logins, production overrides, Content-Security-Policy ----------
+#: Each HTTPS setting follows DJANGO_HTTPS unless its own variable says otherwise.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", SECURE_SSL_REDIRECT)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", SESSION_COOKIE_SECURE)
+CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", CSRF_COOKIE_SECURE)
+#: "HEADER,value" (e.g. ``X-Forwarded-Proto,https``) or empty for none.
+_proxy_ssl = env_str(
+    "DJANGO_SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto,https" if HTTPS else ""
+).strip()
+SECURE_PROXY_SSL_HEADER: tuple[str, str] | None = None
+if _proxy_ssl:
+    _header, _sep, _value = (part.strip() for part in _proxy_ssl.partition(","))
+    if not (_header and _sep and _value):
+        raise ImproperlyConfigured(
+            f"DJANGO_SECURE_PROXY_SSL_HEADER must be 'Header-Name,value', got {_proxy_ssl!r}"
+        )
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header.upper().replace("-", "_"), _value)
+#: A secret key must be long and varied when DEBUG is off (``make run`` generates one).
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 10
+if not DEBUG and (
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH or len(set(SECRET_KEY)) < SECRET_KEY_MIN_DISTINCT
+):
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY is too weak: it needs at least {SECRET_KEY_MIN_LENGTH} characters "
+        f"and {SECRET_KEY_MIN_DISTINCT} different ones (python -m newsapp.ops.secret FILE "
+        "generates one)"
+    )
+
+#: The admin site admits superusers only (newsapp.ops.adminsite).
+INSTALLED_APPS = [
+    "newsapp.ops.adminsite.DeskAdminConfig" if app == "django.contrib.admin" else app
+    for app in INSTALLED_APPS
+]
+#: Login throttling (django-axes): a username and address pair is locked out after
+#: LOGIN_FAILURE_LIMIT failures for LOGIN_COOLOFF_MINUTES, on the desk and admin logins.
+INSTALLED_APPS += ["axes", "csp"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += ["csp.middleware.CSPMiddleware", "axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "newsapp.ops.auth.lockout_response"
+#: Proxies in front of the web tier that append to X-Forwarded-For (0: trust no header, use
+#: the connection's address; a client can then not reset its count with a forged header).
+LOGIN_PROXY_COUNT = env_int("LOGIN_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "newsapp.ops.auth.client_ip"
+AXES_VERBOSE = False
+
+#: Content-Security-Policy on every response: scripts and styles from this site only (no
+#: inline code, no eval). The API's ReDoc page alone adds inline styles (newsapp.api.urls).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- editor ---
 #: Sentences per page of the segment editor (the whole translation's progress is always shown).

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from newsapp.ops.auth import monitoring_authorised
@@ -12,6 +13,7 @@ from newsapp.ops.metrics import exposition
 
 
 @login_not_required
+@require_safe
 @never_cache
 def metrics(request: HttpRequest) -> HttpResponse:
     if not monitoring_authorised(request):

@@ -1,10 +1,12 @@
 """Playwright helpers for the browser tests: one ``Desk`` per test, one ``Tab`` per person.
 
-Every tab records console errors and uncaught page errors; ``Desk.assert_clean()`` fails the
-test on any of them. ``Tab.shoot()`` saves full-page screenshots under ``var/screenshots/``
-and checks, at each width, that nothing overflows the viewport horizontally and that no table
-heading wraps. ``assert_hangul_font`` and ``assert_focus_visible`` check what a person sees:
-Hangul drawn with a Korean font (not empty boxes), and a focus ring on every Tab stop.
+Every tab records console errors, uncaught page errors and Content-Security-Policy violations
+(a ``securitypolicyviolation`` listener in every page, besides Chrome's console message);
+``Desk.assert_clean()`` fails the test on any of them. ``Tab.shoot()`` saves full-page
+screenshots under ``var/screenshots/`` and checks, at each width, that nothing overflows the
+viewport horizontally and that no table heading wraps. ``assert_hangul_font`` and
+``assert_focus_visible`` check what a person sees: Hangul drawn with a Korean font (not empty
+boxes), and a focus ring on every Tab stop.
 """
 
 from __future__ import annotations
@@ -39,6 +41,18 @@ KOREAN_FONT = re.compile(
     r"nanum|noto sans (cjk|kr)|source han|malgun|apple sd|baekmuk|un ?(dotum|batang)", re.I
 )
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+#: Installed in every page before its own scripts: each CSP violation reaches the test through
+#: a binding, whatever the console says about it.
+_CSP_LISTENER_JS = """document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation(
+    `${event.effectiveDirective || event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || document.location.href}:${event.lineNumber}`
+    + (event.sample ? ` (${event.sample.slice(0, 60)})` : "")
+  );
+});"""
+#: Chrome's console wording for a refused resource or inline code.
+CSP_CONSOLE = re.compile(r"Content Security Policy", re.I)
 
 _OVERFLOW_JS = """() => {
   const width = document.documentElement.clientWidth;
@@ -94,14 +108,26 @@ class Tab:
 
     def __init__(self, context: BrowserContext, base_url: str, who: str) -> None:
         self.context, self.base_url, self.who = context, base_url, who
-        self.page: Page = context.new_page()
         self.errors: list[str] = []
         self._expected: list[str] = []
+        context.expose_binding("__reportCspViolation", self._on_csp_violation)
+        context.add_init_script(_CSP_LISTENER_JS)
+        self.page: Page = context.new_page()
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
 
+    def _on_csp_violation(self, source: object, report: str) -> None:
+        self.errors.append(f"CSP violation at {self.page.url}: {report}")
+
+    @property
+    def csp_violations(self) -> list[str]:
+        return [e for e in self.errors if e.startswith("CSP violation") or CSP_CONSOLE.search(e)]
+
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type != "error":
+            return
+        if CSP_CONSOLE.search(message.text):  # never an expected error
+            self.errors.append(f"console error at {self.page.url}: {message.text}")
             return
         if message.text in self._expected:
             self._expected.remove(message.text)
@@ -199,7 +225,7 @@ class Tab:
 class Desk:
     """The browser side of one test: tabs for the people in it."""
 
-    def __init__(self, browser: Browser, base_url: str, worker: Worker) -> None:
+    def __init__(self, browser: Browser, base_url: str, worker: Worker | None) -> None:
         self.browser, self.base_url, self.worker = browser, base_url, worker
         self.tabs: list[Tab] = []
 

@@ -19,12 +19,22 @@ from newsapp.env import env_secret
 from newsapp.ops.secret import ensure_secret_key
 from tests.processes import ROOT
 
-#: The production environment docs/operations.md documents (values are examples).
-PRODUCTION_ENV = {
-    "DJANGO_HTTPS": "1",
-    "DJANGO_ALLOWED_HOSTS": "desk.example.org",
-    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://desk.example.org",
-}
+
+def documented_production_env() -> dict[str, str]:
+    """The ``export`` lines of the block under "### Production environment" in
+    docs/configuration.md (values are examples; the secret key file is the test's own)."""
+    text = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    section = text.split("### Production environment", 1)[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    env = {}
+    for line in block.splitlines():
+        name, _, value = line.removeprefix("export ").partition("=")
+        env[name.strip()] = value.split("#", 1)[0].strip()
+    assert env.get("DJANGO_HTTPS") == "1", env
+    return env
+
+
+PRODUCTION_ENV = documented_production_env()
 
 
 def manage(*args: str, env: dict[str, str], var: Path) -> subprocess.CompletedProcess[str]:
@@ -106,6 +116,55 @@ def test_login_upgrades_an_old_pbkdf2_hash_to_argon2(client: Client) -> None:
     assert identify_hasher(user.password).algorithm == "argon2"
     user.password = PBKDF2PasswordHasher().encode("y" * 12, "somesalt1234")
     user.save()
-    assert client.login(username="old", password="y" * 12)
+    response = client.post("/login/", {"username": "old", "password": "y" * 12})
+    assert response.status_code == 302
     user.refresh_from_db()
     assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+def test_a_weak_secret_key_stops_start_up_with_debug_off(tmp_path: Path) -> None:
+    for weak in ("changeme", "ab" * 40, "insecure-dev-key-change-me"):
+        result = manage("check", env={"DJANGO_SECRET_KEY": weak}, var=tmp_path)
+        assert result.returncode == 1, weak
+        assert "DJANGO_SECRET_KEY" in result.stderr, result.stderr
+    # Debug on (development, tests) takes any key; a generated one passes with debug off.
+    dev = manage("check", env={"DJANGO_SECRET_KEY": "changeme", "DJANGO_DEBUG": "1"}, var=tmp_path)
+    assert dev.returncode == 0, dev.stderr
+    ensure_secret_key(tmp_path / "key")
+    done = manage("check", env={"DJANGO_SECRET_KEY_FILE": str(tmp_path / "key")}, var=tmp_path)
+    assert done.returncode == 0, done.stderr
+
+
+_SHOW = (
+    "from django.conf import settings as s; print(repr((s.SECURE_SSL_REDIRECT, "
+    "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER)))"
+)
+
+
+def test_https_settings_can_be_overridden_one_by_one(tmp_path: Path) -> None:
+    ensure_secret_key(tmp_path / "secret_key")
+
+    def shown(**env: str) -> str:
+        result = manage("shell", "-c", _SHOW, env=env, var=tmp_path)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1]
+
+    assert shown() == "(False, False, False, None)"
+    assert shown(DJANGO_HTTPS="1") == ("(True, True, True, ('HTTP_X_FORWARDED_PROTO', 'https'))")
+    assert shown(DJANGO_HTTPS="1", DJANGO_SECURE_SSL_REDIRECT="0") == (
+        "(False, True, True, ('HTTP_X_FORWARDED_PROTO', 'https'))"
+    )
+    assert (
+        shown(
+            DJANGO_SESSION_COOKIE_SECURE="1",
+            DJANGO_CSRF_COOKIE_SECURE="1",
+            DJANGO_SECURE_PROXY_SSL_HEADER="X-Forwarded-Scheme, https",
+        )
+        == "(False, True, True, ('HTTP_X_FORWARDED_SCHEME', 'https'))"
+    )
+    assert shown(DJANGO_HTTPS="1", DJANGO_SECURE_PROXY_SSL_HEADER="") == (
+        "(True, True, True, None)"
+    )
+    bad = manage("check", env={"DJANGO_SECURE_PROXY_SSL_HEADER": "https"}, var=tmp_path)
+    assert bad.returncode == 1
+    assert "DJANGO_SECURE_PROXY_SSL_HEADER must be 'Header-Name,value'" in bad.stderr

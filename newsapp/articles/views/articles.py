@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from newsapp.articles import exports
 from newsapp.articles.forms import ArticleFilterForm, ArticleForm
@@ -28,7 +28,7 @@ from newsapp.core.roles import desk_member_required, editor_required, is_editor
 PAGE_SIZE = 25
 
 
-@require_GET
+@require_safe
 @desk_member_required
 def article_list(request: HttpRequest) -> HttpResponse:
     """The desk's home page: the dashboard for the user's role (unless a filter is set),
@@ -99,6 +99,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/article_form.html", {"form": form, "no_engines": no_engines})
 
 
+@require_safe
 @desk_member_required
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = selectors.article_get(pk=pk)
@@ -107,9 +108,14 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "articles/article_detail.html", context)
 
 
+@require_safe
 @desk_member_required
 def translation_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The polled fragment: it stops polling by rendering itself without the trigger."""
+    return _progress_card(request, pk)
+
+
+def _progress_card(request: HttpRequest, pk: int) -> HttpResponse:
     translation = selectors.translation_get(pk=pk)
     context = {"translation": translation} | _waiting(request, [translation])
     return render(request, "articles/article_detail.html#translation-card", context)
@@ -128,6 +134,7 @@ def _waiting(request: HttpRequest, translations: list[Translation]) -> dict[str,
     return {"worker_status": status}
 
 
+@require_safe
 @desk_member_required
 def translation_text(request: HttpRequest, pk: int) -> HttpResponse:
     translation = selectors.translation_get(pk=pk)
@@ -139,6 +146,7 @@ def translation_text(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "articles/translation_text.html", context)
 
 
+@require_safe
 @desk_member_required
 def translation_download(request: HttpRequest, pk: int) -> HttpResponse:
     translation = selectors.translation_get(pk=pk)
@@ -153,10 +161,15 @@ def translation_download(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_member_required
 def translation_cancel(request: HttpRequest, pk: int) -> HttpResponseBase:
     translation = selectors.translation_get(pk=pk)
-    if workflow.translation_cancel(translation=translation):
-        messages.info(request, f"Translation to {translation.target_language} cancelled.")
+    try:
+        cancelled = workflow.translation_cancel(translation=translation)
+    except ServiceError as exc:  # the article is approved
+        messages.error(request, str(exc))
     else:
-        messages.warning(request, "That translation had already finished.")
+        if cancelled:
+            messages.info(request, f"Translation to {translation.target_language} cancelled.")
+        else:
+            messages.warning(request, "That translation had already finished.")
     return _back_to_article(request, translation.article_id, translation.pk)
 
 
@@ -164,10 +177,15 @@ def translation_cancel(request: HttpRequest, pk: int) -> HttpResponseBase:
 @desk_member_required
 def translation_retry(request: HttpRequest, pk: int) -> HttpResponseBase:
     translation = selectors.translation_get(pk=pk)
-    if workflow.translation_retry(translation=translation):
-        messages.info(request, f"Translation to {translation.target_language} queued again.")
+    try:
+        retried = workflow.translation_retry(translation=translation)
+    except ServiceError as exc:  # the article is approved
+        messages.error(request, str(exc))
     else:
-        messages.warning(request, "Only failed or cancelled translations can be retried.")
+        if retried:
+            messages.info(request, f"Translation to {translation.target_language} queued again.")
+        else:
+            messages.warning(request, "Only failed or cancelled translations can be retried.")
     return _back_to_article(request, translation.article_id, translation.pk)
 
 
@@ -195,7 +213,7 @@ def _back_to_article(
     request: HttpRequest, article_id: int, translation_id: int
 ) -> HttpResponseBase:
     if request.htmx:  # type: ignore[attr-defined]
-        return translation_progress(request, translation_id)
+        return _progress_card(request, translation_id)
     return redirect("articles:detail", pk=article_id)
 
 

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from newsapp.articles.forms import LangpackUploadForm
 from newsapp.articles.models import LanguagePackUpload
@@ -41,6 +41,7 @@ def _page(
     return render(request, TEMPLATE, context, status=status)
 
 
+@require_safe
 @desk_member_required
 def langpacks_page(request: HttpRequest) -> HttpResponse:
     return _page(request)
@@ -70,6 +71,7 @@ def langpack_upload(request: HttpRequest) -> HttpResponse:
     return _page(request, form, status=400)
 
 
+@require_safe
 @manager_required
 def langpack_upload_status(request: HttpRequest, pk: int) -> HttpResponse:
     """One upload's card (polled while it waits or installs)."""

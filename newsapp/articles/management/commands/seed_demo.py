@@ -27,7 +27,7 @@ class Command(BaseCommand):
             password = secrets.token_urlsafe(9)
             user, _ = User.objects.get_or_create(username=username)
             user.set_password(password)
-            user.is_staff = group_name == EDITORS
+            user.is_staff = False  # the admin is for superusers only
             user.save()
             user.groups.set([Group.objects.get(name=group_name)])
             if group_name == EDITORS:  # the demo editor may upload and remove language packs
