@@ -55,12 +55,13 @@ from newsapp.api.services import tokens, webhooks
 from newsapp.articles.models import Article, LanguagePackUpload, Segment, Translation
 from newsapp.articles.services import intake, pipeline, workflow
 from newsapp.memory.services import memory_record
+from newsapp.notifications.models import Notification
 from tests.conftest import _user
 
 ROLES = ("anonymous", "no group", "translator", "editor")
 METHODS = ("GET", "POST")
 #: Apps whose rows a refused request must leave alone (sessions, axes and admin logs aside).
-WATCHED_APPS = ("auth", "articles", "glossary", "memory", "api")
+WATCHED_APPS = ("auth", "articles", "glossary", "memory", "api", "notifications")
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ TABLE: dict[str, Row] = {
     "glossary:list": Row(get="302 403 200 200", post="302 405 405 405"),
     "glossary:propose": Row(get="302 403 200 200", post="302 403 200 200"),
     "glossary:review": Row(get="302 403 403 200", post="302 405 405 405"),
+    "glossary:review_bulk": Row(get="302 405 405 405", post="302 403 403 302"),
     "glossary:import": Row(get="302 403 200 200", post="302 403 200 200"),
     "glossary:export": Row(get="302 403 302 302", post="302 405 405 405"),
     "glossary:candidates": Row(get="302 403 403 200", post="302 405 405 405"),
@@ -120,6 +122,14 @@ TABLE: dict[str, Row] = {
         {"source_id": "article"}, get="302 403 200 200", post="302 405 405 405"),
     "glossary:ignored_remove": Row(
         {"pk": "ignored"}, get="302 405 405 405", post="302 403 403 302"),
+
+    "notifications:list": Row(get="302 403 200 200", post="302 405 405 405"),
+    "notifications:read": Row(
+        {"pk": "notification"}, get="302 405 405 405", post="302 403 302 302"),
+    "notifications:read@other": Row(
+        {"pk": "other_notification"}, get="302 405 405 405", post="302 403 302 302",
+        unchanged=True),
+    "notifications:read_all": Row(get="302 405 405 405", post="302 403 302 302"),
 
     "memory:list": Row(get="302 403 200 200", post="302 405 405 405"),
     "memory:import": Row(get="302 405 405 405", post="302 403 403 400"),
@@ -430,6 +440,12 @@ def build_world() -> World:
         uploaded_by=eddie, filename="bad.argosmodel", status=LanguagePackUpload.Status.FAILED
     )
     delivery = WebhookDelivery.objects.create(webhook=hook, event="translation.done", body="{}")
+    notification = Notification.objects.create(
+        recipient=tess, kind=Notification.Kind.TRANSLATION_DONE, message="Done.", link="/"
+    )
+    other_notification = Notification.objects.create(
+        recipient=edna, kind=Notification.Kind.TRANSLATION_DONE, message="Theirs.", link="/"
+    )
     other_delivery = WebhookDelivery.objects.create(
         webhook=other_hook, event="translation.done", body="{}"
     )
@@ -445,6 +461,7 @@ def build_world() -> World:
         "token": tess_token.pk, "other_token": edna_token.pk,
         "webhook": hook.pk, "other_webhook": other_hook.pk,
         "delivery": delivery.pk, "other_delivery": other_delivery.pk, "upload": upload.pk,
+        "notification": notification.pk, "other_notification": other_notification.pk,
     }  # fmt: skip
     for name in ("segment", "approved_segment"):
         ids[f"{name}_version"] = Segment.objects.get(pk=ids[name]).version
