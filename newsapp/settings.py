@@ -378,3 +378,10 @@ WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 #: Attempts per delivery (the first one included), with exponential back-off between them.
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
 WEBHOOK_RETRY_BACKOFF_SECONDS = env_int("WEBHOOK_RETRY_BACKOFF_SECONDS", 30, minimum=1)
+
+# --- intake ---
+#: The same story (same content hash) submitted again within this many minutes asks for
+#: confirmation and links the first; 0 turns the check off.
+INTAKE_DUPLICATE_WARN_MINUTES = env_int("INTAKE_DUPLICATE_WARN_MINUTES", 60, minimum=0)
+#: Largest upload the intake form reads (bytes).
+INTAKE_MAX_UPLOAD_BYTES = env_int("INTAKE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1)
