@@ -51,7 +51,8 @@ KO_AFTER = [
 
 def _segments(article: Article, language: str) -> list[str]:
     translation = article.translations.get(target_language=language)
-    return list(translation.segments.order_by("order").values_list("target_text", flat=True))
+    body = translation.segments.exclude(kind="headline").order_by("order")
+    return list(body.values_list("target_text", flat=True))
 
 
 def _done(article: Article) -> bool:
@@ -72,7 +73,7 @@ def _suggested(article: Article, *languages: str) -> bool:
 
 def _submit(tab: Tab, title: str, text: str, targets: set[str]) -> Article:
     tab.page.get_by_role("navigation").get_by_role("link", name="New article").click()
-    tab.page.get_by_label("Title").fill(title)
+    tab.page.get_by_label("Headline").fill(title)
     tab.page.locator("#id_text").fill(text)
     tab.page.locator("#id_source_language").select_option("en")
     for box in tab.page.locator("input[name=target_languages]").all():
@@ -199,7 +200,7 @@ def test_new_names_from_the_copy_to_the_glossary(
     boss.shoot("candidates-empty-after-later-story")
     humphreys_row = TermCandidate.objects.get(text="Camp Humphreys")
     assert (humphreys_row.status, humphreys_row.articles) == ("dismissed", 1)
-    assert es.segments.count() == 3
+    assert es.segments.count() == 4  # the headline and three sentences
     desk.assert_clean()
 
 
