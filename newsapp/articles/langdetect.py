@@ -40,7 +40,12 @@ WIDE = frozenset({"en", "ko", "ja", "zh", "es", "fr", "de", "pt", "it", "ru", "a
 
 @lru_cache(maxsize=4)
 def _wide_detector(codes: frozenset[str]) -> LanguageDetector | None:
-    return _detector(codes)
+    """Low-accuracy mode: a fraction of the memory, reliable on a paragraph or more (the
+    callers want a confident answer or none)."""
+    languages = [lang for lang in map(_language, sorted(codes)) if lang is not None]
+    if len(languages) < 2:
+        return None
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
 def detect_wide(text: str, extra: frozenset[str] = frozenset()) -> tuple[str, float] | None:

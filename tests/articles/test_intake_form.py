@@ -89,6 +89,8 @@ def test_preview_then_translate_keeps_the_edits(
         "docx",
     )
     assert any(b["kind"] == "list_item" for b in article.blocks)
+    page = translator_client.get(reverse("articles:detail", args=[article.pk])).content.decode()
+    assert "By Jane Doe · SEOUL, Nov. 28 (Yonhap) -- · slug summit-climate" in page
 
 
 def test_pasted_web_text_cleanup_lists_what_it_dropped(
