@@ -267,7 +267,7 @@ def _entry(
             item_id=item.id[:1000],
             defaults={
                 "title": item.title[:500],
-                "link": item.link[:1000],
+                "link": _safe_link(item.link),
                 "published": item.published,
                 "content_hash": item.content_hash,
                 "document": intake.document_json(document) if document else "",
@@ -277,6 +277,12 @@ def _entry(
             },
         )
     return entry if created else None
+
+
+def _safe_link(link: str) -> str:
+    """Only http(s) addresses are kept: the page links to them (never ``javascript:``)."""
+    link = link.strip()
+    return link[:1000] if link.lower().startswith(("http://", "https://")) else ""
 
 
 def _source_language(feed: Feed, document: Document) -> str:

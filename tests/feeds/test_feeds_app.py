@@ -292,3 +292,25 @@ def test_editors_add_and_edit_a_feed_through_the_form(
 def test_beat_schedules_the_feed_poll(settings: object) -> None:
     schedule = settings.CELERY_BEAT_SCHEDULE["poll-feeds"]  # type: ignore[attr-defined]
     assert schedule["task"] == "newsapp.feeds.tasks.feeds_poll_due_task"
+
+
+def test_item_links_other_than_http_are_not_kept() -> None:
+    assert services._safe_link("javascript:alert(1)") == ""
+    assert services._safe_link(" https://en.yna.co.kr/view/1 ") == "https://en.yna.co.kr/view/1"
+
+
+def test_feed_pages_use_constant_queries(
+    server: FeedServer, editor: User, editor_client: Client, fake_engine: object,
+    django_assert_max_num_queries: object,
+) -> None:  # fmt: skip
+    server.routes["/atom"] = Route(body=atom_full_text(), content_type="application/atom+xml")
+    feeds = [subscribe(editor, server.url(f"/atom?{n}")) for n in range(3)]
+    server.routes.update({f"/atom?{n}": server.routes["/atom"] for n in range(3)})
+    services.feed_poll(feed_id=feeds[0].pk)
+    for n in range(1, 3):  # the same story again: duplicate entries
+        services.feed_poll(feed_id=feeds[n].pk)
+    detail = reverse("feeds:detail", args=[feeds[0].pk])
+    with django_assert_max_num_queries(8):  # type: ignore[operator]
+        assert editor_client.get(reverse("feeds:list")).status_code == 200
+    with django_assert_max_num_queries(8):  # type: ignore[operator]
+        assert editor_client.get(detail).status_code == 200
