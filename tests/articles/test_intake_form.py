@@ -108,6 +108,13 @@ def test_pasted_web_text_cleanup_lists_what_it_dropped(
     assert "urged North Korea" in texts
 
 
+def test_a_headline_typed_before_the_preview_is_kept(
+    translator_client: Client, fake_engine: object
+) -> None:
+    _, carried = preview(translator_client, text=pasted_page_text(), title="My own headline")
+    assert carried["title"] == "My own headline"
+
+
 def test_ninjs_upload_is_read(translator_client: Client, fake_engine: object) -> None:
     upload = SimpleUploadedFile("item.json", json.dumps(ninjs_item()).encode())
     response = post(translator_client, upload=upload)

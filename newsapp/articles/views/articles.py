@@ -74,7 +74,8 @@ def _preview(form: ArticleForm, data: dict[str, object]) -> intake.Preview:
     )
     document = preview.document
     values = {
-        "title": document.headline_plain,
+        # A headline typed before the preview wins over the one read from the text.
+        "title": " ".join(str(data.get("title") or "").split()) or document.headline_plain,
         "byline": document.byline,
         "dateline": document.dateline,
         "slug": document.slug,
