@@ -176,6 +176,19 @@ def test_detect_names_the_missing_engine(translator_client: Client, fake_engine:
     assert "German detected; no engine translates from German" in response.content.decode()  # type: ignore[attr-defined]
 
 
+def test_preview_says_what_detect_found_or_why_it_cannot(
+    translator_client: Client, fake_engine: object
+) -> None:
+    html, _ = preview(translator_client, text=STORY, source_language="detect")
+    assert "Detected source language: English." in html
+    german = (
+        "Klimaschutz\n\nDie Bundesregierung hat am Dienstag neue Regeln für den Klimaschutz "
+        "beschlossen, die ab dem kommenden Jahr gelten sollen."
+    )
+    html, _ = preview(translator_client, text=german, source_language="detect")
+    assert "German detected; no engine translates from German" in html
+
+
 def test_targets_default_to_the_last_choice(translator_client: Client, fake_engine: object) -> None:
     post(translator_client, text=STORY, target_languages=["ja", "es"])
     form = translator_client.get(URL).context["form"]

@@ -354,9 +354,15 @@ def intake_preview(
     document, source_format, dropped = intake_read(upload=upload, text=text, clean_up=clean_up)
     story = story_from_document(document)
     warnings = list(document.notes)
-    if warning := source_language_warning(
-        text=f"{story.headline}\n\n{story.text}", declared=source_language
-    ):
+    sample = f"{story.headline}\n\n{story.text}"
+    if source_language == "detect":
+        try:
+            found = detect_source_language(text=sample)
+        except ServiceError as exc:
+            warnings.append(str(exc))
+        else:
+            warnings.append(f"Detected source language: {languages.name(found)}.")
+    elif warning := source_language_warning(text=sample, declared=source_language):
         warnings.append(warning)
     return Preview(
         document=document,
