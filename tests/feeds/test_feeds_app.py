@@ -193,6 +193,7 @@ def test_waiting_items_become_articles_on_request(
     assert (entry.status, Article.objects.count()) == ("new", 0)
     page = translator_client.get(reverse("feeds:detail", args=[feed.pk])).content.decode()
     assert reverse("feeds:entry-translate", args=[entry.pk]) in page
+    assert reverse("feeds:poll", args=[feed.pk]) not in page  # editors only
     response = translator_client.post(reverse("feeds:entry-translate", args=[entry.pk]))
     assert response.status_code == 302
     entry.refresh_from_db()
