@@ -92,6 +92,24 @@ def test_create_from_ninjs_takes_headline_text_and_language(
     assert article.source_text == "The Pentagon spoke.\n\nSeoul listened."
 
 
+def test_create_from_ninjs_keeps_the_structure(
+    translator_api: APIClient, fake_engine: object
+) -> None:
+    from tests.intake.samples import PENTAGON_HEADLINE, ninjs_item
+
+    response = translator_api.post(
+        "/api/v1/articles/", {"ninjs": ninjs_item(), "target_languages": ["ko"]}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    article = Article.objects.get()
+    assert (article.headline, article.slug, article.byline, article.source_format) == (
+        PENTAGON_HEADLINE, "NK-missile-US", "By Kim Hyun", "ninjs"
+    )  # fmt: skip
+    assert [b["kind"] for b in article.blocks] == [
+        "paragraph", "paragraph", "heading", "list_item", "list_item", "quote"
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [

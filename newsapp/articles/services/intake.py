@@ -270,6 +270,8 @@ class SourceStory:
     text: str
     #: The base language the item declares ("en" for "en-US"), or "" when it declares none.
     language: str
+    #: The item as read (``document_json``): the intake form's and the API's carrier.
+    document: str = ""
 
 
 def ninjs_story(*, data: bytes | str) -> SourceStory:
@@ -283,7 +285,12 @@ def ninjs_story(*, data: bytes | str) -> SourceStory:
         language = languages.normalise_base(document.language) if document.language else ""
     except languages.LanguageError:
         language = ""
-    return SourceStory(title=document.headline_plain, text=body_text(document), language=language)
+    return SourceStory(
+        title=document.headline_plain,
+        text=body_text(document),
+        language=language,
+        document=document_json(document),
+    )
 
 
 def translation_enqueue(*, translation_id: int) -> bool:
@@ -450,9 +457,10 @@ def form_story(*, data: Mapping[str, Any]) -> dict[str, Any]:
     reader, or pasted plain text as it always was (``title`` becomes the headline)."""
     title = str(data.get("title") or "")
     if data.get("document"):
+        carried = document_from_json(str(data["document"]))
         document = replace(
-            document_from_json(str(data["document"])),
-            headline=escape_inline(" ".join(title.split())),
+            carried,
+            headline=escape_inline(" ".join(title.split())) or carried.headline,
             byline=str(data.get("byline") or "").strip(),
             dateline=str(data.get("dateline") or "").strip(),
             slug=str(data.get("slug") or "").strip(),
