@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from newsapp.core.errors import ServiceError
 from newsapp.core.roles import desk_member_required, editor_required
@@ -15,11 +15,13 @@ from newsapp.feeds import selectors, services
 from newsapp.feeds.forms import FeedForm
 
 
+@require_GET
 @desk_member_required
 def feed_list(request: HttpRequest) -> HttpResponse:
     return render(request, "feeds/feed_list.html", {"feeds": selectors.feed_list()})
 
 
+@require_GET
 @desk_member_required
 def feed_detail(request: HttpRequest, pk: int) -> HttpResponse:
     feed = selectors.feed_get(pk=pk)

@@ -261,6 +261,16 @@ def test_page_permissions(
         assert response.status_code == status, (who, response.status_code)
 
 
+def test_wrong_methods_are_refused(
+    editor: User, editor_client: Client, fake_engine: object
+) -> None:
+    feed = subscribe(editor, "https://example.com/rss")
+    assert editor_client.post(reverse("feeds:list")).status_code == 405
+    assert editor_client.post(reverse("feeds:detail", args=[feed.pk])).status_code == 405
+    assert editor_client.get(reverse("feeds:poll", args=[feed.pk])).status_code == 405
+    assert editor_client.get(reverse("feeds:pause", args=[feed.pk])).status_code == 405
+
+
 def test_editors_add_and_edit_a_feed_through_the_form(
     editor_client: Client, fake_engine: object, published: list[tuple[str, tuple[object, ...]]]
 ) -> None:
