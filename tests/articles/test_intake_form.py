@@ -159,6 +159,17 @@ def test_preview_warns_of_a_duplicate(translator_client: Client, fake_engine: ob
     assert 'id="duplicate-warning"' in html
 
 
+def test_a_story_submitted_at_once_is_recognised_when_previewed_again(
+    translator_client: Client, fake_engine: object
+) -> None:
+    """Direct submit keeps the first line in the body; the preview reads it as the headline:
+    the content hash is the text reader's either way."""
+    text = "Missile launch condemned\n\n" + STORY
+    assert post(translator_client, text=text).status_code == 302  # type: ignore[attr-defined]
+    html, _ = preview(translator_client, text=text)
+    assert 'id="duplicate-warning"' in html
+
+
 def test_declared_language_the_text_is_not_warns_in_the_preview(
     translator_client: Client, fake_engine: object
 ) -> None:

@@ -166,17 +166,19 @@ def story_from_document(document: Document) -> Story:
 
 def story_from_text(*, text: str, title: str = "") -> Story:
     """Plain text as it always was: paragraphs at blank lines, all of kind paragraph; a
-    given title becomes the headline."""
+    given title becomes the headline. The content hash is the one the text reader gives
+    (``text_document``), so the same story pasted and previewed, pasted and submitted at
+    once, or uploaded as .txt is recognised as the same."""
     paragraphs = text_utils.paragraphs(text)
-    document = Document(
-        headline=escape_inline(title.strip()),
-        blocks=tuple(Block.paragraph(escape_inline(p)) for p in paragraphs),
-    )
+    try:
+        digest = content_hash(text_document(text)) if paragraphs else ""
+    except IntakeError:
+        digest = ""
     return Story(
         headline=" ".join(title.split()),
         paragraphs=paragraphs,
         blocks=[],
-        content_hash=content_hash(document) if paragraphs else "",
+        content_hash=digest,
     )
 
 
