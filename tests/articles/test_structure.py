@@ -267,3 +267,18 @@ def test_segment_kinds_are_model_choices() -> None:
     assert set(Segment.Kind.values) == {"headline", "heading", "paragraph", "list_item", "quote"}
     assert parse_inline("x").plain == "x"
     TranslationFactory()  # a factory translation still builds with the new fields
+
+
+def test_the_editor_labels_the_headline_and_marks_kinds(
+    translator: User, translator_client: object, fake_engine: object
+) -> None:
+    from django.urls import reverse
+
+    translation = translated(create(translator, document=read_markdown(MARKDOWN_STORY)))
+    page = translator_client.get(  # type: ignore[attr-defined]
+        reverse("editor:translation", args=[translation.pk])
+    ).content.decode()
+    assert "ed-kind-headline" in page
+    assert '<span class="ed-label">Headline</span>' in page
+    assert "ed-kind-list_item" in page
+    assert "ed-kind-quote" in page
