@@ -473,3 +473,28 @@ WORKER_PING_CACHE_SECONDS = env_int("WORKER_PING_CACHE_SECONDS", 10, minimum=0)
 NOTIFICATIONS_EMAIL = env_bool("NOTIFICATIONS_EMAIL", False)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsdesk@localhost")
+# --- intake ---
+#: The same story (same content hash) submitted again within this many minutes asks for
+#: confirmation and links the first; 0 turns the check off.
+INTAKE_DUPLICATE_WARN_MINUTES = env_int("INTAKE_DUPLICATE_WARN_MINUTES", 60, minimum=0)
+#: Largest upload the intake form reads (bytes).
+INTAKE_MAX_UPLOAD_BYTES = env_int("INTAKE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1)
+
+# --- feeds (docs/intake.md) ---
+INSTALLED_APPS += ["newsapp.feeds"]
+#: How often beat looks for feeds due a poll (each feed has its own interval).
+FEEDS_TICK_SECONDS = env_int("FEEDS_TICK_SECONDS", 60, minimum=5)
+FEEDS_TIMEOUT_SECONDS = env_int("FEEDS_TIMEOUT_SECONDS", 10, minimum=1)
+FEEDS_MAX_BYTES = env_int("FEEDS_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+#: Items taken from one answer at most (the newest first, as feeds list them).
+FEEDS_MAX_ITEMS = env_int("FEEDS_MAX_ITEMS", 30, minimum=1)
+#: Feeds on private, loopback and link-local addresses (an internal wire server; tests).
+FEEDS_ALLOW_PRIVATE_NETWORKS = env_bool("FEEDS_ALLOW_PRIVATE_NETWORKS", False)
+#: A poll holds its feed this long at most (a crashed poll frees it then).
+FEEDS_CLAIM_SECONDS = env_int("FEEDS_CLAIM_SECONDS", 300, minimum=30)
+CELERY_TASK_ROUTES["newsapp.feeds.tasks.feed_poll_task"] = {"queue": BACKGROUND_QUEUE}
+CELERY_BEAT_SCHEDULE["poll-feeds"] = {
+    "task": "newsapp.feeds.tasks.feeds_poll_due_task",
+    "schedule": float(FEEDS_TICK_SECONDS),
+    "options": {"expires": float(max(60, 5 * FEEDS_TICK_SECONDS))},
+}

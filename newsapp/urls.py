@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("glossary/", include("glossary.urls")),
     path("memory/", include("newsapp.memory.urls")),
+    path("feeds/", include("newsapp.feeds.urls")),  # --- feeds ---
     path("api/", include("newsapp.api.urls")),
     path("account/", include((api_urls.account_patterns, "account"))),
     path("exports/", include((article_urls.export_patterns, "exports"))),

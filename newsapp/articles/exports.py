@@ -1,30 +1,33 @@
 """Exports of a translation (.txt, .md, .html, .docx, ninjs, bilingual XLIFF 1.2) and XLIFF
 import.
 
-Every format carries the target text paragraph by paragraph, exactly as
-``selectors.translation_text`` assembles it (sentences joined with their source spacing,
-paragraphs separated by a blank line):
+Every format but XLIFF is written by the ``newsapp.intake`` writers from the translated
+document (``translated_document``): the headline segment's target as headline, the body's
+paragraphs (sentences joined with their source spacing) with the kinds the source blocks
+had (heading, paragraph, list item, quote), and the article's byline, dateline and slug:
 
-* ``txt``: UTF-8, paragraphs separated by one blank line.
-* ``md``: the same, with Markdown's special characters backslash-escaped (``\\*``,
-  ``\\#``, a leading ``1\\.``…) so the text renders literally; a single line break inside a
-  paragraph stays a line break in the source.
-* ``html``: a small standalone UTF-8 document, ``<html lang="ko">`` (``dir="rtl"`` for
-  right-to-left languages), the article title as ``<title>``, one escaped ``<p>`` per
-  paragraph, ``<br>`` for a line break inside a paragraph.
-* ``docx``: python-docx, one Word paragraph per paragraph; core properties title and
-  language, and the Normal style's proofing language set to the target language.
-* ``ninjs``: an IPTC ninjs 2.2 item written by ``newsapp.intake.ninjs.write_ninjs``: one
-  paragraph block per paragraph, the target language, ``uri``
-  ``urn:newsdesk:translation:<id>``, and an association "original" naming the article
-  (``urn:newsdesk:article:<id>``, its language and title). The pipeline does not translate
-  the title, so the item has no headline of its own.
+* ``txt``: UTF-8; the headline, the byline, then the paragraphs a blank line apart, list
+  items as ``- `` / ``1. `` lines.
+* ``md``: ``write_markdown``: ``# headline``, headings, lists and quotes as Markdown, the
+  text escaped only where Markdown would read it as markup.
+* ``html``: ``write_html``: ``<html lang dir>`` (right to left for Arabic, Hebrew…), the
+  headline as ``<title>`` and ``<h1>``, ``<h2>``…, ``<p>``, ``<ul>``/``<ol>``,
+  ``<blockquote>``.
+* ``docx``: ``write_docx``: Word's own Title, Heading N, List Bullet/Number and Quote
+  styles, the target language set on the document and its styles.
+* ``ninjs``: an IPTC ninjs 2.2 item (``write_ninjs``): headline, plain and HTML bodies,
+  the target language, ``versioncreated``, ``uri`` ``urn:newsdesk:translation:<id>``, and an
+  association "original" naming the article (``urn:newsdesk:article:<id>``).
+
+Articles from before the headline was separate have no headline segment: their exports
+have no headline.
 
 XLIFF 1.2 (bilingual, for CAT tools)
 ------------------------------------
 Written with translate-toolkit: ``<xliff version="1.2">`` in the XLIFF 1.2 namespace, one
 ``<file>`` with ``source-language``/``target-language`` and ``original="translation-<pk>"``,
-one ``<group restype="x-paragraph" id="p<n>">`` per paragraph (n from 1), and in it one
+one ``<group restype="x-paragraph" id="p<n>">`` per paragraph (n from 1; the headline's
+group, first, has ``restype="x-headline"`` and one unit), and in it one
 ``<trans-unit>`` per segment: ``id`` is the segment number (``order + 1``, stable for the
 translation), ``resname="segment-<n>"``, ``<source>``, ``<target state=…>``. The segment's
 state maps to XLIFF as:
@@ -51,28 +54,28 @@ reads when the attribute is gone.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 from xml.sax.saxutils import quoteattr
 
-import docx
 from django.utils.html import escape
 from django.utils.text import slugify
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from lxml import etree
 from translate.storage.xliff import xlifffile, xliffunit
 
+from newsapp.articles import text as text_utils
 from newsapp.articles.models import Segment, Translation
 from newsapp.articles.selectors import articles as selectors
-from newsapp.core import languages
 from newsapp.core.errors import ServiceError
+from newsapp.intake.docx_format import write_docx
 from newsapp.intake.inline import escape_inline
-from newsapp.intake.model import Block, Document
-from newsapp.intake.ninjs import ninjs_json
+from newsapp.intake.markdown_format import write_markdown
+from newsapp.intake.model import Block, BlockKind, Document
+from newsapp.intake.ninjs import body_text, ninjs_json
+from newsapp.intake.webpage import write_html
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 ND_NS = "urn:x-newsdesk:xliff:1"
@@ -100,7 +103,56 @@ class ExportFile:
     filename: str
 
 
-# --- Plain formats -----------------------------------------------------------------------
+# --- Documents: the translation as a newsapp.intake Document --------------------------------
+
+
+def translated_document(*, translation: Translation) -> Document:
+    """The translation as a :class:`Document`: the headline segment's text as headline, the
+    body's paragraphs (sentences joined with their source spacing) with the kinds the source
+    blocks had, and the article's byline, dateline and slug. Paragraphs not translated yet
+    are left out."""
+    article = translation.article
+    rows = list(
+        selectors.translation_segments(translation=translation).values_list(
+            "paragraph_index", "kind", "target_text", "separator"
+        )
+    )
+    headline = " ".join(t for _, kind, t, _ in rows if kind == Segment.Kind.HEADLINE)
+    offset = 1 if article.headline else 0
+    body: dict[int, list[tuple[int, str, str]]] = {}
+    for index, kind, target, separator in rows:
+        if kind != Segment.Kind.HEADLINE:
+            body.setdefault(index, []).append((index, target, separator))
+    blocks: list[Block] = []
+    for index, parts in sorted(body.items()):
+        text = text_utils.assemble(parts).strip()
+        if text:
+            blocks.append(_block(article.blocks, index - offset, text))
+    return Document(
+        headline=escape_inline(" ".join(headline.split())),
+        blocks=tuple(blocks),
+        byline=article.byline,
+        dateline=article.dateline,
+        slug=article.slug,
+        language=translation.target_language,
+        versioncreated=translation.finished_at or article.updated_at,
+    )
+
+
+def _block(specs: list[dict[str, Any]], position: int, text: str) -> Block:
+    spec = specs[position] if 0 <= position < len(specs) else {}
+    inline = escape_inline(text)  # a line break becomes a hard break
+    try:
+        kind = BlockKind(spec.get("kind") or "paragraph")
+        return Block(
+            kind,
+            inline,
+            level=int(spec.get("level") or 0),
+            ordered=bool(spec.get("ordered")),
+            depth=int(spec.get("depth") or 0),
+        )
+    except ValueError:
+        return Block.paragraph(inline)
 
 
 def target_paragraphs(*, translation: Translation) -> list[str]:
@@ -108,75 +160,27 @@ def target_paragraphs(*, translation: Translation) -> list[str]:
     return selectors.translation_text(translation=translation).split("\n\n")
 
 
-def render_txt(paragraphs: list[str]) -> bytes:
-    return ("\n\n".join(paragraphs) + "\n").encode("utf-8")
+def render_txt(document: Document) -> bytes:
+    """The headline, the byline, then the body (list items as "- " / "1. " lines)."""
+    parts = [p for p in (document.headline_plain, document.byline) if p]
+    parts.append(body_text(document))
+    return ("\n\n".join(p for p in parts if p) + "\n").encode("utf-8")
 
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))", re.MULTILINE)
+def render_markdown(document: Document) -> bytes:
+    return write_markdown(document).encode("utf-8")
 
 
-def markdown_escape(text: str) -> str:
-    """Backslash-escape what Markdown (CommonMark, GFM) would read as markup."""
-    text = _MD_INLINE.sub(r"\\\1", text)
-    # "- item", "+ item", "1. item", "1) item", "===" underlines: escape the marker.
-    return _MD_LINE_START.sub(
-        lambda m: m[1] + (m[2] + "\\" if m[2][0].isdigit() else "\\" + m[2]), text
-    )
+def render_html(document: Document) -> bytes:
+    return write_html(document).encode("utf-8")
 
 
-def render_markdown(paragraphs: list[str]) -> bytes:
-    return render_txt([markdown_escape(p) for p in paragraphs])
+def render_docx(document: Document) -> bytes:
+    return write_docx(document)
 
 
-def render_html(paragraphs: list[str], *, title: str, language: str) -> bytes:
-    direction = ' dir="rtl"' if languages.is_rtl(language) else ""
-    body = "\n".join(f"<p>{escape(p).replace(chr(10), '<br>' + chr(10))}</p>" for p in paragraphs)
-    document = (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{escape(language)}"{direction}>\n'
-        "<head>\n"
-        '<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n"
-        "</head>\n"
-        "<body>\n"
-        f"{body}\n"
-        "</body>\n"
-        "</html>\n"
-    )
-    return document.encode("utf-8")
-
-
-def render_docx(paragraphs: list[str], *, title: str, language: str) -> bytes:
-    document = docx.Document()
-    properties = document.core_properties
-    properties.title = title
-    properties.language = language
-    properties.author = "Newsdesk"
-    # Proofing language of the Normal style (Latin, East Asian and complex scripts alike).
-    run_properties = document.styles["Normal"].element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(attribute), language)
-    run_properties.append(lang)
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)  # "\n" becomes a line break inside the paragraph
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def render_ninjs(translation: Translation) -> bytes:
+def render_ninjs(translation: Translation, document: Document) -> bytes:
     article = translation.article
-    document = Document(
-        blocks=tuple(
-            Block.paragraph(escape_inline(p))
-            for p in target_paragraphs(translation=translation)
-            if p.strip()
-        ),
-        language=translation.target_language,
-    )
     text = ninjs_json(
         document,
         uri=f"urn:newsdesk:translation:{translation.pk}",
@@ -220,7 +224,8 @@ def xliff_export(*, translation: Translation) -> bytes:
     for paragraph_index, members in groupby(segments, key=lambda s: s.paragraph_index):
         group = etree.SubElement(store.body, store.namespaced("group"))
         group.set("id", f"p{paragraph_index + 1}")
-        group.set("restype", "x-paragraph")
+        headline = paragraph_index == 0 and bool(article.headline)
+        group.set("restype", "x-headline" if headline else "x-paragraph")
         group.set("resname", f"paragraph-{paragraph_index + 1}")
         group.set(_nd("paragraph"), str(paragraph_index))
         for segment in members:
@@ -254,25 +259,21 @@ def _xliff_unit(store: xlifffile, segment: Segment) -> xliffunit:
 # --- Downloads ---------------------------------------------------------------------------
 
 
-def _plain(render: Callable[[list[str]], bytes]) -> Callable[[Translation], bytes]:
-    return lambda translation: render(target_paragraphs(translation=translation))
-
-
-def _titled(render: Callable[..., bytes]) -> Callable[[Translation], bytes]:
-    return lambda translation: render(
-        target_paragraphs(translation=translation),
-        title=translation.article.title,
-        language=translation.target_language,
-    )
+def _from_document(render: Callable[[Document], bytes]) -> Callable[[Translation], bytes]:
+    return lambda translation: render(translated_document(translation=translation))
 
 
 #: format → (extension, content type, renderer)
 FORMATS: dict[str, tuple[str, str, Callable[[Translation], bytes]]] = {
-    "txt": ("txt", "text/plain; charset=utf-8", _plain(render_txt)),
-    "md": ("md", "text/markdown; charset=utf-8", _plain(render_markdown)),
-    "html": ("html", "text/html; charset=utf-8", _titled(render_html)),
-    "docx": ("docx", DOCX_TYPE, _titled(render_docx)),
-    "ninjs": ("json", "application/json; charset=utf-8", render_ninjs),
+    "txt": ("txt", "text/plain; charset=utf-8", _from_document(render_txt)),
+    "md": ("md", "text/markdown; charset=utf-8", _from_document(render_markdown)),
+    "html": ("html", "text/html; charset=utf-8", _from_document(render_html)),
+    "docx": ("docx", DOCX_TYPE, _from_document(render_docx)),
+    "ninjs": (
+        "json",
+        "application/json; charset=utf-8",
+        lambda translation: render_ninjs(translation, translated_document(translation=translation)),
+    ),
     "xliff": (
         "xlf",
         "application/x-xliff+xml; charset=utf-8",

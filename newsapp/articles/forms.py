@@ -1,27 +1,47 @@
-"""Input validation for the intake form."""
+"""Input validation for the intake form (reading files and deciding belong to
+``services.intake``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 
 from newsapp.core import languages
+from newsapp.intake import SUPPORTED_EXTENSIONS
 from newsapp.mt import registry
-
-ALLOWED_UPLOADS = (".txt", ".md")
 
 
 class ArticleForm(forms.Form):
-    title = forms.CharField(max_length=300, required=False)
+    title = forms.CharField(
+        label="Headline", max_length=300, required=False, widget=forms.TextInput()
+    )
+    byline = forms.CharField(max_length=300, required=False)
+    dateline = forms.CharField(max_length=200, required=False)
+    slug = forms.CharField(max_length=200, required=False)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), required=False)
-    upload = forms.FileField(required=False, help_text="A UTF-8 .txt or .md file.")
+    clean_up = forms.BooleanField(
+        label="Clean up pasted web text (drop menus, share lines, “most popular” lists)",
+        required=False,
+    )
+    upload = forms.FileField(
+        required=False,
+        help_text="Word (.docx), a saved web page (.html, .mhtml), Markdown (.md), IPTC ninjs "
+        "(.json) or text (.txt, any encoding).",
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUPPORTED_EXTENSIONS)}),
+    )
     source_language = forms.ChoiceField()
     target_languages = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
     engine = forms.ChoiceField(required=False)
+    #: The previewed story (``services.intake.document_json``), so the file is read once.
+    document = forms.CharField(widget=forms.HiddenInput, required=False)
+    source_format = forms.CharField(widget=forms.HiddenInput, required=False)
+    #: Set after the duplicate warning: translate the same story again anyway.
+    confirm_duplicate = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, last_targets: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offers = registry.available_pairs()
         sources = sorted({o.source for o in offers})
@@ -34,26 +54,24 @@ class ArticleForm(forms.Form):
         ]
         choice_fields["target_languages"].choices = [(c, languages.label(c)) for c in targets]
         choice_fields["engine"].choices = [("", "Best available")] + [(e, e) for e in engines]
-        if "ko" in targets:
+        remembered = [t for t in last_targets if t in targets]
+        if remembered:
+            self.fields["target_languages"].initial = remembered
+        elif "ko" in targets:
             self.fields["target_languages"].initial = ["ko"]
         if "en" in sources:
             self.fields["source_language"].initial = "en"
 
-    def clean_upload(self) -> str | None:
+    def clean_upload(self) -> tuple[str, bytes] | None:
         upload = self.cleaned_data.get("upload")
         if not upload:
             return None
-        if not upload.name.lower().endswith(ALLOWED_UPLOADS):
-            raise forms.ValidationError("Upload a .txt or .md file.")
-        limit = settings.ARTICLE_MAX_CHARS * 4  # bytes: UTF-8 uses at most 4 per character
+        limit = settings.INTAKE_MAX_UPLOAD_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(f"The file is larger than {limit:,} bytes.")
-        try:
-            return upload.read().decode("utf-8")
-        except UnicodeDecodeError:
             raise forms.ValidationError(
-                "The file is not UTF-8 text. Save it as UTF-8 and upload it again."
-            ) from None
+                f"The file is {upload.size / 2**20:.1f} MB; the limit is {limit / 2**20:.1f} MB."
+            )
+        return upload.name, upload.read()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -61,15 +79,15 @@ class ArticleForm(forms.Form):
         uploaded = data.get("upload")
         if text and uploaded:
             raise forms.ValidationError("Paste the text or upload a file, not both.")
-        body = text or (uploaded or "").strip()
-        if not body and not self.errors.get("upload"):
+        empty = not text and not uploaded and not data.get("document")
+        if empty and not self.errors.get("upload"):
             raise forms.ValidationError("The article is empty: paste its text or upload a file.")
-        if len(body) > settings.ARTICLE_MAX_CHARS:
+        if len(text) > settings.ARTICLE_MAX_CHARS:
             raise forms.ValidationError(
-                f"The article has {len(body):,} characters; the limit is "
+                f"The article has {len(text):,} characters; the limit is "
                 f"{settings.ARTICLE_MAX_CHARS:,}."
             )
-        data["body"] = body
+        data["body"] = text
         return data
 
 

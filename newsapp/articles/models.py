@@ -19,7 +19,24 @@ class Article(models.Model):
         APPROVED = "approved", "Approved"
 
     title = models.CharField(max_length=300)
+    #: The headline as its own segment (plain text); "" for articles from before it was
+    #: separate, which keep segmenting as they did (no headline segment).
+    headline = models.TextField(blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    #: The wire dateline taken off the first paragraph ("WASHINGTON, Nov. 28 (Yonhap) --").
+    dateline = models.CharField(max_length=200, blank=True)
+    slug = models.CharField(max_length=200, blank=True)
+    #: The body's plain text, paragraphs a blank line apart (the headline is not in it).
     source_text = models.TextField()
+    #: One entry per paragraph of ``source_text``: {"kind", "level", "ordered", "depth"}
+    #: (``newsapp.intake.model.Block`` without its text); [] means every one is a paragraph.
+    blocks = models.JSONField(default=list, blank=True)
+    #: What the story came in as ("text", "md", "docx", "html", "ninjs", "feed"…).
+    source_format = models.CharField(max_length=16, blank=True)
+    #: The source's own address or identifier (a ninjs uri, a feed item's link).
+    source_uri = models.CharField(max_length=1000, blank=True)
+    #: ``newsapp.intake.content_hash`` of the story: the same story arriving twice.
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True)
     source_language = models.CharField(max_length=16)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles"
@@ -139,6 +156,13 @@ class Translation(models.Model):
 
 
 class Segment(models.Model):
+    class Kind(models.TextChoices):
+        HEADLINE = "headline", "Headline"
+        HEADING = "heading", "Heading"
+        PARAGRAPH = "paragraph", "Paragraph"
+        LIST_ITEM = "list_item", "List item"
+        QUOTE = "quote", "Quote"
+
     class State(models.TextChoices):
         PENDING = "pending", "Pending"
         MACHINE = "machine", "Machine"
@@ -148,6 +172,8 @@ class Segment(models.Model):
     translation = models.ForeignKey(Translation, on_delete=models.CASCADE, related_name="segments")
     order = models.PositiveIntegerField()
     paragraph_index = models.PositiveIntegerField()
+    #: The kind of block the sentence belongs to (the headline is its own segment).
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PARAGRAPH)
     source = models.TextField()
     #: Whitespace that followed the sentence in the source (kept for faithful re-assembly).
     separator = models.CharField(max_length=16, blank=True, default=" ")

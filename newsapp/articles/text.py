@@ -17,6 +17,8 @@ class SourceSegment:
     source: str
     #: Whitespace after the sentence inside its paragraph: " ", "\n", or "" for the last one.
     separator: str
+    #: The block kind (``Segment.Kind``): "headline", "heading", "paragraph", "list_item"…
+    kind: str = "paragraph"
 
 
 def normalise(text: str) -> str:
@@ -37,6 +39,31 @@ def segment(text: str, language: str) -> list[SourceSegment]:
             trailing = sentence[len(sentence.rstrip()) :]
             separator = "" if last else ("\n" if "\n" in trailing else " ")
             out.append(SourceSegment(index, sentence.strip(), separator))
+    return out
+
+
+def block_kinds(blocks: list[dict[str, object]], count: int) -> list[str]:
+    """The kind of each of ``count`` body paragraphs; "paragraph" where ``blocks`` says
+    nothing (articles from before kinds were kept)."""
+    kinds = [str(b.get("kind") or "paragraph") for b in blocks[:count]]
+    return kinds + ["paragraph"] * (count - len(kinds))
+
+
+def segment_article(
+    *, headline: str, text: str, blocks: list[dict[str, object]], language: str
+) -> list[SourceSegment]:
+    """The segments of an article: the headline first (its own paragraph 0, one segment),
+    then the body's sentences with their block's kind. Without a headline this is exactly
+    :func:`segment` (articles from before the headline was separate)."""
+    body = segment(text, language)
+    kinds = block_kinds(blocks, len(paragraphs(text)))
+    headline = " ".join(headline.split())
+    offset = 1 if headline else 0
+    out = [SourceSegment(0, headline, "", "headline")] if headline else []
+    out.extend(
+        SourceSegment(s.paragraph_index + offset, s.source, s.separator, kinds[s.paragraph_index])
+        for s in body
+    )
     return out
 
 

@@ -20,6 +20,9 @@ from newsapp.articles.models import Article, Segment, Translation
 from newsapp.articles.services import intake, pipeline
 from tests.factories import STORY, STORY_SENTENCES
 
+#: _done gives the article a title: the headline is its own segment, before the body's.
+SEGMENTS = STORY_SENTENCES + 1
+
 pytestmark = pytest.mark.django_db
 
 STORY_NINJS = {
@@ -89,6 +92,24 @@ def test_create_from_ninjs_takes_headline_text_and_language(
     assert article.source_text == "The Pentagon spoke.\n\nSeoul listened."
 
 
+def test_create_from_ninjs_keeps_the_structure(
+    translator_api: APIClient, fake_engine: object
+) -> None:
+    from tests.intake.samples import PENTAGON_HEADLINE, ninjs_item
+
+    response = translator_api.post(
+        "/api/v1/articles/", {"ninjs": ninjs_item(), "target_languages": ["ko"]}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    article = Article.objects.get()
+    assert (article.headline, article.slug, article.byline, article.source_format) == (
+        PENTAGON_HEADLINE, "NK-missile-US", "By Kim Hyun", "ninjs"
+    )  # fmt: skip
+    assert [b["kind"] for b in article.blocks] == [
+        "paragraph", "paragraph", "heading", "list_item", "list_item", "quote"
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
@@ -131,7 +152,8 @@ def test_create_keeps_the_forms_size_limit(
         "/api/v1/articles/", {"file": upload, "source_language": "en", "target_languages": ["ko"]},
         format="multipart",
     )  # fmt: skip
-    assert response.json()["errors"]["file"] == ["Upload a .txt or .md file."]
+    assert response.status_code == 400
+    assert "PDF files are not read here" in response.json()["detail"]
 
 
 def test_list_filters(translator: User, editor: User, translator_api: APIClient,
@@ -178,9 +200,9 @@ def test_translation_detail_gives_status_progress_and_exports(
     translation = article.translations.get()
     body = translator_api.get(f"/api/v1/translations/{translation.pk}/").json()
     assert body["status"] == "done"
-    assert (body["segments_done"], body["segments_total"]) == (STORY_SENTENCES, STORY_SENTENCES)
-    assert body["progress"] == {"total": STORY_SENTENCES, "confirmed": 0, "edited": 0,
-                                "machine": STORY_SENTENCES, "pending": 0, "flagged": 0,
+    assert (body["segments_done"], body["segments_total"]) == (SEGMENTS, SEGMENTS)
+    assert body["progress"] == {"total": SEGMENTS, "confirmed": 0, "edited": 0,
+                                "machine": SEGMENTS, "pending": 0, "flagged": 0,
                                 "percent": 0}  # fmt: skip
     assert set(body["exports"]) == {"txt", "md", "html", "docx", "ninjs", "xliff"}
     assert body["article"]["status"] == "in_review"
@@ -196,8 +218,9 @@ def test_segments_carry_versions_term_checks_and_no_invented_qa(
     )
     translation = _done(translator).translations.get()
     rows = translator_api.get(f"/api/v1/translations/{translation.pk}/segments/").json()
-    assert rows["count"] == STORY_SENTENCES
-    second = rows["results"][1]
+    assert rows["count"] == SEGMENTS
+    assert rows["results"][0]["source"] == "Briefing"
+    second = rows["results"][2]  # the body's second sentence
     assert second["version"] == 1
     assert second["state"] == "machine"
     [check] = second["term_checks"]["checks"]
@@ -290,7 +313,7 @@ def test_every_export_format(
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if fmt == "xliff":
         units = etree.fromstring(content).iter("{urn:oasis:names:tc:xliff:document:1.2}trans-unit")
-        assert len(list(units)) == STORY_SENTENCES
+        assert len(list(units)) == SEGMENTS
     elif fmt == "ninjs":
         item = json.loads(content)
         assert item["language"] == "ko"

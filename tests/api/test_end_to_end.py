@@ -68,7 +68,7 @@ def test_article_in_by_api_webhook_out_signed_then_xliff_and_ninjs(
         xliff = desk.get(f"{api}/translations/{translation['id']}/export/xliff/")
         assert xliff.status_code == 200
         units = list(etree.fromstring(xliff.content).iter(f"{XLIFF}trans-unit"))
-        assert len(units) == STORY_SENTENCES
+        assert len(units) == STORY_SENTENCES + 1  # the headline is its own unit
         assert all(unit.find(f"{XLIFF}target").text.startswith("[ko] ") for unit in units)
         ninjs = desk.get(f"{api}/translations/{translation['id']}/export/ninjs/")
         assert ninjs.headers["content-type"].startswith("application/json")
@@ -76,6 +76,7 @@ def test_article_in_by_api_webhook_out_signed_then_xliff_and_ninjs(
         assert item["uri"] == f"urn:newsdesk:translation:{translation['id']}"
         assert item["language"] == "ko"
         assert item["bodies"][0]["value"].count("[ko] ") == STORY_SENTENCES
+        assert item["headlines"][0]["value"] == "[ko] Pentagon briefing"
 
     with httpx.Client(headers={"Authorization": f"Bearer {editor_token}"}, timeout=30) as cms:
         deliveries = cms.get(f"{api}/webhooks/{hook.json()['id']}/deliveries/").json()

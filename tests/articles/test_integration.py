@@ -44,10 +44,11 @@ def test_form_to_done_through_a_real_worker(
     for translation in article.translations.all():
         assert translation.status == Translation.Status.DONE, translation.error
         assert translation.engine == "argos"
-        assert translation.segments.count() == STORY_SENTENCES
-        assert translation.segments_done == STORY_SENTENCES
+        # The title is the headline, its own segment and paragraph before the body's.
+        assert translation.segments.count() == STORY_SENTENCES + 1
+        assert translation.segments_done == STORY_SENTENCES + 1
         text = selectors.translation_text(translation=translation)
-        assert len([p for p in text.split("\n\n") if p.strip()]) == STORY_PARAGRAPHS
+        assert len([p for p in text.split("\n\n") if p.strip()]) == STORY_PARAGRAPHS + 1
     print(
         f"\n2 translations x {STORY_SENTENCES} sentences done in {time.monotonic() - started:.1f}s"
     )

@@ -61,17 +61,20 @@ def test_submit_pasted_text(translator_client: Client, fake_engine: object) -> N
 
 
 def test_submit_uploaded_markdown(translator_client: Client, fake_engine: object) -> None:
+    """Read through the Markdown reader: the plain text is kept, the markup is structure."""
     upload = SimpleUploadedFile("story.md", STORY.encode("utf-8"), content_type="text/markdown")
     submit(translator_client, upload=upload)
-    assert Article.objects.get().source_text == STORY
+    article = Article.objects.get()
+    assert article.source_text == STORY
+    assert article.source_format == "markdown"
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         ({"text": ""}, "The article is empty"),
-        ({"upload": SimpleUploadedFile("a.pdf", b"%PDF")}, "Upload a .txt or .md file"),
-        ({"upload": SimpleUploadedFile("a.txt", "café".encode("latin-1"))}, "not UTF-8"),
+        ({"upload": SimpleUploadedFile("a.pdf", b"%PDF")}, "PDF files are not read here"),
+        ({"upload": SimpleUploadedFile("a.doc", b"\xd0\xcf\x11\xe0")}, "old Word .doc"),
         ({"text": "Hello.", "target_languages": ["de"]}, "Select a valid choice"),
         ({"text": "Hello.", "target_languages": []}, "This field is required"),
     ],

@@ -48,7 +48,8 @@ _WORD_CENTRE_JS = """(word) => {
 
 def _first_segment(article: Article, language: str) -> str:
     translation = article.translations.get(target_language=language)
-    return translation.segments.order_by("order").values_list("target_text", flat=True)[0]
+    body = translation.segments.exclude(kind="headline").order_by("order")
+    return body.values_list("target_text", flat=True)[0]
 
 
 def _select_word(tab: Tab, word: str) -> None:

@@ -69,7 +69,9 @@ def test_flow5_translator_sees_no_approval_and_forged_posts_are_refused(
     expect(panel).to_contain_text("An editor approves the article")
     expect(tab.page.get_by_role("button", name=APPROVE_BUTTON)).to_have_count(0)
     expect(tab.page.get_by_role("button", name="Re-run glossary")).to_have_count(0)
-    expect(tab.page.locator(f"#translation-{translation.pk}")).to_contain_text("1 sentence.")
+    expect(tab.page.locator(f"#translation-{translation.pk}")).to_contain_text(
+        "2 sentences."
+    )  # headline
     tab.shoot("flow5-translator-article", narrow=True)
     tab.goto(f"/glossary/concepts/{concept.pk}/")
     expect(tab.page.locator(f"#term-{proposed.pk}")).to_contain_text("Proposed")

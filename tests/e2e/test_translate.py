@@ -114,7 +114,7 @@ def test_flow1_submit_paste_and_upload_watch_progress(desk: Desk, translator: Us
     tab.assert_focus_visible(stops=12)
 
     # Pasted text, two targets: Spanish (Apertium) and Japanese (the generated Argos model).
-    tab.page.get_by_label("Title").fill("Allies respond to missile test")
+    tab.page.get_by_label("Headline").fill("Allies respond to missile test")
     tab.page.locator("#id_text").fill(STORY)
     _choose_targets(tab, {"es", "ja"})
     progress_requests: list[str] = []
@@ -143,9 +143,10 @@ def test_flow1_submit_paste_and_upload_watch_progress(desk: Desk, translator: Us
     article = Article.objects.get(title="Allies respond to missile test")
     for translation in article.translations.all():
         assert translation.status == Translation.Status.DONE, translation.error
-        assert translation.segments.filter(state=Segment.State.MACHINE).count() == 12
+        # 12 sentences and the headline, its own segment.
+        assert translation.segments.filter(state=Segment.State.MACHINE).count() == 13
     expect(tab.page.locator("article.translation")).to_have_count(2)
-    expect(tab.page.locator("article.translation").first).to_contain_text("12 sentences")
+    expect(tab.page.locator("article.translation").first).to_contain_text("13 sentences")
     # The approval panel and the status in the header follow without a reload.
     expect(tab.page.locator(f"#approval-{article.pk}")).to_contain_text("An editor approves")
     expect(tab.page.locator(f"[data-article-status='{article.pk}']")).to_have_text("In review")
@@ -156,7 +157,7 @@ def test_flow1_submit_paste_and_upload_watch_progress(desk: Desk, translator: Us
     expect(tab.page.locator("pre.text")).to_contain_text("Consejo de Seguridad")
     tab.shoot("flow1-read-es")
 
-    # A .txt upload: the title comes from its first line.
+    # A .txt upload: its first short line is the headline, the rest the body.
     tab.page.get_by_role("navigation").get_by_role("link", name="New article").click()
     tab.page.get_by_label("…or upload a file").set_input_files(
         files=[{"name": "madrid.txt", "mimeType": "text/plain", "buffer": UPLOAD.encode()}]
@@ -166,7 +167,7 @@ def test_flow1_submit_paste_and_upload_watch_progress(desk: Desk, translator: Us
     expect(tab.page.get_by_role("heading", name="Ministers meet in Madrid")).to_be_visible()
     _watch_until_done(tab)
     uploaded = Article.objects.get(title="Ministers meet in Madrid")
-    assert uploaded.source_text == UPLOAD.strip()
+    assert uploaded.source_text == UPLOAD.strip().split("\n\n", 1)[1]
     assert sorted(uploaded.translations.values_list("target_language", flat=True)) == ["es", "ja"]
     tab.shoot("flow1-upload-done")
 
@@ -188,7 +189,7 @@ def test_flow2_keyboard_editing_term_checks_and_conflict(
     article = _submit_and_wait(desk, translator, "Missile launch", KOREAN_STORY, ["ko"])
     translation = article.translations.get()
     assert translation.engine == "phrasebook"
-    rows = list(translation.segments.order_by("order"))
+    rows = list(translation.segments.exclude(kind="headline").order_by("order"))
     assert [s.target_text for s in rows] == [
         "평양은 화요일에 미사일을 발사했다.",  # the engine wrote ⟦1⟧는: the particle was fixed
         "서울의 당국자들은 발사를 규탄했다.",
@@ -201,7 +202,7 @@ def test_flow2_keyboard_editing_term_checks_and_conflict(
     tab.goto(f"/{article.pk}/")
     tab.page.locator(f"#translation-{translation.pk}").get_by_role("link", name="Edit").click()
     progress = tab.page.locator("#ed-progress")
-    expect(progress).to_contain_text("0 of 4 confirmed")
+    expect(progress).to_contain_text("0 of 5 confirmed")
     expect(progress).to_contain_text("Terms 1/2")
     expect(progress).to_contain_text("1 flagged sentence")
     flagged = tab.page.locator(f"#seg-{rows[3].pk}")
@@ -226,7 +227,7 @@ def test_flow2_keyboard_editing_term_checks_and_conflict(
     expect(flagged).not_to_have_class(re.compile(r"\bed-flagged\b"))
     expect(flagged.locator(".reasons")).to_have_count(0)
     expect(flagged.locator("mark.term-ok")).to_have_text("평양")
-    expect(progress).to_contain_text("1 of 4 confirmed")
+    expect(progress).to_contain_text("1 of 5 confirmed")
     expect(progress).to_contain_text("Terms 2/2")
     expect(progress).not_to_contain_text("flagged")
     tab.shoot("flow2-confirmed")
@@ -294,8 +295,8 @@ def test_flow4_export_docx_and_xliff(desk: Desk, translator: User, tmp_path: Pat
     translation = article.translations.get()
     segments = list(translation.segments.order_by("order"))
     paragraphs = selectors.translation_text(translation=translation).split("\n\n")
-    assert len(segments) == 3
-    assert len(paragraphs) == 2
+    assert len(segments) == 4  # the headline, then three sentences
+    assert len(paragraphs) == 3
 
     tab = desk.open(translator.username)
     tab.goto(f"/{article.pk}/")
@@ -311,7 +312,8 @@ def test_flow4_export_docx_and_xliff(desk: Desk, translator: User, tmp_path: Pat
     download.save_as(path)
     document = docx.Document(str(path))
     assert [p.text for p in document.paragraphs if p.text.strip()] == paragraphs
-    assert document.core_properties.title == article.title
+    assert document.paragraphs[0].style.name == "Title"
+    assert document.core_properties.title == paragraphs[0]  # the translated headline
     assert document.core_properties.language == "es"
 
     with tab.page.expect_download() as info:

@@ -146,7 +146,7 @@ class Cluster:
         """Segments beyond one per source sentence, plus sentences translated more than once."""
         extra = 0
         for translation in Translation.objects.filter(pk__in=ids).select_related("article"):
-            planned = text_utils.segment(translation.article.source_text, "en")
+            planned = _planned(translation)
             rows = list(translation.segments.values_list("order", "target_text"))
             extra += len(rows) - len({order for order, _ in rows})
             extra += max(0, len(rows) - len(planned))
@@ -158,7 +158,7 @@ class Cluster:
         wrong = []
         done = Translation.objects.filter(pk__in=ids, status=Status.DONE).select_related("article")
         for translation in done:
-            planned = text_utils.segment(translation.article.source_text, "en")
+            planned = _planned(translation)
             expected = text_utils.assemble(
                 (s.paragraph_index, f"[{translation.target_language}] {s.source}", s.separator)
                 for s in planned
@@ -206,3 +206,11 @@ def report(request: pytest.FixtureRequest, name: str, **figures: object) -> None
     )
     print(f"\n[fault] {line}")
     request.config.stash.setdefault(FIGURES, []).append(line)
+
+
+def _planned(translation: Translation) -> list[text_utils.SourceSegment]:
+    """The segments one clean run makes (the headline, then the body's sentences)."""
+    article = translation.article
+    return text_utils.segment_article(
+        headline=article.headline, text=article.source_text, blocks=article.blocks, language="en"
+    )

@@ -136,7 +136,8 @@ def check_clean(desk: Desk, run: Run) -> dict[str, int]:
         run.ids,
     )
     for pk, done_, total, stored, distinct, empty in segments:
-        assert (done_, total, stored, distinct, empty) == (SENTENCES,) * 4 + (0,), pk
+        # The submitted title is the headline: one segment more than the body's sentences.
+        assert (done_, total, stored, distinct, empty) == (SENTENCES + 1,) * 4 + (0,), pk
     assert all(owner == "" for _, _, _, owner in rows), "a finished translation holds a lease"
     attempts = [a for _, _, a, _ in rows]
     return {"max_attempts": max(attempts), "extra_attempts": sum(attempts) - len(attempts)}

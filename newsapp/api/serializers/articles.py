@@ -116,15 +116,22 @@ class ArticleCreateSerializer(serializers.Serializer):
             raise serializers.ValidationError("Send exactly one of text, file or ninjs.")
         title, text = attrs.get("title", ""), attrs.get("text", "")
         source_language = attrs.get("source_language", "")
+        story_fields: dict[str, str] = {}
         if "ninjs" in given:
             item = attrs["ninjs"]
             try:
                 story = intake.ninjs_story(data=item if isinstance(item, str) else json.dumps(item))
             except ServiceError as exc:
                 raise serializers.ValidationError({"ninjs": [str(exc)]}) from None
-            title, text = title or story.title, story.text
+            # The whole story (headings, lists, byline, slug), as the intake form carries it.
+            title, text = title or story.title, ""
+            read = intake.document_from_json(story.document)
+            story_fields = {"document": story.document, "byline": read.byline[:300],
+                            "dateline": read.dateline[:200], "slug": read.slug[:200],
+                            "source_format": "ninjs"}  # fmt: skip
             source_language = source_language or story.language
         data = {
+            **story_fields,
             "title": title,
             "text": text,
             "source_language": source_language or "detect",

@@ -73,11 +73,10 @@ class ArticleList(generics.GenericAPIView[Any]):
         data = form.validated_data
         article = intake.article_create(
             author=request.user,  # type: ignore[arg-type]
-            title=data["title"],
-            text=data["body"],
             source_language=data["source_language"],
             target_languages=data["target_languages"],
             engine=data.get("engine") or "",
+            **intake.form_story(data=data),
         )
         location = reverse("api:article-detail", args=[article.pk])
         return Response(

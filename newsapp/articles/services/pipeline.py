@@ -107,8 +107,12 @@ def batches(segments: list[Segment]) -> Iterator[list[Segment]]:
 
 def _segments_ensure(translation: Translation) -> int:
     """Create the translation's segments once; a re-run finds them and adds nothing."""
-    planned = text_utils.segment(
-        translation.article.source_text, translation.article.source_language
+    article = translation.article
+    planned = text_utils.segment_article(
+        headline=article.headline,
+        text=article.source_text,
+        blocks=article.blocks,
+        language=article.source_language,
     )
     Segment.objects.bulk_create(
         [
@@ -116,6 +120,7 @@ def _segments_ensure(translation: Translation) -> int:
                 translation=translation,
                 order=order,
                 paragraph_index=s.paragraph_index,
+                kind=s.kind,
                 source=s.source,
                 separator=s.separator,
             )

@@ -8,7 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -78,25 +78,85 @@ def _day_start(day: date | None, *, next_day: bool = False) -> datetime | None:
 
 @desk_member_required
 def article_create(request: HttpRequest) -> HttpResponse:
-    form = ArticleForm(request.POST or None, request.FILES or None)
+    """GET: the form. POST with ``action=preview``: read the upload or pasted text and show
+    the story as it will be saved (headline, byline, dateline and slug editable, dropped
+    furniture, warnings). Any other POST: save it and start translating."""
+    user = request.user
+    last = intake.last_target_languages(user=user)  # type: ignore[arg-type]
+    form = ArticleForm(request.POST or None, request.FILES or None, last_targets=last)
+    preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            article = intake.article_create(
-                author=request.user,  # type: ignore[arg-type]
-                title=data["title"],
-                text=data["body"],
-                source_language=data["source_language"],
-                target_languages=data["target_languages"],
-                engine=data.get("engine") or "",
-            )
+            if request.POST.get("action") == "preview":
+                preview = _preview(form, data)
+            else:
+                article = intake.article_create(
+                    author=user,  # type: ignore[arg-type]
+                    source_language=data["source_language"],
+                    target_languages=data["target_languages"],
+                    engine=data.get("engine") or "",
+                    allow_duplicate=data.get("confirm_duplicate", False),
+                    **intake.form_story(data=data),
+                )
+                messages.success(request, "Article saved; translation has started.")
+                return redirect("articles:detail", pk=article.pk)
+        except intake.DuplicateStory as exc:
+            form.add_error(None, str(exc))
+            _set_data(form, {"confirm_duplicate": "True"})
+            return _form_page(request, form, None, exc.first)
         except ServiceError as exc:
             form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Article saved; translation has started.")
-            return redirect("articles:detail", pk=article.pk)
+    return _form_page(request, form, preview, None)
+
+
+def _preview(form: ArticleForm, data: dict[str, object]) -> intake.Preview:
+    preview = intake.intake_preview(
+        upload=cast("tuple[str, bytes] | None", data.get("upload")),
+        text=str(data.get("body") or ""),
+        clean_up=bool(data.get("clean_up")),
+        source_language=str(data.get("source_language") or ""),
+    )
+    document = preview.document
+    values = {
+        # A headline typed before the preview wins over the one read from the text.
+        "title": " ".join(str(data.get("title") or "").split()) or document.headline_plain,
+        "byline": document.byline,
+        "dateline": document.dateline,
+        "slug": document.slug,
+        "document": intake.document_json(document),
+        "source_format": preview.source_format,
+        "text": "",
+    }
+    if preview.duplicate is not None:
+        values["confirm_duplicate"] = "True"
+    _set_data(form, values)
+    return preview
+
+
+def _set_data(form: ArticleForm, values: dict[str, str]) -> None:
+    """Replace bound values (the previewed story; the duplicate confirmation)."""
+    data = cast(QueryDict, form.data).copy()
+    for name, value in values.items():
+        data[name] = value
+    form.data = data
+
+
+def _form_page(
+    request: HttpRequest,
+    form: ArticleForm,
+    preview: intake.Preview | None,
+    duplicate: object,
+) -> HttpResponse:
     no_engines = not cast(forms.ChoiceField, form.fields["target_languages"]).choices
-    return render(request, "articles/article_form.html", {"form": form, "no_engines": no_engines})
+    context = {
+        "form": form,
+        "no_engines": no_engines,
+        "preview": preview,
+        "duplicate": duplicate or (preview.duplicate if preview else None),
+        "previewed": bool(form.data.get("document")) if form.is_bound else False,
+    }
+    return render(request, "articles/article_form.html", context)
 
 
 @require_safe

@@ -1,0 +1,3 @@
+"""Wire feeds: editors subscribe the desk to RSS/Atom feeds; beat polls them and new items
+become articles through ``services.intake.article_create``. The articles app never imports
+this one. See ``docs/intake.md``."""

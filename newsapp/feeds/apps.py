@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class FeedsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "newsapp.feeds"
+    label = "feeds"
+    verbose_name = "Wire feeds"
