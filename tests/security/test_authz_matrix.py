@@ -55,13 +55,14 @@ from newsapp.api.services import tokens, webhooks
 from newsapp.articles.models import Article, LanguagePackUpload, Segment, Translation
 from newsapp.articles.services import intake, pipeline, workflow
 from newsapp.memory.services import memory_record
+from newsapp.feeds.models import Feed, FeedEntry
 from newsapp.notifications.models import Notification
 from tests.conftest import _user
 
 ROLES = ("anonymous", "no group", "translator", "editor")
 METHODS = ("GET", "POST")
 #: Apps whose rows a refused request must leave alone (sessions, axes and admin logs aside).
-WATCHED_APPS = ("auth", "articles", "glossary", "memory", "api", "notifications")
+WATCHED_APPS = ("auth", "articles", "glossary", "memory", "api", "notifications", "feeds")
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,16 @@ TABLE: dict[str, Row] = {
         {"pk": "other_notification"}, get="302 405 405 405", post="302 403 302 302",
         unchanged=True),
     "notifications:read_all": Row(get="302 405 405 405", post="302 403 302 302"),
+
+    "feeds:list": Row(get="302 403 200 200", post="302 405 405 405"),
+    "feeds:detail": Row({"pk": "feed"}, get="302 403 200 200", post="302 405 405 405"),
+    "feeds:create": Row(get="302 403 403 200", post="302 403 403 200"),
+    "feeds:edit": Row({"pk": "feed"}, get="302 403 403 200", post="302 403 403 200"),
+    "feeds:pause": Row({"pk": "feed"}, get="302 405 405 405", post="302 403 403 302"),
+    "feeds:resume": Row({"pk": "feed"}, get="302 405 405 405", post="302 403 403 302"),
+    "feeds:poll": Row({"pk": "feed"}, get="302 405 405 405", post="302 403 403 302"),
+    "feeds:entry-translate": Row(
+        {"pk": "feed_entry"}, get="302 405 405 405", post="302 403 302 302"),
 
     "memory:list": Row(get="302 403 200 200", post="302 405 405 405"),
     "memory:import": Row(get="302 405 405 405", post="302 403 403 400"),
@@ -440,6 +451,13 @@ def build_world() -> World:
         uploaded_by=eddie, filename="bad.argosmodel", status=LanguagePackUpload.Status.FAILED
     )
     delivery = WebhookDelivery.objects.create(webhook=hook, event="translation.done", body="{}")
+    feed = Feed.objects.create(
+        url="http://127.0.0.1:9/wire.xml", title="Wire", source_language="en",
+        target_languages=["ko"], auto_translate=False, created_by=eddie,
+    )  # fmt: skip
+    feed_entry = FeedEntry.objects.create(
+        feed=feed, item_id="item-1", title="Waiting item", link="http://127.0.0.1:9/item-1"
+    )
     notification = Notification.objects.create(
         recipient=tess, kind=Notification.Kind.TRANSLATION_DONE, message="Done.", link="/"
     )
@@ -462,6 +480,7 @@ def build_world() -> World:
         "webhook": hook.pk, "other_webhook": other_hook.pk,
         "delivery": delivery.pk, "other_delivery": other_delivery.pk, "upload": upload.pk,
         "notification": notification.pk, "other_notification": other_notification.pk,
+        "feed": feed.pk, "feed_entry": feed_entry.pk,
     }  # fmt: skip
     for name in ("segment", "approved_segment"):
         ids[f"{name}_version"] = Segment.objects.get(pk=ids[name]).version
