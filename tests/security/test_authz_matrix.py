@@ -54,8 +54,8 @@ from newsapp.api.models import WebhookDelivery
 from newsapp.api.services import tokens, webhooks
 from newsapp.articles.models import Article, LanguagePackUpload, Segment, Translation
 from newsapp.articles.services import intake, pipeline, workflow
-from newsapp.memory.services import memory_record
 from newsapp.feeds.models import Feed, FeedEntry
+from newsapp.memory.services import memory_record
 from newsapp.notifications.models import Notification
 from tests.conftest import _user
 
