@@ -498,3 +498,8 @@ CELERY_BEAT_SCHEDULE["poll-feeds"] = {
     "schedule": float(FEEDS_TICK_SECONDS),
     "options": {"expires": float(max(60, 5 * FEEDS_TICK_SECONDS))},
 }
+
+# --- fairness between people ---
+#: Sentences one person may have waiting for the engine (queued or running) before a new
+#: article is refused with a message; 0: no limit.
+USER_QUEUED_SENTENCES_MAX = env_int("USER_QUEUED_SENTENCES_MAX", 20000, minimum=0)

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from newsapp import queue
@@ -235,6 +236,12 @@ def article_create(
             first=first,
         )
     title_text = story.headline or text_utils.paragraphs(body)[0][:80]
+    planned = len(
+        text_utils.segment_article(
+            headline=story.headline, text=body, blocks=story.blocks, language=source_language
+        )
+    )
+    _check_queue_share(author=author, adding=planned * len(targets))
     with transaction.atomic():
         article = Article.objects.create(
             title=title_text[:300],
@@ -257,11 +264,35 @@ def article_create(
                 target_language=target,
                 requested_engine=engine,
                 engine=engines[target].name,
+                segments_total=planned,
             )
             transaction.on_commit(partial(translation_enqueue, translation_id=translation.pk))
         # Term candidates for the glossary queue, in the background (never fails intake).
         transaction.on_commit(partial(candidates_enqueue, article_id=article.pk))
     return article
+
+
+def queued_sentences(*, author: AccountUser) -> int:
+    """Sentences of ``author``'s articles still waiting for the engine (queued or running)."""
+    left = Translation.objects.filter(
+        article__author_id=author.pk, status__in=Translation.ACTIVE
+    ).aggregate(left=Sum(F("segments_total") - F("segments_done")))["left"]
+    return int(left or 0)
+
+
+def _check_queue_share(*, author: AccountUser, adding: int) -> None:
+    """One person cannot fill the workers for everyone: refuse an article that would take
+    their queued sentences over USER_QUEUED_SENTENCES_MAX (0: no limit)."""
+    limit = settings.USER_QUEUED_SENTENCES_MAX
+    if not limit:
+        return
+    waiting = queued_sentences(author=author)
+    if waiting + adding > limit:
+        raise ServiceError(
+            f"You have {waiting:,} sentences waiting for translation and this article would add "
+            f"{adding:,}; the limit is {limit:,} per person (USER_QUEUED_SENTENCES_MAX). Submit "
+            "it when some of your translations have finished, or cancel one."
+        )
 
 
 @dataclass(frozen=True)
