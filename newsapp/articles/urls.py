@@ -45,6 +45,12 @@ editor_patterns = [
     path("segments/<int:pk>/retranslate/", editor.segment_retranslate, name="retranslate"),
     path("segments/<int:pk>/history/", editor.segment_history, name="history"),
     path("segments/<int:pk>/dismiss/", editor.segment_dismiss, name="dismiss"),
+    path("segments/<int:pk>/propagate/", editor.segment_propagate, name="propagate"),
+    path(
+        "translations/<int:pk>/confirm-memory/",
+        editor.translation_confirm_memory,
+        name="confirm-memory",
+    ),
     path(
         "translations/<int:pk>/edit/next-flagged/",
         editor.translation_next_flagged,

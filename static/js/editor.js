@@ -168,6 +168,52 @@
     focusRow(row);
   });
 
+  // Cancel (or Esc, which presses it) over a changed text asks before throwing it away.
+  // In the capture phase, so that htmx never sees a click the translator took back.
+  document.addEventListener("click", function (event) {
+    var cancel = event.target.closest ? event.target.closest('[data-key="cancel"]') : null;
+    var row = rowOf(cancel);
+    if (!row || !row.classList.contains("ed-editing") || row.classList.contains("ed-conflict")) {
+      return;
+    }
+    var textarea = row.querySelector("textarea");
+    if (textarea && textarea.value !== textarea.getAttribute("data-original") &&
+        !window.confirm("Discard your unsaved change to this sentence?")) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      pending.step = 0;
+      textarea.focus();
+    }
+  }, true);
+
+  // The character count under the textarea, and the length warning, as the translator types
+  // (the same rule as newsapp/articles/lengths.py; the expected range comes from the server).
+  sheet.addEventListener("input", function (event) {
+    var textarea = event.target;
+    var row = rowOf(textarea);
+    var line = row && row.querySelector(".ed-length");
+    if (!line || textarea.tagName !== "TEXTAREA" || !textarea.hasAttribute("data-low")) {
+      return;
+    }
+    var chars = Array.from(textarea.value.trim()).length;
+    var low = Number(textarea.getAttribute("data-low"));
+    var high = Number(textarea.getAttribute("data-high"));
+    var message = "";
+    if (chars && textarea.getAttribute("data-length-applies") === "1") {
+      var expected = low.toLocaleString("en") + "–" + high.toLocaleString("en");
+      if (chars < low) {
+        message = "Much shorter than the source suggests: " + chars.toLocaleString("en") +
+          " characters, expected " + expected + ". Is a part missing?";
+      } else if (chars > high) {
+        message = "Much longer than the source suggests: " + chars.toLocaleString("en") +
+          " characters, expected " + expected + ". Is something added or left untranslated?";
+      }
+    }
+    line.querySelector(".ed-length-count").textContent = String(chars);
+    line.querySelector(".ed-length-warning").textContent = message;
+    line.classList.toggle("ed-length-warn", Boolean(message));
+  });
+
   sheet.addEventListener("focusin", function (event) {
     lastRow = rowOf(event.target) || lastRow;
   });

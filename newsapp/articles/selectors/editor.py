@@ -208,6 +208,17 @@ def segment_history(*, segment_id: int) -> QuerySet[SegmentRevision]:
     )
 
 
+def segment_copies(*, segment: Segment) -> list[Segment]:
+    """The other sentences of the same translation with the same source that do not yet hold
+    ``segment``'s text confirmed: what confirming ``segment`` offers to propagate to."""
+    copies = Segment.objects.filter(translation_id=segment.translation_id, source=segment.source)
+    return [
+        copy
+        for copy in copies.exclude(pk=segment.pk).order_by("order")
+        if not (copy.state == State.CONFIRMED and copy.target_text == segment.target_text)
+    ]
+
+
 def segment_latest_revision(*, segment_id: int) -> SegmentRevision | None:
     """The revision that wrote the segment's current text: who saved it, and when."""
     return segment_history(segment_id=segment_id).first()

@@ -23,10 +23,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from glossary.templatetags.glossary_tags import highlight
+from newsapp.articles.lengths import length_check
 from newsapp.articles.models import Article, Segment, Translation
 from newsapp.articles.selectors import editor as selectors
 from newsapp.articles.services import editing, workflow
 from newsapp.articles.services.checks import dismissal_key
+from newsapp.articles.worddiff import word_diff
 from newsapp.core.errors import ServiceError
 from newsapp.core.languages import label as language_label
 from newsapp.core.roles import desk_member_required, editor_required
@@ -103,7 +105,18 @@ def _present(
     segment.attention = segment.flagged or bool(segment.qa_open_issues)  # type: ignore[attr-defined]
     segment.dismiss_error = ""  # type: ignore[attr-defined]
     segment.max_chars = editing.segment_max_chars(segment.source)  # type: ignore[attr-defined]
+    segment.length = _length(segment, translation, segment.target_text)  # type: ignore[attr-defined]
+    segment.copies = 0  # type: ignore[attr-defined]  # set after a confirmation (``_saved``)
     return segment
+
+
+def _length(segment: Segment, translation: Translation, text: str) -> Any:
+    return length_check(
+        source=segment.source,
+        target=text,
+        source_language=translation.article.source_language,
+        target_language=translation.target_language,
+    )
 
 
 def _segment_context(segment: Segment, **extra: Any) -> dict[str, Any]:
@@ -117,8 +130,10 @@ def _segment_context(segment: Segment, **extra: Any) -> dict[str, Any]:
         "version": segment.version,
         "error": "",
         "suggestions": [],
+        "ask_retranslate": False,
     }
     context.update(extra)
+    context["length"] = _length(segment, translation, str(context["text"]))
     return context
 
 
@@ -207,6 +222,9 @@ def _saved(request: HttpRequest, segment: Segment) -> HttpResponse:
     progress = selectors.translation_progress(translation_id=segment.translation_id)
     filters = _filter_links(segment.translation_id, progress, _current_filter(request))
     context = _segment_context(segment, progress=progress, filters=filters, oob=True)
+    if segment.state == Segment.State.CONFIRMED:
+        # Repeated sentences: offer to confirm the same text on the copies.
+        context["segment"].copies = len(selectors.segment_copies(segment=segment))
     response = render(request, f"{EDITOR}#row-saved", context)
     response["HX-Trigger"] = "segment-saved"  # the approval panel reloads its counts
     return response
@@ -361,7 +379,13 @@ def _change(
     except editing.SegmentConflict as conflict:
         return _conflict(request, conflict, text=text, action=action)
     except ServiceError as exc:
-        context = _segment_context(segment, text=text, version=version, error=str(exc))
+        context = _segment_context(
+            segment,
+            text=text,
+            version=version,
+            error=str(exc),
+            ask_retranslate=isinstance(exc, editing.RetranslateConfirmed),
+        )
         return _fragment(request, "edit", context)  # re-rendered with the error, like a form
     return _saved(request, saved)
 
@@ -379,7 +403,10 @@ def segment_retranslate(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         segment,
         lambda: editing.segment_retranslate(
-            segment_id=segment.pk, user=request.user, version=version
+            segment_id=segment.pk,
+            user=request.user,
+            version=version,
+            overwrite_confirmed=request.POST.get("overwrite") == "1",
         ),
         text=text,
         version=version,
@@ -387,11 +414,68 @@ def segment_retranslate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_POST
+@desk_member_required
+def segment_propagate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm a confirmed sentence's text on its identical copies in the translation."""
+    segment = selectors.editor_segment_get(pk=pk)
+    try:
+        changed = editing.segment_propagate(segment_id=segment.pk, user=request.user)
+    except editing.SegmentConflict:
+        messages.error(
+            request,
+            f"A copy of sentence {segment.order + 1} changed meanwhile; nothing was copied. "
+            "Look at the copies and try again.",
+        )
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Sentence {segment.order + 1}'s translation confirmed on "
+            f"{changed} identical sentence{'s' if changed != 1 else ''}.",
+        )
+    return redirect(_editor_url(segment))
+
+
+@require_POST
+@desk_member_required
+def translation_confirm_memory(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm every exact translation-memory match of the translation in one action."""
+    translation = selectors.editor_translation_get(pk=pk)
+    back = _page_url(translation.pk, filter_name="memory")
+    try:
+        result = editing.translation_confirm_memory_matches(
+            translation_id=translation.pk, user=request.user
+        )
+    except editing.SegmentConflict:
+        messages.error(request, "A sentence changed meanwhile; nothing was confirmed. Try again.")
+        return redirect(back)
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    confirmed, skipped = result["confirmed"], result["skipped"]
+    if not confirmed and not skipped:
+        messages.info(request, "No unconfirmed exact memory match is left in this translation.")
+    else:
+        text = f"Confirmed {confirmed} exact memory match{'es' if confirmed != 1 else ''}."
+        if skipped:
+            text += (
+                f" {skipped} flagged match{'es were' if skipped != 1 else ' was'} left for you "
+                "to check."
+            )
+        messages.success(request, text)
+    return redirect(back)
+
+
 @require_GET
 @desk_member_required
 def segment_history(request: HttpRequest, pk: int) -> HttpResponse:
     segment = selectors.editor_segment_get(pk=pk)
     revisions = list(selectors.segment_history(segment_id=segment.pk))
+    for newer, older in zip(revisions, [*revisions[1:], None], strict=True):
+        # Newest first: each version against the one before it (the first has nothing to diff).
+        newer.diff = word_diff(older.text, newer.text) if older else []  # type: ignore[attr-defined]
     return _fragment(request, "history", _segment_context(segment, revisions=revisions))
 
 

@@ -1,0 +1,323 @@
+"""The editor's daily features (issue 16): asking before re-translating a confirmed sentence,
+the length warning, the word diff in the history, confirming memory matches in bulk and
+propagating repeated sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from newsapp.articles.lengths import RATIOS, length_check
+from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
+from newsapp.articles.services import editing, pipeline
+from newsapp.articles.worddiff import Piece, word_diff
+from newsapp.core.errors import ServiceError
+from tests.factories import ArticleFactory, TranslationFactory
+
+pytestmark = pytest.mark.django_db
+
+Kind = SegmentRevision.Kind
+State = Segment.State
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def translation(fake_engine: object) -> Translation:
+    """A finished machine translation of the six-sentence story (article in review)."""
+    created = TranslationFactory(article=ArticleFactory(status=Article.Status.TRANSLATING))
+    pipeline.translation_run(translation_id=created.pk, worker="w")
+    created.refresh_from_db()
+    return created
+
+
+def seg(translation: Translation, order: int = 0) -> Segment:
+    return translation.segments.get(order=order)
+
+
+def kinds(segment: Segment) -> list[str]:
+    return list(segment.revisions.values_list("kind", flat=True))  # newest first
+
+
+# --- 1. Re-translating a confirmed sentence asks first ----------------------------------------
+
+
+def test_retranslate_over_a_confirmed_sentence_needs_the_overwrite(
+    translation: Translation, translator: User, fake_engine: Any
+) -> None:
+    segment = seg(translation)
+    editing.segment_save(
+        segment_id=segment.pk, user=translator, text="사람이 쓴 번역.", version=1, confirm=True
+    )
+    fake_engine.calls.clear()
+    with pytest.raises(editing.RetranslateConfirmed, match="confirmed by a person"):
+        editing.segment_retranslate(segment_id=segment.pk, user=translator, version=2)
+    assert fake_engine.calls == []  # asked before the engine was called
+    segment.refresh_from_db()
+    assert (segment.target_text, segment.state, segment.version) == (
+        "사람이 쓴 번역.",
+        State.CONFIRMED,
+        2,
+    )
+    editing.segment_retranslate(
+        segment_id=segment.pk, user=translator, version=2, overwrite_confirmed=True
+    )
+    segment.refresh_from_db()
+    assert (segment.state, segment.version) == (State.MACHINE, 3)
+    assert kinds(segment)[:2] == [Kind.RETRANSLATE, Kind.CONFIRM]
+
+
+def test_retranslate_over_an_edited_sentence_does_not_ask(
+    translation: Translation, translator: User
+) -> None:
+    segment = seg(translation)
+    editing.segment_save(segment_id=segment.pk, user=translator, text="고친 번역.", version=1)
+    editing.segment_retranslate(segment_id=segment.pk, user=translator, version=2)
+    segment.refresh_from_db()
+    assert segment.state == State.MACHINE
+
+
+def test_retranslate_view_asks_then_overwrites(
+    translation: Translation, translator: User, translator_client: Client
+) -> None:
+    segment = seg(translation)
+    editing.segment_save(
+        segment_id=segment.pk, user=translator, text="사람이 쓴 번역.", version=1, confirm=True
+    )
+    url = reverse("editor:retranslate", args=[segment.pk])
+    asked = translator_client.post(url, {"version": 2, "text": "사람이 쓴 번역."}, **HTMX)
+    body = asked.content.decode()
+    assert asked.status_code == 200
+    assert "confirmed by a person" in body
+    assert 'name="overwrite" value="1"' in body
+    assert "Re-translate anyway" in body
+    assert "사람이 쓴 번역.</textarea>" in body
+    segment.refresh_from_db()
+    assert segment.version == 2  # nothing written yet
+    done = translator_client.post(url, {"version": 2, "overwrite": "1"}, **HTMX)
+    assert done.status_code == 200
+    assert f"[ko] {segment.source}" in done.content.decode()
+    segment.refresh_from_db()
+    assert (segment.state, segment.version) == (State.MACHINE, 3)
+
+
+def test_editor_page_says_esc_asks(translation: Translation, translator_client: Client) -> None:
+    body = translator_client.get(reverse("editor:translation", args=[translation.pk])).content
+    assert "cancel (asks first if you changed the text)" in body.decode()
+
+
+# --- 2. Length ------------------------------------------------------------------------------
+
+
+def test_length_ratio_table_covers_korean_both_ways() -> None:
+    assert RATIOS[("en", "ko")] == (0.5, 0.9)
+    assert RATIOS[("ko", "en")] == (1.11, 2.0)
+
+
+@pytest.mark.parametrize(
+    ("target", "warning"),
+    [
+        ("가" * 60, ""),  # 60 of 100: inside 50-90
+        ("가" * 30, "Much shorter than the source suggests: 30 characters, expected 50–90."),
+        ("가" * 95, "Much longer than the source suggests: 95 characters, expected 50–90."),
+        ("", ""),  # not translated yet: no warning
+    ],
+)
+def test_length_check_en_ko(target: str, warning: str) -> None:
+    check = length_check(
+        source="a" * 100, target=target, source_language="en", target_language="ko-KR"
+    )
+    assert (check.chars, check.source_chars, check.low, check.high) == (len(target), 100, 50, 90)
+    assert check.warning.startswith(warning) if warning else check.warning == ""
+
+
+def test_short_sources_and_unknown_pairs() -> None:
+    short = length_check(source="Seoul, AP", target="서울" * 20, source_language="en",
+                         target_language="ko")  # fmt: skip
+    assert short.warning == ""
+    assert not short.applies
+    other = length_check(source="a" * 100, target="b" * 210, source_language="xx",
+                         target_language="yy")  # fmt: skip
+    assert (other.low, other.high) == (50, 200)
+    assert other.warning.startswith("Much longer")
+
+
+def test_edit_fragment_shows_count_and_warning(
+    translation: Translation, translator: User, translator_client: Client
+) -> None:
+    segment = seg(translation)
+    editing.segment_save(segment_id=segment.pk, user=translator, text="짧다.", version=1)
+    edit = translator_client.get(reverse("editor:edit", args=[segment.pk]), **HTMX)
+    body = edit.content.decode()
+    check = length_check(source=segment.source, target="짧다.", source_language="en",
+                         target_language="ko")  # fmt: skip
+    assert check.warning.startswith("Much shorter")
+    assert f'data-low="{check.low}" data-high="{check.high}"' in body
+    assert '<span class="ed-length-count">3</span> characters' in body
+    assert check.warning in body
+    page = translator_client.get(reverse("editor:translation", args=[translation.pk]))
+    assert check.warning in page.content.decode()  # the row says so too
+
+
+# --- 3. Word diff in the history -------------------------------------------------------------
+
+
+def test_word_diff_korean_by_spaces() -> None:
+    assert word_diff("미국은 화요일에 촉구했다.", "미국은 수요일에 강하게 촉구했다.") == [
+        Piece("equal", "미국은"),
+        Piece("delete", "화요일에"),
+        Piece("insert", "수요일에 강하게"),
+        Piece("equal", "촉구했다."),
+    ]
+    assert word_diff("same text", "same text") == [Piece("equal", "same text")]
+    assert word_diff("", "new words") == [Piece("insert", "new words")]
+
+
+def test_history_shows_the_word_diff(
+    translation: Translation, translator: User, translator_client: Client
+) -> None:
+    segment = seg(translation)
+    editing.segment_save(segment_id=segment.pk, user=translator, text="미국은 화요일에 촉구했다.",
+                         version=1)  # fmt: skip
+    editing.segment_save(segment_id=segment.pk, user=translator, text="미국은 수요일에 촉구했다.",
+                         version=2)  # fmt: skip
+    body = translator_client.get(reverse("editor:history", args=[segment.pk]), **HTMX)
+    html = body.content.decode()
+    assert (
+        "<span>미국은</span> <del>화요일에</del> <ins>수요일에</ins> <span>촉구했다.</span>" in html
+    )
+    assert html.count('class="ed-diff') == 2  # v3 against v2, v2 against v1; v1 has no diff
+
+
+# --- 4. Confirm all exact memory matches; repeated sentences ----------------------------------
+
+
+def _memory_filled(translation: Translation, orders: list[int]) -> None:
+    """As if the pipeline had filled these from memory with clean, checked sentences."""
+    translation.segments.filter(order__in=orders).update(origin="tm", flagged=False, qa_open=0)
+
+
+def test_confirm_all_memory_matches(translation: Translation, translator: User) -> None:
+    _memory_filled(translation, [0, 1, 2, 3])
+    edited = seg(translation, 1)
+    editing.segment_save(segment_id=edited.pk, user=translator, text="사람의 글.", version=1)
+    translation.segments.filter(order=3).update(flagged=True)
+    result = editing.translation_confirm_memory_matches(
+        translation_id=translation.pk, user=translator
+    )
+    assert result == {"confirmed": 2, "skipped": 1}
+    states = dict(translation.segments.values_list("order", "state"))
+    assert states == {0: State.CONFIRMED, 1: State.EDITED, 2: State.CONFIRMED,
+                      3: State.MACHINE, 4: State.MACHINE, 5: State.MACHINE}  # fmt: skip
+    for order in (0, 2):
+        segment = seg(translation, order)
+        assert segment.version == 2
+        assert kinds(segment) == [Kind.CONFIRM, Kind.MACHINE]
+        latest = segment.revisions.first()
+        assert latest.author == translator
+    # Again: nothing left.
+    assert editing.translation_confirm_memory_matches(
+        translation_id=translation.pk, user=translator
+    ) == {"confirmed": 0, "skipped": 1}
+
+
+def test_confirm_all_refused_on_an_approved_article(
+    translation: Translation, translator: User
+) -> None:
+    _memory_filled(translation, [0])
+    Article.objects.filter(pk=translation.article_id).update(status=Article.Status.APPROVED)
+    with pytest.raises(ServiceError, match="approved"):
+        editing.translation_confirm_memory_matches(translation_id=translation.pk, user=translator)
+    assert seg(translation).state == State.MACHINE
+
+
+def test_confirm_all_view(translation: Translation, translator_client: Client) -> None:
+    url = reverse("editor:translation", args=[translation.pk])
+    assert "Confirm all exact memory matches" not in translator_client.get(url).content.decode()
+    _memory_filled(translation, [0, 4])
+    assert "Confirm all exact memory matches" in translator_client.get(url).content.decode()
+    response = translator_client.post(
+        reverse("editor:confirm-memory", args=[translation.pk]), follow=True
+    )
+    assert response.redirect_chain[-1][0].endswith("?filter=memory")
+    assert "Confirmed 2 exact memory matches." in response.content.decode()
+    assert translation.segments.filter(state=State.CONFIRMED).count() == 2
+
+
+def _repeat_first_sentence(translation: Translation, orders: list[int]) -> Segment:
+    first = seg(translation)
+    translation.segments.filter(order__in=orders).update(
+        source=first.source, target_text="다른 번역.", machine_text="다른 번역."
+    )
+    return first
+
+
+def test_confirming_offers_the_copies_and_propagates(
+    translation: Translation, translator: User, translator_client: Client
+) -> None:
+    first = _repeat_first_sentence(translation, [3, 5])
+    saved = translator_client.post(
+        reverse("editor:save", args=[first.pk]),
+        {"version": 1, "text": "확정한 번역.", "action": "confirm"},
+        **HTMX,
+    )
+    body = saved.content.decode()
+    assert "This sentence appears 2 more times in the article." in body
+    assert reverse("editor:propagate", args=[first.pk]) in body
+    response = translator_client.post(reverse("editor:propagate", args=[first.pk]), follow=True)
+    assert "confirmed on 2 identical sentences" in response.content.decode()
+    for order in (3, 5):
+        copy = seg(translation, order)
+        assert (copy.target_text, copy.state, copy.version) == ("확정한 번역.", State.CONFIRMED, 2)
+        assert kinds(copy) == [Kind.CONFIRM, Kind.MACHINE]
+        assert copy.revisions.first().author == translator
+    # Confirming it again offers nothing: the copies hold the text already.
+    again = translator_client.post(
+        reverse("editor:save", args=[first.pk]),
+        {"version": 2, "text": "확정한 번역 둘.", "action": "confirm"},
+        **HTMX,
+    )
+    assert "2 more times" in again.content.decode()  # the text changed: offered again
+    assert (
+        "more time"
+        not in translator_client.post(
+            reverse("editor:save", args=[seg(translation, 2).pk]),
+            {"version": 1, "text": "혼자인 문장.", "action": "confirm"},
+            **HTMX,
+        ).content.decode()
+    )
+
+
+def test_propagate_refuses_an_unconfirmed_sentence(
+    translation: Translation, translator: User
+) -> None:
+    first = _repeat_first_sentence(translation, [3])
+    with pytest.raises(ServiceError, match="not confirmed"):
+        editing.segment_propagate(segment_id=first.pk, user=translator)
+    assert seg(translation, 3).version == 1
+
+
+# --- Permissions ----------------------------------------------------------------------------
+
+
+def _posts(translation: Translation) -> list[str]:
+    return [
+        reverse("editor:propagate", args=[seg(translation).pk]),
+        reverse("editor:confirm-memory", args=[translation.pk]),
+    ]
+
+
+def test_new_posts_need_a_desk_member(
+    translation: Translation, client: Client, outsider_client: Client, translator_client: Client
+) -> None:
+    _memory_filled(translation, [0])
+    for url in _posts(translation):
+        anonymous = client.post(url)
+        assert anonymous.status_code == 302
+        assert anonymous["Location"].startswith(reverse("login"))
+        assert outsider_client.post(url).status_code == 403
+        assert translator_client.get(url).status_code == 405  # POST only
+    assert seg(translation).state == State.MACHINE
