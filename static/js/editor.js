@@ -214,6 +214,38 @@
     line.classList.toggle("ed-length-warn", Boolean(message));
   });
 
+  // Concordance: a word selected in a source or translation fills the look-up box (a
+  // selection inside the textarea too); the translator presses "Look up", or L.
+  var concordance = document.getElementById("ed-concordance-q");
+  function selectedWords() {
+    var el = document.activeElement;
+    var text = "";
+    if (el && el.tagName === "TEXTAREA" && sheet.contains(el)) {
+      text = el.value.slice(el.selectionStart, el.selectionEnd);
+    } else if (window.getSelection) {
+      var selection = window.getSelection();
+      if (selection.rangeCount && sheet.contains(selection.anchorNode)) {
+        text = selection.toString();
+      }
+    }
+    text = text.replace(/\s+/g, " ").trim();
+    return text.length <= 200 ? text : "";
+  }
+  document.addEventListener("mouseup", function () {
+    var text = concordance ? selectedWords() : "";
+    if (text) {
+      concordance.value = text;
+    }
+  });
+  document.addEventListener("keyup", function (event) {
+    if (concordance && event.shiftKey) {
+      var text = selectedWords();
+      if (text) {
+        concordance.value = text;
+      }
+    }
+  });
+
   sheet.addEventListener("focusin", function (event) {
     lastRow = rowOf(event.target) || lastRow;
   });
@@ -258,6 +290,11 @@
       return;
     }
     if (isTyping(el) || event.ctrlKey || event.metaKey || !sheet.isConnected) {
+      return;
+    }
+    if (!event.altKey && !event.shiftKey && event.key === "l" && concordance && concordance.value) {
+      event.preventDefault();
+      concordance.form.requestSubmit();
       return;
     }
     if (!event.altKey && !event.shiftKey && event.key === "n") {

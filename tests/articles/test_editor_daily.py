@@ -13,10 +13,13 @@ from django.urls import reverse
 
 from newsapp.articles.lengths import RATIOS, length_check
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
+from newsapp.articles.selectors import editor as editor_selectors
 from newsapp.articles.services import editing, pipeline
 from newsapp.articles.worddiff import Piece, word_diff
 from newsapp.core.errors import ServiceError
+from newsapp.memory.services import memory_record
 from tests.factories import ArticleFactory, TranslationFactory
+from tests.glossary_factories import concept_with_terms
 
 pytestmark = pytest.mark.django_db
 
@@ -310,6 +313,23 @@ def _posts(translation: Translation) -> list[str]:
     ]
 
 
+def test_new_pages_need_a_desk_member(
+    translation: Translation, client: Client, outsider_client: Client
+) -> None:
+    for url in (reverse("editor:replace", args=[translation.pk]),
+                reverse("editor:concordance", args=[translation.pk])):  # fmt: skip
+        anonymous = client.get(url, {"q": "x", "find": "x"})
+        assert anonymous.status_code == 302
+        assert anonymous["Location"].startswith(reverse("login"))
+        assert outsider_client.get(url, {"q": "x", "find": "x"}).status_code == 403
+    posted = outsider_client.post(
+        reverse("editor:replace", args=[translation.pk]),
+        {"find": "Kirby", "replace": "x", "segment": f"{seg(translation, 1).pk}:1"},
+    )
+    assert posted.status_code == 403
+    assert "Kirby" in seg(translation, 1).target_text
+
+
 def test_new_posts_need_a_desk_member(
     translation: Translation, client: Client, outsider_client: Client, translator_client: Client
 ) -> None:
@@ -321,3 +341,177 @@ def test_new_posts_need_a_desk_member(
         assert outsider_client.post(url).status_code == 403
         assert translator_client.get(url).status_code == 405  # POST only
     assert seg(translation).state == State.MACHINE
+
+
+# --- 5. Find and replace; concordance ---------------------------------------------------------
+
+
+def _versions(translation: Translation, *orders: int) -> dict[int, int]:
+    return {seg(translation, o).pk: seg(translation, o).version for o in orders}
+
+
+def test_replace_preview_lists_the_sentences_that_change(translation: Translation) -> None:
+    preview = editor_selectors.replace_preview(translation=translation, find="Kirby",
+                                               replace="커비")  # fmt: skip
+    assert [item.segment.order for item in preview] == [1, 3]
+    first = preview[0]
+    assert first.after == first.before.replace("Kirby", "커비")
+    assert (True, "Kirby") in first.pieces
+    assert "".join(text for _, text in first.pieces) == first.before
+    assert editor_selectors.replace_preview(translation=translation, find="kirby",
+                                            replace="x") == []  # fmt: skip
+    folded = editor_selectors.replace_preview(translation=translation, find="kirby",
+                                              replace="x", ignore_case=True)  # fmt: skip
+    assert [item.segment.order for item in folded] == [1, 3]
+
+
+def test_replace_applies_versioned_edits(translation: Translation, translator: User) -> None:
+    confirmed = seg(translation, 3)
+    editing.segment_confirm(segment_id=confirmed.pk, user=translator, version=1)
+    changed = editing.translation_replace(
+        translation_id=translation.pk, user=translator, find="Kirby", replace="커비",
+        versions=_versions(translation, 1, 3),
+    )  # fmt: skip
+    assert changed == 2
+    for order, version in ((1, 2), (3, 3)):
+        segment = seg(translation, order)
+        assert "커비" in segment.target_text
+        assert "Kirby" not in segment.target_text
+        assert (segment.state, segment.version) == (State.EDITED, version)
+        assert segment.revisions.first().kind == Kind.EDIT
+        assert segment.revisions.first().author == translator
+
+
+def test_replace_only_the_ticked_sentences(translation: Translation, translator: User) -> None:
+    editing.translation_replace(
+        translation_id=translation.pk, user=translator, find="Kirby", replace="커비",
+        versions=_versions(translation, 3),
+    )  # fmt: skip
+    assert "Kirby" in seg(translation, 1).target_text
+    assert "커비" in seg(translation, 3).target_text
+
+
+def test_replace_refuses_a_sentence_changed_since_the_preview(
+    translation: Translation, translator: User, editor: User
+) -> None:
+    seen = _versions(translation, 1, 3)
+    # Meanwhile the editor rewrote sentence 4 without the word.
+    editing.segment_save(segment_id=seg(translation, 3).pk, user=editor, text="새 문장.", version=1)
+    with pytest.raises(editing.SegmentConflict):
+        editing.translation_replace(
+            translation_id=translation.pk, user=translator, find="Kirby", replace="커비",
+            versions=seen,
+        )  # fmt: skip
+    assert "Kirby" in seg(translation, 1).target_text  # nothing half-done
+    assert seg(translation, 1).version == 1
+
+
+@pytest.mark.parametrize(
+    ("find", "replace", "message"),
+    [("", "x", "Say what to find"), ("Kirby", "Kirby", "same as the text to find"),
+     ("x" * 201, "y", "200 characters")],
+)  # fmt: skip
+def test_replace_refuses_bad_input(
+    translation: Translation, translator: User, find: str, replace: str, message: str
+) -> None:
+    with pytest.raises(ServiceError, match=message):
+        editing.translation_replace(
+            translation_id=translation.pk, user=translator, find=find, replace=replace,
+            versions=_versions(translation, 1),
+        )  # fmt: skip
+
+
+def test_replace_refuses_to_empty_a_sentence(translation: Translation, translator: User) -> None:
+    segment = seg(translation, 5)
+    editing.segment_save(segment_id=segment.pk, user=translator, text="Kirby", version=1)
+    with pytest.raises(ServiceError, match="empty"):
+        editing.translation_replace(
+            translation_id=translation.pk, user=translator, find="Kirby", replace="",
+            versions=_versions(translation, 1, 3, 5),
+        )  # fmt: skip
+    assert "Kirby" in seg(translation, 1).target_text
+
+
+def test_replace_refused_on_an_approved_article(
+    translation: Translation, translator: User, translator_client: Client
+) -> None:
+    Article.objects.filter(pk=translation.article_id).update(status=Article.Status.APPROVED)
+    with pytest.raises(ServiceError, match="approved"):
+        editing.translation_replace(
+            translation_id=translation.pk, user=translator, find="Kirby", replace="커비",
+            versions=_versions(translation, 1),
+        )  # fmt: skip
+    url = reverse("editor:replace", args=[translation.pk])
+    page = translator_client.get(url, {"find": "Kirby", "replace": "커비"}).content.decode()
+    assert "read-only" in page
+    assert "Replace in the ticked sentences" not in page
+    posted = translator_client.post(
+        url, {"find": "Kirby", "replace": "커비", "segment": f"{seg(translation, 1).pk}:1"}
+    )
+    assert posted.status_code == 400
+    assert "approved" in posted.content.decode()
+    assert "Kirby" in seg(translation, 1).target_text
+
+
+def test_replace_views_preview_then_apply(
+    translation: Translation, translator_client: Client
+) -> None:
+    url = reverse("editor:replace", args=[translation.pk])
+    preview = translator_client.get(url, {"find": "Kirby", "replace": "커비"})
+    body = preview.content.decode()
+    assert preview.status_code == 200
+    assert "2 occurrences in 2 sentences." in body
+    assert "<del>Kirby</del>" in body
+    one, three = seg(translation, 1), seg(translation, 3)
+    assert f'value="{one.pk}:1" checked' in body
+    assert f'value="{three.pk}:1" checked' in body
+    done = translator_client.post(
+        url, {"find": "Kirby", "replace": "커비", "segment": [f"{one.pk}:1", f"{three.pk}:1"]},
+        follow=True,
+    )  # fmt: skip
+    assert "Replaced “Kirby” with “커비” in 2 sentences." in done.content.decode()
+    assert done.redirect_chain[-1][0].endswith("?filter=changed")
+    stale = translator_client.post(
+        url, {"find": "커비", "replace": "Kirby", "segment": [f"{one.pk}:1"]}
+    )
+    assert stale.status_code == 409
+    assert "Nothing was replaced" in stale.content.decode()
+    nothing = translator_client.get(url, {"find": "no such words"}).content.decode()
+    assert "No sentence of this translation contains “no such words”." in nothing
+    garbled = translator_client.post(url, {"find": "커비", "replace": "K", "segment": "x"})
+    assert garbled.status_code == 400
+
+
+def test_concordance_lists_memory_and_glossary(
+    translation: Translation, translator: User, translator_client: Client
+) -> None:
+    concept_with_terms(("en", "Pyongyang"), ("ko", "평양"), ("ja", "平壌"))
+    memory_record(
+        source_text="Pyongyang fired a missile.", target_text="평양이 미사일을 쐈다.",
+        source_language="en", target_language="ko", user=translator, article_id=None,
+    )  # fmt: skip
+    memory_record(
+        source_text="Pyongyang fired a missile.", target_text="Pjöngjang feuerte.",
+        source_language="en", target_language="de", user=translator, article_id=None,
+    )  # fmt: skip
+    url = reverse("editor:concordance", args=[translation.pk])
+    body = translator_client.get(url, {"q": "pyongyang"}, **HTMX).content.decode()
+    assert "평양이 미사일을 쐈다." in body
+    assert "Pjöngjang" not in body  # another pair
+    assert "ko 평양" in body
+    assert "en Pyongyang" in body
+    assert "平壌" not in body  # a language of neither side
+    assert "<html" not in body  # the panel only, for htmx
+    page = translator_client.get(url, {"q": "평양"})
+    assert "<html" in page.content.decode()
+    assert "평양이 미사일을 쐈다." in page.content.decode()
+    empty = translator_client.get(url, {"q": "zzzz"}, **HTMX).content.decode()
+    assert "No memory entry contains “zzzz”." in empty
+    assert "No glossary term contains “zzzz”." in empty
+
+
+def test_editor_page_offers_the_tools(translation: Translation, translator_client: Client) -> None:
+    body = translator_client.get(reverse("editor:translation", args=[translation.pk])).content
+    html = body.decode()
+    assert reverse("editor:replace", args=[translation.pk]) in html
+    assert 'id="ed-concordance-q"' in html

@@ -7,6 +7,7 @@ editor page of a 500-sentence article costs the same queries as one of 5 sentenc
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
-from glossary.selectors import glossary_version
+from glossary.selectors import concept_search, glossary_version
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
 from newsapp.memory import selectors as memory
 
@@ -384,3 +385,78 @@ def article_violations(*, article: Article) -> Violations:
 
 def article_approval_get(*, pk: int) -> Article:
     return get_object_or_404(Article.objects.select_related("approved_by"), pk=pk)
+
+
+# --- Find and replace, concordance ---------------------------------------------------------------
+
+#: Longest text searched for (find and replace, concordance).
+SEARCH_MAX_CHARS = 200
+CONCORDANCE_LIMIT = 20
+
+
+def find_pattern(find: str, *, ignore_case: bool) -> re.Pattern[str]:
+    """The literal ``find`` as a pattern (no regular-expression syntax is offered)."""
+    return re.compile(re.escape(find), re.IGNORECASE if ignore_case else 0)
+
+
+@dataclass
+class Replacement:
+    """One sentence a replacement changes: its text before and after, and the pieces of the
+    before text (``(matched, text)``) for the preview."""
+
+    segment: Segment
+    before: str
+    after: str
+    pieces: list[tuple[bool, str]]
+    count: int
+
+
+def replace_preview(
+    *, translation: Translation, find: str, replace: str, ignore_case: bool = False
+) -> list[Replacement]:
+    """Every sentence of ``translation`` whose text contains ``find``, with the text that
+    replacing every occurrence by ``replace`` gives, in sentence order (one query)."""
+    if not find:
+        return []
+    pattern = find_pattern(find, ignore_case=ignore_case)
+    lookup = "target_text__icontains" if ignore_case else "target_text__contains"
+    rows = translation.segments.filter(**{lookup: find}).order_by("order")
+    found = []
+    for segment in rows:
+        matches = list(pattern.finditer(segment.target_text))
+        if not matches:  # the database's case folding is wider than Python's, or narrower
+            continue
+        pieces, cursor = [], 0
+        for match in matches:
+            pieces += [(False, segment.target_text[cursor : match.start()]), (True, match[0])]
+            cursor = match.end()
+        pieces.append((False, segment.target_text[cursor:]))
+        after = pattern.sub(lambda _m: replace, segment.target_text)
+        found.append(Replacement(segment, segment.target_text, after, pieces, len(matches)))
+    return found
+
+
+@dataclass
+class Concordance:
+    memory: list[Any]
+    concepts: list[Any]
+
+
+def concordance(*, q: str, source_language: str, target_language: str) -> Concordance:
+    """Translation-memory entries of the pair and glossary concepts whose text contains
+    ``q`` (in either language), at most ``CONCORDANCE_LIMIT`` of each."""
+    q = " ".join(q.split())[:SEARCH_MAX_CHARS]
+    if not q:
+        return Concordance([], [])
+    entries = memory.entry_search(
+        q=q, source_language=source_language, target_language=target_language
+    )
+    wanted = {source_language.split("-")[0], target_language.split("-")[0]}
+    concepts = list(concept_search(q=q)[:CONCORDANCE_LIMIT])
+    for concept in concepts:
+        concept.pair_terms = [  # type: ignore[attr-defined]
+            term
+            for term in concept.live_terms  # type: ignore[attr-defined]
+            if term.language.split("-")[0] in wanted
+        ]
+    return Concordance(list(entries[:CONCORDANCE_LIMIT]), concepts)

@@ -29,7 +29,7 @@ from django.utils import timezone
 from glossary.enforcement import Enforcer
 from newsapp.articles import text as text_utils
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
-from newsapp.articles.selectors.editor import segment_copies
+from newsapp.articles.selectors.editor import SEARCH_MAX_CHARS, replace_preview, segment_copies
 from newsapp.articles.services import workflow
 from newsapp.articles.services.checks import dismissal_key, sentence_checks, translation_compliance
 from newsapp.core.errors import ServiceError
@@ -217,6 +217,58 @@ def segment_propagate(*, segment_id: int, user: User) -> int:
                 confirm=True,
             )
     return len(copies)
+
+
+def translation_replace(
+    *,
+    translation_id: int,
+    user: User,
+    find: str,
+    replace: str,
+    versions: dict[int, int],
+    ignore_case: bool = False,
+) -> int:
+    """Replace ``find`` by ``replace`` in the sentences the person saw in the preview
+    (``versions``: segment id → the version previewed), in one transaction, each a versioned
+    edit with a revision (a confirmed sentence becomes edited: it changed).
+
+    A sentence changed since the preview aborts the whole replacement (:class:`SegmentConflict`),
+    so nothing is replaced that the person did not see; an approved article refuses it. A
+    sentence the replacement would empty refuses it too. Returns how many sentences changed.
+    """
+    find, replace = clean_text(find), clean_text(replace)
+    if not find:
+        raise ServiceError("Say what to find.")
+    if len(find) > SEARCH_MAX_CHARS or len(replace) > SEARCH_MAX_CHARS:
+        raise ServiceError(f"The texts to find and replace may have {SEARCH_MAX_CHARS} characters.")
+    if find == replace:
+        raise ServiceError("The replacement is the same as the text to find: nothing would change.")
+    if not versions:
+        raise ServiceError("No sentence was chosen: preview the replacement first.")
+    translation = Translation.objects.select_related("article").get(pk=translation_id)
+    if translation.article.status == Article.Status.APPROVED:
+        raise ServiceError(workflow.APPROVED_MESSAGE)
+    changed = 0
+    with transaction.atomic():
+        workflow.article_lock_editable(translation.article_id)
+        preview = replace_preview(
+            translation=translation, find=find, replace=replace, ignore_case=ignore_case
+        )
+        gone = set(versions) - {item.segment.pk for item in preview}
+        for moved in translation.segments.filter(pk__in=gone):
+            if moved.version != versions[moved.pk]:
+                raise SegmentConflict(moved)  # changed since the preview: no longer matches
+        for item in preview:
+            if item.segment.pk not in versions:
+                continue  # not chosen, or not there when the person looked
+            if item.segment.version != versions[item.segment.pk]:
+                raise SegmentConflict(item.segment)
+            segment_save(
+                segment_id=item.segment.pk, user=user, text=item.after,
+                version=item.segment.version,
+            )  # fmt: skip
+            changed += 1
+    return changed
 
 
 def segment_dismiss_issue(

@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from glossary.templatetags.glossary_tags import highlight
 from newsapp.articles.lengths import length_check
@@ -36,6 +36,8 @@ from newsapp.core.roles import desk_member_required, editor_required
 EDITOR = "articles/editor.html"
 SEGMENT_PAGE = "articles/segment_page.html"
 APPROVAL = "articles/approval.html"
+REPLACE = "articles/replace.html"
+CONCORDANCE = "articles/concordance.html"
 
 
 # --- Presentation helpers (formatting only) -------------------------------------------------
@@ -466,6 +468,96 @@ def translation_confirm_memory(request: HttpRequest, pk: int) -> HttpResponse:
             )
         messages.success(request, text)
     return redirect(back)
+
+
+def _replace_form(data: Any) -> dict[str, Any]:
+    return {
+        "find": editing.clean_text(data.get("find", "")),
+        "replace": editing.clean_text(data.get("replace", "")),
+        "ignore_case": data.get("ignore_case") == "1",
+    }
+
+
+def _chosen_versions(request: HttpRequest) -> dict[int, int] | None:
+    """The sentences ticked in the preview, as ``segment id: version`` ("12:3")."""
+    versions = {}
+    for value in request.POST.getlist("segment"):
+        pk, _, version = value.partition(":")
+        if not (pk.isdigit() and version.isdigit()):
+            return None
+        versions[int(pk)] = int(version)
+    return versions
+
+
+@require_http_methods(["GET", "POST"])
+@desk_member_required
+def translation_replace(request: HttpRequest, pk: int) -> HttpResponse:
+    """Find and replace across the translation: GET previews (which sentences change,
+    before and after), POST applies it to the sentences ticked in the preview."""
+    translation = selectors.editor_translation_get(pk=pk)
+    article = translation.article
+    form = _replace_form(request.POST if request.method == "POST" else request.GET)
+    error, status = "", 200
+    if request.method == "POST":
+        versions = _chosen_versions(request)
+        try:
+            if versions is None:
+                raise ServiceError("The form sent a sentence it cannot read; preview again.")
+            changed = editing.translation_replace(
+                translation_id=translation.pk, user=request.user, versions=versions, **form
+            )
+        except editing.SegmentConflict as conflict:
+            error, status = (
+                f"{conflict} Nothing was replaced: here is the preview as it is now.",
+                409,
+            )
+        except ServiceError as exc:
+            error, status = str(exc), 400
+        else:
+            messages.success(
+                request,
+                f"Replaced “{form['find']}” with “{form['replace']}” in {changed} "
+                f"sentence{'s' if changed != 1 else ''}.",
+            )
+            return redirect(_page_url(translation.pk, filter_name="changed"))
+    if len(form["find"]) > selectors.SEARCH_MAX_CHARS:
+        error, status = f"Search for at most {selectors.SEARCH_MAX_CHARS} characters.", 400
+        form["find"] = form["find"][: selectors.SEARCH_MAX_CHARS]
+    preview = selectors.replace_preview(translation=translation, **form) if form["find"] else []
+    context = {
+        "translation": translation,
+        "article": article,
+        "editable": article.status != Article.Status.APPROVED,
+        "preview": preview,
+        "occurrences": sum(item.count for item in preview),
+        "searched": bool(form["find"]),
+        "error": error,
+        **form,
+    }
+    return render(request, REPLACE, context, status=status)
+
+
+@require_GET
+@desk_member_required
+def translation_concordance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Memory entries and glossary terms containing ``?q=`` (a word selected in the editor)."""
+    translation = selectors.editor_translation_get(pk=pk)
+    q = " ".join(request.GET.get("q", "").split())
+    found = selectors.concordance(
+        q=q,
+        source_language=translation.article.source_language,
+        target_language=translation.target_language,
+    )
+    context = {
+        "translation": translation,
+        "article": translation.article,
+        "q": q[: selectors.SEARCH_MAX_CHARS],
+        "found": found,
+        "limit": selectors.CONCORDANCE_LIMIT,
+        "too_long": len(q) > selectors.SEARCH_MAX_CHARS,
+    }
+    template = f"{CONCORDANCE}#panel" if request.htmx else CONCORDANCE  # type: ignore[attr-defined]
+    return render(request, template, context)
 
 
 @require_GET
