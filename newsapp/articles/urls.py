@@ -46,6 +46,7 @@ editor_patterns = [
     path("segments/<int:pk>/history/", editor.segment_history, name="history"),
     path("segments/<int:pk>/dismiss/", editor.segment_dismiss, name="dismiss"),
     path("segments/<int:pk>/propagate/", editor.segment_propagate, name="propagate"),
+    path("segments/<int:pk>/comments/", editor.segment_comments, name="comments"),
     path("translations/<int:pk>/replace/", editor.translation_replace, name="replace"),
     path("translations/<int:pk>/concordance/", editor.translation_concordance, name="concordance"),
     path(

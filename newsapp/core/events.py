@@ -36,6 +36,15 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "term.approved": ("term_id", "concept_id", "language", "text", "reviewed_by", "comment"),
     "term.rejected": ("term_id", "concept_id", "language", "text", "reviewed_by", "comment"),
     "glossary.changed": ("concept_ids", "version"),
+    # One per desk user @mentioned in a sentence's comment (newsapp.articles.services.comments).
+    "segment.mentioned": (
+        "comment_id",
+        "segment_id",
+        "translation_id",
+        "article_id",
+        "user_id",
+        "by",
+    ),
 }
 
 _handlers: dict[str, list[Handler]] = defaultdict(list)

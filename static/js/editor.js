@@ -119,13 +119,20 @@
     }
   });
 
-  // Clicking "History" again closes the panel instead of loading it twice.
+  // Clicking "History" or "Comments" again closes the panel instead of loading it twice.
+  var toggles = { "ed-history-toggle": ".ed-history", "ed-comments-toggle": ".ed-comments" };
   document.body.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
-    if (!elt || !elt.classList || !elt.classList.contains("ed-history-toggle")) {
+    var panelClass = null;
+    Object.keys(toggles).forEach(function (name) {
+      if (elt && elt.classList && elt.classList.contains(name)) {
+        panelClass = toggles[name];
+      }
+    });
+    if (!panelClass) {
       return;
     }
-    var panel = rowOf(elt) && rowOf(elt).querySelector(".ed-history");
+    var panel = rowOf(elt) && rowOf(elt).querySelector(panelClass);
     if (panel && panel.children.length) {
       event.preventDefault();
       panel.innerHTML = "";
@@ -273,7 +280,7 @@
     var row = rowOf(el);
     var vertical = event.key === "ArrowDown" ? 1 : event.key === "ArrowUp" ? -1 : 0;
 
-    if (row && el.tagName === "TEXTAREA") {
+    if (row && el.tagName === "TEXTAREA" && el.classList.contains("ed-textarea")) {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         pending = { step: 1, from: row.id };

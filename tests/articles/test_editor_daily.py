@@ -12,10 +12,17 @@ from django.test import Client
 from django.urls import reverse
 
 from newsapp.articles.lengths import RATIOS, length_check
-from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
+from newsapp.articles.models import (
+    Article,
+    Segment,
+    SegmentComment,
+    SegmentRevision,
+    Translation,
+)
 from newsapp.articles.selectors import editor as editor_selectors
-from newsapp.articles.services import editing, pipeline
+from newsapp.articles.services import comments, editing, pipeline
 from newsapp.articles.worddiff import Piece, word_diff
+from newsapp.core import events
 from newsapp.core.errors import ServiceError
 from newsapp.memory.services import memory_record
 from tests.factories import ArticleFactory, TranslationFactory
@@ -515,3 +522,110 @@ def test_editor_page_offers_the_tools(translation: Translation, translator_clien
     html = body.decode()
     assert reverse("editor:replace", args=[translation.pk]) in html
     assert 'id="ed-concordance-q"' in html
+
+
+# --- 6. Comments per sentence, @mentions --------------------------------------------------------
+
+
+@pytest.fixture
+def mentions() -> Any:
+    got: list[dict[str, Any]] = []
+
+    def handler(**payload: Any) -> None:
+        got.append(payload)
+
+    events.subscribe("segment.mentioned", handler)
+    yield got
+    events.unsubscribe("segment.mentioned", handler)
+
+
+def test_mentioned_names() -> None:
+    assert comments.mentioned_names("@eddie, look. cc @tess and @eddie. mail x@example.com") == [
+        "eddie",
+        "tess",
+    ]
+
+
+def test_comment_with_mentions_emits_one_event_per_other_user(
+    translation: Translation,
+    translator: User,
+    editor: User,
+    mentions: list[dict[str, Any]],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    segment = seg(translation, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = comments.segment_comment_add(
+            segment_id=segment.pk, user=translator, text="  @Eddie is 'urged' right? @tess  "
+        )
+    assert (comment.text, comment.author, comment.mentions) == (
+        "@Eddie is 'urged' right? @tess",
+        translator,
+        ["eddie", "tess"],
+    )
+    assert mentions == [  # not the author, who mentioned herself
+        {"comment_id": comment.pk, "segment_id": segment.pk, "translation_id": translation.pk,
+         "article_id": translation.article_id, "user_id": editor.pk, "by": "tess"},
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("  ", "The comment is empty"), ("x" * 2001, "at most 2,000"),
+     ("@olga @nobody see this", "Nobody on the desk is called @olga, @nobody")],
+)  # fmt: skip
+def test_comment_refuses_bad_input(
+    translation: Translation, translator: User, outsider: User, text: str, message: str,
+    mentions: list[dict[str, Any]], django_capture_on_commit_callbacks: Any,
+) -> None:  # fmt: skip
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ServiceError, match=message),
+    ):
+        comments.segment_comment_add(segment_id=seg(translation).pk, user=translator, text=text)
+    assert SegmentComment.objects.count() == 0
+    assert mentions == []
+
+
+def test_comment_thread_views(
+    translation: Translation, translator_client: Client, editor: User
+) -> None:
+    segment = seg(translation, 1)
+    url = reverse("editor:comments", args=[segment.pk])
+    empty = translator_client.get(url, **HTMX).content.decode()
+    assert "No comments yet." in empty
+    assert "@eddie" in empty  # the desk users one may mention
+    added = translator_client.post(url, {"text": "@eddie 이 문장 봐 주세요."}, **HTMX)
+    body = added.content.decode()
+    assert added.status_code == 200
+    assert "@eddie 이 문장 봐 주세요." in body
+    assert "<strong>tess</strong>" in body
+    refused = translator_client.post(url, {"text": "@ghost hi"}, **HTMX).content.decode()
+    assert "Nobody on the desk is called @ghost" in refused
+    assert "@ghost hi</textarea>" in refused  # the text is kept
+    page = translator_client.get(reverse("editor:translation", args=[translation.pk]))
+    assert "Comments (1)" in page.content.decode()
+    plain = translator_client.post(url, {"text": "Without JavaScript."})
+    assert plain.status_code == 302
+    assert SegmentComment.objects.filter(segment=segment).count() == 2
+
+
+def test_comments_allowed_on_an_approved_article(
+    translation: Translation, editor_client: Client
+) -> None:
+    Article.objects.filter(pk=translation.article_id).update(status=Article.Status.APPROVED)
+    url = reverse("editor:comments", args=[seg(translation).pk])
+    assert editor_client.post(url, {"text": "Published as is."}, **HTMX).status_code == 200
+    assert SegmentComment.objects.count() == 1
+
+
+def test_comments_need_a_desk_member(
+    translation: Translation, client: Client, outsider_client: Client
+) -> None:
+    url = reverse("editor:comments", args=[seg(translation).pk])
+    for method in ("get", "post"):
+        anonymous = getattr(client, method)(url, {"text": "x"})
+        assert anonymous.status_code == 302
+        assert anonymous["Location"].startswith(reverse("login"))
+        assert getattr(outsider_client, method)(url, {"text": "x"}).status_code == 403
+    assert SegmentComment.objects.count() == 0

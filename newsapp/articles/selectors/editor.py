@@ -12,11 +12,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from glossary.selectors import concept_search, glossary_version
-from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
+from newsapp.articles.models import (
+    Article,
+    Segment,
+    SegmentComment,
+    SegmentRevision,
+    Translation,
+)
 from newsapp.memory import selectors as memory
 
 logger = logging.getLogger(__name__)
@@ -35,8 +42,21 @@ def editor_translation_get(*, pk: int) -> Translation:
     return get_object_or_404(Translation.objects.select_related("article"), pk=pk)
 
 
+def with_comment_count(segments: QuerySet[Segment]) -> QuerySet[Segment]:
+    """``comment_count`` on each segment, as a subquery (no extra query per row)."""
+    count = (
+        SegmentComment.objects.filter(segment=OuterRef("pk"))
+        .order_by()
+        .values("segment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return segments.annotate(comment_count=Coalesce(Subquery(count), 0))
+
+
 def editor_segment_get(*, pk: int) -> Segment:
-    return get_object_or_404(Segment.objects.select_related("translation__article"), pk=pk)
+    segments = Segment.objects.select_related("translation__article")
+    return get_object_or_404(with_comment_count(segments), pk=pk)
 
 
 #: A sentence that needs a look: a term problem or a QA error (``flagged``), or any open QA
@@ -160,7 +180,8 @@ def editor_window(
         page = before // size + 1
     page = min(max(1, page), pages)
     start = (page - 1) * size
-    segments = list(rows.defer("machine_text").order_by("order")[start : start + size])
+    rows = with_comment_count(rows.defer("machine_text"))
+    segments = list(rows.order_by("order")[start : start + size])
     return Window(
         segments=segments, filter=filter_name, page=page, pages=pages, size=size,
         matching=matching,

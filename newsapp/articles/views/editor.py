@@ -25,8 +25,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from glossary.templatetags.glossary_tags import highlight
 from newsapp.articles.lengths import length_check
 from newsapp.articles.models import Article, Segment, Translation
+from newsapp.articles.selectors import comments as comment_selectors
 from newsapp.articles.selectors import editor as selectors
-from newsapp.articles.services import editing, workflow
+from newsapp.articles.services import comments, editing, workflow
 from newsapp.articles.services.checks import dismissal_key
 from newsapp.articles.worddiff import word_diff
 from newsapp.core.errors import ServiceError
@@ -76,7 +77,8 @@ _PK = "987654321"
 
 
 def _row_urls() -> dict[str, str]:
-    return {name: reverse(f"editor:{name}", args=[_PK]) for name in ("edit", "history", "dismiss")}
+    names = ("edit", "history", "dismiss", "comments")
+    return {name: reverse(f"editor:{name}", args=[_PK]) for name in names}
 
 
 def _present(
@@ -89,6 +91,7 @@ def _present(
     segment.edit_url = urls["edit"].replace(_PK, pk)  # type: ignore[attr-defined]
     segment.history_url = urls["history"].replace(_PK, pk)  # type: ignore[attr-defined]
     segment.dismiss_url = urls["dismiss"].replace(_PK, pk)  # type: ignore[attr-defined]
+    segment.comments_url = urls["comments"].replace(_PK, pk)  # type: ignore[attr-defined]
     segment.source_html = highlight(  # type: ignore[attr-defined]
         segment.source, article.source_language, [translation.target_language]
     )
@@ -221,6 +224,7 @@ def _saved(request: HttpRequest, segment: Segment) -> HttpResponse:
     if not request.htmx:  # type: ignore[attr-defined]
         return redirect(_editor_url(segment))
     segment.translation.refresh_from_db(fields=["compliance"])
+    segment.comment_count = comment_selectors.comment_count(segment_id=segment.pk)  # type: ignore[attr-defined]
     progress = selectors.translation_progress(translation_id=segment.translation_id)
     filters = _filter_links(segment.translation_id, progress, _current_filter(request))
     context = _segment_context(segment, progress=progress, filters=filters, oob=True)
@@ -558,6 +562,36 @@ def translation_concordance(request: HttpRequest, pk: int) -> HttpResponse:
     }
     template = f"{CONCORDANCE}#panel" if request.htmx else CONCORDANCE  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@desk_member_required
+def segment_comments(request: HttpRequest, pk: int) -> HttpResponse:
+    """A sentence's discussion: GET the thread, POST a comment (with @mentions)."""
+    segment = selectors.editor_segment_get(pk=pk)
+    text, error = "", ""
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        try:
+            comments.segment_comment_add(segment_id=segment.pk, user=request.user, text=text)
+        except ServiceError as exc:
+            error = str(exc)  # shown in the form, like the editor's other fragments
+            if not request.htmx:  # type: ignore[attr-defined]
+                messages.error(request, f"Sentence {segment.order + 1}: {exc}")
+                return redirect(_editor_url(segment))
+        else:
+            text = ""
+            if not request.htmx:  # type: ignore[attr-defined]
+                messages.success(request, f"Comment added to sentence {segment.order + 1}.")
+                return redirect(_editor_url(segment))
+    context = _segment_context(
+        segment,
+        comments=comment_selectors.segment_comments(segment_id=segment.pk),
+        desk_usernames=comment_selectors.desk_usernames(),
+        comment_text=text,
+        error=error,
+    )
+    return _fragment(request, "comments", context)
 
 
 @require_GET
