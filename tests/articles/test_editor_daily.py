@@ -27,6 +27,7 @@ from newsapp.core.errors import ServiceError
 from newsapp.memory.services import memory_record
 from tests.factories import ArticleFactory, TranslationFactory
 from tests.glossary_factories import concept_with_terms
+from tests.qa.pentagon import SENTENCES
 
 pytestmark = pytest.mark.django_db
 
@@ -123,16 +124,24 @@ def test_editor_page_says_esc_asks(translation: Translation, translator_client: 
 
 
 def test_length_ratio_table_covers_korean_both_ways() -> None:
-    assert RATIOS[("en", "ko")] == (0.5, 0.9)
-    assert RATIOS[("ko", "en")] == (1.11, 2.0)
+    assert RATIOS[("en", "ko")] == (0.3, 0.9)
+    assert RATIOS[("ko", "en")] == (1.11, 3.33)
+
+
+def test_korean_ratio_accepts_the_reference_translations() -> None:
+    """The hand-checked Pentagon story (the ratios' source): no correct sentence warns."""
+    for sentence in SENTENCES:
+        check = length_check(source=sentence.english, target=sentence.korean_right,
+                             source_language="en", target_language="ko")  # fmt: skip
+        assert check.warning == "", sentence.english
 
 
 @pytest.mark.parametrize(
     ("target", "warning"),
     [
-        ("가" * 60, ""),  # 60 of 100: inside 50-90
-        ("가" * 30, "Much shorter than the source suggests: 30 characters, expected 50–90."),
-        ("가" * 95, "Much longer than the source suggests: 95 characters, expected 50–90."),
+        ("가" * 47, ""),  # 47 of 100: the median of the measured pairs
+        ("가" * 25, "Much shorter than the source suggests: 25 characters, expected 30–90."),
+        ("가" * 95, "Much longer than the source suggests: 95 characters, expected 30–90."),
         ("", ""),  # not translated yet: no warning
     ],
 )
@@ -140,7 +149,7 @@ def test_length_check_en_ko(target: str, warning: str) -> None:
     check = length_check(
         source="a" * 100, target=target, source_language="en", target_language="ko-KR"
     )
-    assert (check.chars, check.source_chars, check.low, check.high) == (len(target), 100, 50, 90)
+    assert (check.chars, check.source_chars, check.low, check.high) == (len(target), 100, 30, 90)
     assert check.warning.startswith(warning) if warning else check.warning == ""
 
 
@@ -469,6 +478,7 @@ def test_replace_views_preview_then_apply(
     assert preview.status_code == 200
     assert "2 occurrences in 2 sentences." in body
     assert "<del>Kirby</del>" in body
+    assert "<ins>커비</ins>" in body
     one, three = seg(translation, 1), seg(translation, 3)
     assert f'value="{one.pk}:1" checked' in body
     assert f'value="{three.pk}:1" checked' in body

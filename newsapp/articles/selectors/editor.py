@@ -431,6 +431,14 @@ class Replacement:
     pieces: list[tuple[bool, str]]
     count: int
 
+    @property
+    def after_pieces(self) -> list[tuple[bool, str]]:
+        """The after text the same way: ``(True, replacement)`` where each match was."""
+        replacement = self.after_replacement
+        return [(True, replacement) if matched else (False, text) for matched, text in self.pieces]
+
+    after_replacement: str = ""
+
 
 def replace_preview(
     *, translation: Translation, find: str, replace: str, ignore_case: bool = False
@@ -453,7 +461,9 @@ def replace_preview(
             cursor = match.end()
         pieces.append((False, segment.target_text[cursor:]))
         after = pattern.sub(lambda _m: replace, segment.target_text)
-        found.append(Replacement(segment, segment.target_text, after, pieces, len(matches)))
+        found.append(
+            Replacement(segment, segment.target_text, after, pieces, len(matches), replace)
+        )
     return found
 
 
