@@ -610,6 +610,7 @@ def test_comment_thread_views(
     assert added.status_code == 200
     assert "@eddie 이 문장 봐 주세요." in body
     assert "<strong>tess</strong>" in body
+    assert 'hx-swap-oob="true" aria-expanded="true">Comments (1)</a>' in body  # the row's link
     refused = translator_client.post(url, {"text": "@ghost hi"}, **HTMX).content.decode()
     assert "Nobody on the desk is called @ghost" in refused
     assert "@ghost hi</textarea>" in refused  # the text is kept

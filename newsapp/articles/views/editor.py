@@ -584,13 +584,17 @@ def segment_comments(request: HttpRequest, pk: int) -> HttpResponse:
             if not request.htmx:  # type: ignore[attr-defined]
                 messages.success(request, f"Comment added to sentence {segment.order + 1}.")
                 return redirect(_editor_url(segment))
+    thread = comment_selectors.segment_comments(segment_id=segment.pk)
     context = _segment_context(
         segment,
-        comments=comment_selectors.segment_comments(segment_id=segment.pk),
+        comments=thread,
         desk_usernames=comment_selectors.desk_usernames(),
         comment_text=text,
         error=error,
+        # After a comment, the row's "Comments (n)" link is swapped out of band.
+        comments_oob=request.method == "POST" and bool(request.htmx),  # type: ignore[attr-defined]
     )
+    context["segment"].comment_count = len(thread)
     return _fragment(request, "comments", context)
 
 
