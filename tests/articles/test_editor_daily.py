@@ -381,6 +381,19 @@ def test_replace_preview_lists_the_sentences_that_change(translation: Translatio
     assert [item.segment.order for item in folded] == [1, 3]
 
 
+def test_replace_preview_ignores_case_beyond_ascii(
+    translation: Translation, translator: User
+) -> None:
+    segment = seg(translation, 2)
+    editing.segment_save(segment_id=segment.pk, user=translator, text="Été à Séoul.", version=1)
+    found = editor_selectors.replace_preview(
+        translation=translation, find="été", replace="hiver", ignore_case=True
+    )
+    assert [(item.segment.order, item.after) for item in found] == [(2, "hiver à Séoul.")]
+    exact = editor_selectors.replace_preview(translation=translation, find="été", replace="x")
+    assert exact == []
+
+
 def test_replace_applies_versioned_edits(translation: Translation, translator: User) -> None:
     confirmed = seg(translation, 3)
     editing.segment_confirm(segment_id=confirmed.pk, user=translator, version=1)

@@ -448,12 +448,15 @@ def replace_preview(
     if not find:
         return []
     pattern = find_pattern(find, ignore_case=ignore_case)
-    lookup = "target_text__icontains" if ignore_case else "target_text__contains"
-    rows = translation.segments.filter(**{lookup: find}).order_by("order")
+    rows = translation.segments.order_by("order")
+    if not ignore_case:
+        # A prefilter only (SQLite's LIKE ignores ASCII case); the pattern decides. Ignoring
+        # case is left to Python entirely: the databases fold non-ASCII case differently.
+        rows = rows.filter(target_text__contains=find)
     found = []
     for segment in rows:
         matches = list(pattern.finditer(segment.target_text))
-        if not matches:  # the database's case folding is wider than Python's, or narrower
+        if not matches:
             continue
         pieces, cursor = [], 0
         for match in matches:
