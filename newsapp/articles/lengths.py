@@ -67,6 +67,15 @@ class LengthCheck:
     warning: str
 
     @property
+    def hint(self) -> str:
+        """The warning without its figures, for under the count that shows them."""
+        if not self.warning:
+            return ""
+        if self.chars < self.low:
+            return "Much shorter than the source suggests: is a part missing?"
+        return "Much longer than the source suggests: is something added or left untranslated?"
+
+    @property
     def applies(self) -> bool:
         """Whether the source is long enough for its length to say anything."""
         return self.source_chars >= MIN_SOURCE_CHARS

@@ -207,13 +207,10 @@
     var high = Number(textarea.getAttribute("data-high"));
     var message = "";
     if (chars && textarea.getAttribute("data-length-applies") === "1") {
-      var expected = low.toLocaleString("en") + "–" + high.toLocaleString("en");
       if (chars < low) {
-        message = "Much shorter than the source suggests: " + chars.toLocaleString("en") +
-          " characters, expected " + expected + ". Is a part missing?";
+        message = "Much shorter than the source suggests: is a part missing?";
       } else if (chars > high) {
-        message = "Much longer than the source suggests: " + chars.toLocaleString("en") +
-          " characters, expected " + expected + ". Is something added or left untranslated?";
+        message = "Much longer than the source suggests: is something added or left untranslated?";
       }
     }
     line.querySelector(".ed-length-count").textContent = String(chars);

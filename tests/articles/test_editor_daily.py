@@ -151,6 +151,8 @@ def test_length_check_en_ko(target: str, warning: str) -> None:
     )
     assert (check.chars, check.source_chars, check.low, check.high) == (len(target), 100, 30, 90)
     assert check.warning.startswith(warning) if warning else check.warning == ""
+    # The short form under the count: the same verdict, without the figures.
+    assert check.hint.startswith(warning.split(":")[0]) if warning else check.hint == ""
 
 
 def test_short_sources_and_unknown_pairs() -> None:
@@ -176,7 +178,8 @@ def test_edit_fragment_shows_count_and_warning(
     assert check.warning.startswith("Much shorter")
     assert f'data-low="{check.low}" data-high="{check.high}"' in body
     assert '<span class="ed-length-count">3</span> characters' in body
-    assert check.warning in body
+    assert check.hint == "Much shorter than the source suggests: is a part missing?"
+    assert f'<span class="ed-length-warning">{check.hint}</span>' in body
     page = translator_client.get(reverse("editor:translation", args=[translation.pk]))
     assert check.warning in page.content.decode()  # the row says so too
 

@@ -120,7 +120,10 @@ def test_flow_editor_daily_features(desk: Desk, translator: User, editor: User) 
     textarea = fifth.locator("textarea")
     textarea.fill("논평 없음.")
     expect(length).to_have_class(re.compile(r"\bed-length-warn\b"))
-    expect(length).to_contain_text("Much shorter than the source suggests: 6 characters")
+    expect(length).to_contain_text("6 characters · source 39 · expected 11–36")
+    expect(length.locator(".ed-length-warning")).to_have_text(
+        "Much shorter than the source suggests: is a part missing?"
+    )
     tab.shoot("daily-length-warning", narrow=True)
 
     # Esc over the change asks; "Cancel" in the dialog keeps the text, "OK" discards it.
