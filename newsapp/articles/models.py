@@ -318,3 +318,24 @@ class LanguagePackUpload(models.Model):
     @property
     def active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.INSTALLING)
+
+
+class SegmentComment(models.Model):
+    """One message in a sentence's discussion between translator and editor; ``mentions``
+    holds the usernames of the desk users it @mentions (each told by a ``segment.mentioned``
+    event)."""
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    text = models.TextField()
+    mentions = models.JSONField(default=list, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["segment", "created", "id"]
+        indexes = [models.Index(fields=["segment", "created"], name="segment_comment_thread")]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on segment {self.segment_id}"

@@ -45,6 +45,15 @@ editor_patterns = [
     path("segments/<int:pk>/retranslate/", editor.segment_retranslate, name="retranslate"),
     path("segments/<int:pk>/history/", editor.segment_history, name="history"),
     path("segments/<int:pk>/dismiss/", editor.segment_dismiss, name="dismiss"),
+    path("segments/<int:pk>/propagate/", editor.segment_propagate, name="propagate"),
+    path("segments/<int:pk>/comments/", editor.segment_comments, name="comments"),
+    path("translations/<int:pk>/replace/", editor.translation_replace, name="replace"),
+    path("translations/<int:pk>/concordance/", editor.translation_concordance, name="concordance"),
+    path(
+        "translations/<int:pk>/confirm-memory/",
+        editor.translation_confirm_memory,
+        name="confirm-memory",
+    ),
     path(
         "translations/<int:pk>/edit/next-flagged/",
         editor.translation_next_flagged,

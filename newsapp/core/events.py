@@ -38,6 +38,15 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "glossary.changed": ("concept_ids", "version"),
     # A glossary change would change this translation's machine output (services.freshness).
     "translation.glossary_changed": ("translation_id", "article_id", "target_language", "version"),
+    # One per desk user @mentioned in a sentence's comment (newsapp.articles.services.comments).
+    "segment.mentioned": (
+        "comment_id",
+        "segment_id",
+        "translation_id",
+        "article_id",
+        "user_id",
+        "by",
+    ),
 }
 
 _handlers: dict[str, list[Handler]] = defaultdict(list)

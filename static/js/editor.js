@@ -119,13 +119,20 @@
     }
   });
 
-  // Clicking "History" again closes the panel instead of loading it twice.
+  // Clicking "History" or "Comments" again closes the panel instead of loading it twice.
+  var toggles = { "ed-history-toggle": ".ed-history", "ed-comments-toggle": ".ed-comments" };
   document.body.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
-    if (!elt || !elt.classList || !elt.classList.contains("ed-history-toggle")) {
+    var panelClass = null;
+    Object.keys(toggles).forEach(function (name) {
+      if (elt && elt.classList && elt.classList.contains(name)) {
+        panelClass = toggles[name];
+      }
+    });
+    if (!panelClass) {
       return;
     }
-    var panel = rowOf(elt) && rowOf(elt).querySelector(".ed-history");
+    var panel = rowOf(elt) && rowOf(elt).querySelector(panelClass);
     if (panel && panel.children.length) {
       event.preventDefault();
       panel.innerHTML = "";
@@ -168,6 +175,81 @@
     focusRow(row);
   });
 
+  // Cancel (or Esc, which presses it) over a changed text asks before throwing it away.
+  // In the capture phase, so that htmx never sees a click the translator took back.
+  document.addEventListener("click", function (event) {
+    var cancel = event.target.closest ? event.target.closest('[data-key="cancel"]') : null;
+    var row = rowOf(cancel);
+    if (!row || !row.classList.contains("ed-editing") || row.classList.contains("ed-conflict")) {
+      return;
+    }
+    var textarea = row.querySelector("textarea");
+    if (textarea && textarea.value !== textarea.getAttribute("data-original") &&
+        !window.confirm("Discard your unsaved change to this sentence?")) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      pending.step = 0;
+      textarea.focus();
+    }
+  }, true);
+
+  // The character count under the textarea, and the length warning, as the translator types
+  // (the same rule as newsapp/articles/lengths.py; the expected range comes from the server).
+  sheet.addEventListener("input", function (event) {
+    var textarea = event.target;
+    var row = rowOf(textarea);
+    var line = row && row.querySelector(".ed-length");
+    if (!line || textarea.tagName !== "TEXTAREA" || !textarea.hasAttribute("data-low")) {
+      return;
+    }
+    var chars = Array.from(textarea.value.trim()).length;
+    var low = Number(textarea.getAttribute("data-low"));
+    var high = Number(textarea.getAttribute("data-high"));
+    var message = "";
+    if (chars && textarea.getAttribute("data-length-applies") === "1") {
+      if (chars < low) {
+        message = "Much shorter than the source suggests: is a part missing?";
+      } else if (chars > high) {
+        message = "Much longer than the source suggests: is something added or left untranslated?";
+      }
+    }
+    line.querySelector(".ed-length-count").textContent = String(chars);
+    line.querySelector(".ed-length-warning").textContent = message;
+    line.classList.toggle("ed-length-warn", Boolean(message));
+  });
+
+  // Concordance: a word selected in a source or translation fills the look-up box (a
+  // selection inside the textarea too); the translator presses "Look up", or L.
+  var concordance = document.getElementById("ed-concordance-q");
+  function selectedWords() {
+    var el = document.activeElement;
+    var text = "";
+    if (el && el.tagName === "TEXTAREA" && sheet.contains(el)) {
+      text = el.value.slice(el.selectionStart, el.selectionEnd);
+    } else if (window.getSelection) {
+      var selection = window.getSelection();
+      if (selection.rangeCount && sheet.contains(selection.anchorNode)) {
+        text = selection.toString();
+      }
+    }
+    text = text.replace(/\s+/g, " ").trim();
+    return text.length <= 200 ? text : "";
+  }
+  document.addEventListener("mouseup", function () {
+    var text = concordance ? selectedWords() : "";
+    if (text) {
+      concordance.value = text;
+    }
+  });
+  document.addEventListener("keyup", function (event) {
+    if (concordance && event.shiftKey) {
+      var text = selectedWords();
+      if (text) {
+        concordance.value = text;
+      }
+    }
+  });
+
   sheet.addEventListener("focusin", function (event) {
     lastRow = rowOf(event.target) || lastRow;
   });
@@ -195,7 +277,7 @@
     var row = rowOf(el);
     var vertical = event.key === "ArrowDown" ? 1 : event.key === "ArrowUp" ? -1 : 0;
 
-    if (row && el.tagName === "TEXTAREA") {
+    if (row && el.tagName === "TEXTAREA" && el.classList.contains("ed-textarea")) {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         pending = { step: 1, from: row.id };
@@ -212,6 +294,11 @@
       return;
     }
     if (isTyping(el) || event.ctrlKey || event.metaKey || !sheet.isConnected) {
+      return;
+    }
+    if (!event.altKey && !event.shiftKey && event.key === "l" && concordance && concordance.value) {
+      event.preventDefault();
+      concordance.form.requestSubmit();
       return;
     }
     if (!event.altKey && !event.shiftKey && event.key === "n") {

@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 from glossary.services import terms as term_services
 from glossary.termdata import TermData
 from newsapp.articles.models import Article, Segment, Translation
-from newsapp.articles.services import intake, pipeline
+from newsapp.articles.services import editing, intake, pipeline
 from tests.factories import STORY, STORY_SENTENCES
 
 #: _done gives the article a title: the headline is its own segment, before the body's.
@@ -267,6 +267,20 @@ def test_retranslate_as_of_a_version(
     response = translator_api.post(url, {"version": 1}, format="json")
     assert response.status_code == 200
     assert response.json()["version"] == 2
+
+
+def test_retranslate_over_a_confirmed_sentence_needs_overwrite(
+    translator: User, translator_api: APIClient, fake_engine: object
+) -> None:
+    segment = _done(translator).translations.get().segments.get(order=0)
+    editing.segment_confirm(segment_id=segment.pk, user=translator, version=1)
+    url = f"/api/v1/segments/{segment.pk}/retranslate/"
+    refused = translator_api.post(url, {"version": 2}, format="json")
+    assert refused.status_code == 400
+    assert "confirmed by a person" in refused.json()["detail"]
+    done = translator_api.post(url, {"version": 2, "overwrite_confirmed": True}, format="json")
+    assert done.status_code == 200
+    assert (done.json()["version"], done.json()["state"]) == (3, "machine")
 
 
 def test_cancel_retry_approve_and_send_back(

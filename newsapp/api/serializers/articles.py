@@ -271,6 +271,13 @@ class SegmentVersionSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
+class SegmentRetranslateSerializer(SegmentVersionSerializer):
+    overwrite_confirmed = serializers.BooleanField(
+        default=False,
+        help_text="Re-translate a sentence a person confirmed (refused with 400 without it).",
+    )
+
+
 class SegmentConflictSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     code = serializers.CharField()

@@ -235,20 +235,21 @@ class SegmentDetail(APIView):
 class SegmentRetranslate(APIView):
     @extend_schema(
         operation_id="segments_retranslate",
-        request=s.SegmentVersionSerializer,
+        request=s.SegmentRetranslateSerializer,
         responses={200: s.SegmentSerializer, 409: s.SegmentConflictSerializer},
         tags=["translations"],
     )
     def post(self, request: Request, pk: int) -> Response:
         segment = editor_selectors.editor_segment_get(pk=pk)
-        form = s.SegmentVersionSerializer(data=request.data)
+        form = s.SegmentRetranslateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        version = form.validated_data["version"]
+        data = form.validated_data
         return _segment_change(
             lambda: editing.segment_retranslate(
-                segment_id=segment.pk, user=request.user, version=version
+                segment_id=segment.pk, user=request.user, version=data["version"],
+                overwrite_confirmed=data["overwrite_confirmed"],
             )
-        )
+        )  # fmt: skip
 
 
 def _segment_change(change: Any) -> Response:

@@ -7,15 +7,23 @@ editor page of a 500-sentence article costs the same queries as one of 5 sentenc
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from glossary.selectors import glossary_version
-from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
+from glossary.selectors import concept_search, glossary_version
+from newsapp.articles.models import (
+    Article,
+    Segment,
+    SegmentComment,
+    SegmentRevision,
+    Translation,
+)
 from newsapp.memory import selectors as memory
 
 logger = logging.getLogger(__name__)
@@ -34,8 +42,21 @@ def editor_translation_get(*, pk: int) -> Translation:
     return get_object_or_404(Translation.objects.select_related("article"), pk=pk)
 
 
+def with_comment_count(segments: QuerySet[Segment]) -> QuerySet[Segment]:
+    """``comment_count`` on each segment, as a subquery (no extra query per row)."""
+    count = (
+        SegmentComment.objects.filter(segment=OuterRef("pk"))
+        .order_by()
+        .values("segment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return segments.annotate(comment_count=Coalesce(Subquery(count), 0))
+
+
 def editor_segment_get(*, pk: int) -> Segment:
-    return get_object_or_404(Segment.objects.select_related("translation__article"), pk=pk)
+    segments = Segment.objects.select_related("translation__article")
+    return get_object_or_404(with_comment_count(segments), pk=pk)
 
 
 #: A sentence that needs a look: a term problem or a QA error (``flagged``), or any open QA
@@ -159,7 +180,8 @@ def editor_window(
         page = before // size + 1
     page = min(max(1, page), pages)
     start = (page - 1) * size
-    segments = list(rows.defer("machine_text").order_by("order")[start : start + size])
+    rows = with_comment_count(rows.defer("machine_text"))
+    segments = list(rows.order_by("order")[start : start + size])
     return Window(
         segments=segments, filter=filter_name, page=page, pages=pages, size=size,
         matching=matching,
@@ -206,6 +228,17 @@ def segment_history(*, segment_id: int) -> QuerySet[SegmentRevision]:
         .select_related("author")
         .order_by("-version", "-id")
     )
+
+
+def segment_copies(*, segment: Segment) -> list[Segment]:
+    """The other sentences of the same translation with the same source that do not yet hold
+    ``segment``'s text confirmed: what confirming ``segment`` offers to propagate to."""
+    copies = Segment.objects.filter(translation_id=segment.translation_id, source=segment.source)
+    return [
+        copy
+        for copy in copies.exclude(pk=segment.pk).order_by("order")
+        if not (copy.state == State.CONFIRMED and copy.target_text == segment.target_text)
+    ]
 
 
 def segment_latest_revision(*, segment_id: int) -> SegmentRevision | None:
@@ -373,3 +406,91 @@ def article_violations(*, article: Article) -> Violations:
 
 def article_approval_get(*, pk: int) -> Article:
     return get_object_or_404(Article.objects.select_related("approved_by"), pk=pk)
+
+
+# --- Find and replace, concordance ---------------------------------------------------------------
+
+#: Longest text searched for (find and replace, concordance).
+SEARCH_MAX_CHARS = 200
+CONCORDANCE_LIMIT = 20
+
+
+def find_pattern(find: str, *, ignore_case: bool) -> re.Pattern[str]:
+    """The literal ``find`` as a pattern (no regular-expression syntax is offered)."""
+    return re.compile(re.escape(find), re.IGNORECASE if ignore_case else 0)
+
+
+@dataclass
+class Replacement:
+    """One sentence a replacement changes: its text before and after, and the pieces of the
+    before text (``(matched, text)``) for the preview."""
+
+    segment: Segment
+    before: str
+    after: str
+    pieces: list[tuple[bool, str]]
+    count: int
+
+    @property
+    def after_pieces(self) -> list[tuple[bool, str]]:
+        """The after text the same way: ``(True, replacement)`` where each match was."""
+        replacement = self.after_replacement
+        return [(True, replacement) if matched else (False, text) for matched, text in self.pieces]
+
+    after_replacement: str = ""
+
+
+def replace_preview(
+    *, translation: Translation, find: str, replace: str, ignore_case: bool = False
+) -> list[Replacement]:
+    """Every sentence of ``translation`` whose text contains ``find``, with the text that
+    replacing every occurrence by ``replace`` gives, in sentence order (one query)."""
+    if not find:
+        return []
+    pattern = find_pattern(find, ignore_case=ignore_case)
+    rows = translation.segments.order_by("order")
+    if not ignore_case:
+        # A prefilter only (SQLite's LIKE ignores ASCII case); the pattern decides. Ignoring
+        # case is left to Python entirely: the databases fold non-ASCII case differently.
+        rows = rows.filter(target_text__contains=find)
+    found = []
+    for segment in rows:
+        matches = list(pattern.finditer(segment.target_text))
+        if not matches:
+            continue
+        pieces, cursor = [], 0
+        for match in matches:
+            pieces += [(False, segment.target_text[cursor : match.start()]), (True, match[0])]
+            cursor = match.end()
+        pieces.append((False, segment.target_text[cursor:]))
+        after = pattern.sub(lambda _m: replace, segment.target_text)
+        found.append(
+            Replacement(segment, segment.target_text, after, pieces, len(matches), replace)
+        )
+    return found
+
+
+@dataclass
+class Concordance:
+    memory: list[Any]
+    concepts: list[Any]
+
+
+def concordance(*, q: str, source_language: str, target_language: str) -> Concordance:
+    """Translation-memory entries of the pair and glossary concepts whose text contains
+    ``q`` (in either language), at most ``CONCORDANCE_LIMIT`` of each."""
+    q = " ".join(q.split())[:SEARCH_MAX_CHARS]
+    if not q:
+        return Concordance([], [])
+    entries = memory.entry_search(
+        q=q, source_language=source_language, target_language=target_language
+    )
+    wanted = {source_language.split("-")[0], target_language.split("-")[0]}
+    concepts = list(concept_search(q=q)[:CONCORDANCE_LIMIT])
+    for concept in concepts:
+        concept.pair_terms = [  # type: ignore[attr-defined]
+            term
+            for term in concept.live_terms  # type: ignore[attr-defined]
+            if term.language.split("-")[0] in wanted
+        ]
+    return Concordance(list(entries[:CONCORDANCE_LIMIT]), concepts)

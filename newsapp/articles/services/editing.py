@@ -29,6 +29,7 @@ from django.utils import timezone
 from glossary.enforcement import Enforcer
 from newsapp.articles import text as text_utils
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
+from newsapp.articles.selectors.editor import SEARCH_MAX_CHARS, replace_preview, segment_copies
 from newsapp.articles.services import workflow
 from newsapp.articles.services.checks import dismissal_key, sentence_checks, translation_compliance
 from newsapp.core.errors import ServiceError
@@ -64,6 +65,11 @@ class SegmentConflict(Exception):
             f"(it is now at version {segment.version})."
         )
         self.segment = segment
+
+
+class RetranslateConfirmed(ServiceError):
+    """Re-translating would replace a sentence a person confirmed: the caller must ask first
+    and call again with ``overwrite_confirmed=True``."""
 
 
 # --- Public API ----------------------------------------------------------------------------
@@ -126,17 +132,26 @@ def segment_confirm(*, segment_id: int, user: User, version: int) -> Segment:
     )
 
 
-def segment_retranslate(*, segment_id: int, user: User, version: int) -> Segment:
+def segment_retranslate(
+    *, segment_id: int, user: User, version: int, overwrite_confirmed: bool = False
+) -> Segment:
     """Translate one sentence again with the engine and the glossary, as of ``version``.
 
     It is a person's explicit request, so it may replace an edited or confirmed text, but
-    only if nobody changed the segment since ``version``. A revision is written even when
-    the engine returns the same text. The segment goes back to the "machine" state.
+    only if nobody changed the segment since ``version``. Over a confirmed sentence it
+    raises :class:`RetranslateConfirmed` unless ``overwrite_confirmed`` says the person was
+    asked. A revision is written even when the engine returns the same text. The segment
+    goes back to the "machine" state.
     """
     segment = _load(segment_id)
     _check_editable(segment)
     if segment.version != version:
         raise SegmentConflict(segment)  # stale already: spare the engine call
+    if segment.state == State.CONFIRMED and not overwrite_confirmed:
+        raise RetranslateConfirmed(
+            f"Sentence {segment.order + 1} was confirmed by a person. Re-translating replaces "
+            "their text with the engine's (it stays in the history). Re-translate anyway?"
+        )
     translation = segment.translation
     engine = _engine(translation)
     enforcer = Enforcer(engine, translation.article.source_language, translation.target_language)
@@ -152,6 +167,108 @@ def segment_retranslate(*, segment_id: int, user: User, version: int) -> Segment
         machine_text=rendered.text, target_text=rendered.text, state=State.MACHINE,
         origin="mt", **checks.fields(),
     )  # fmt: skip
+
+
+def translation_confirm_memory_matches(*, translation_id: int, user: User) -> dict[str, int]:
+    """Confirm, in one transaction, every sentence still holding its exact translation-memory
+    match (origin "tm", state machine), each as :func:`segment_confirm` would: versioned, with
+    a "confirm" revision. A sentence needing attention (a term or fact problem) is left for a
+    person to look at. Returns ``{"confirmed": n, "skipped": m}``."""
+    translation = Translation.objects.select_related("article").get(pk=translation_id)
+    if translation.article.status == Article.Status.APPROVED:
+        raise ServiceError(workflow.APPROVED_MESSAGE)
+    confirmed = skipped = 0
+    with transaction.atomic():
+        workflow.article_lock_editable(translation.article_id)
+        matches = Segment.objects.filter(
+            translation_id=translation_id, origin="tm", state=State.MACHINE
+        ).values_list("pk", "version", "flagged", "qa_open")
+        for pk, version, flagged, qa_open in list(matches):
+            if flagged or qa_open:
+                skipped += 1
+                continue
+            segment_confirm(segment_id=pk, user=user, version=version)
+            confirmed += 1
+    return {"confirmed": confirmed, "skipped": skipped}
+
+
+def segment_propagate(*, segment_id: int, user: User) -> int:
+    """Confirm ``segment``'s confirmed text on its identical copies (same source, same
+    translation), in one transaction, each a versioned confirmation with a revision.
+
+    Refused unless the sentence is confirmed. A copy changed concurrently aborts the whole
+    propagation (:class:`SegmentConflict`); nothing is half-done. Returns how many changed."""
+    segment = _load(segment_id)
+    _check_editable(segment)
+    if segment.state != State.CONFIRMED:
+        raise ServiceError(
+            f"Sentence {segment.order + 1} is not confirmed: confirm it before copying its "
+            "translation to its repeats."
+        )
+    with transaction.atomic():
+        workflow.article_lock_editable(segment.translation.article_id)
+        copies = segment_copies(segment=segment)
+        for copy in copies:
+            segment_save(
+                segment_id=copy.pk,
+                user=user,
+                text=segment.target_text,
+                version=copy.version,
+                confirm=True,
+            )
+    return len(copies)
+
+
+def translation_replace(
+    *,
+    translation_id: int,
+    user: User,
+    find: str,
+    replace: str,
+    versions: dict[int, int],
+    ignore_case: bool = False,
+) -> int:
+    """Replace ``find`` by ``replace`` in the sentences the person saw in the preview
+    (``versions``: segment id → the version previewed), in one transaction, each a versioned
+    edit with a revision (a confirmed sentence becomes edited: it changed).
+
+    A sentence changed since the preview aborts the whole replacement (:class:`SegmentConflict`),
+    so nothing is replaced that the person did not see; an approved article refuses it. A
+    sentence the replacement would empty refuses it too. Returns how many sentences changed.
+    """
+    find, replace = clean_text(find), clean_text(replace)
+    if not find:
+        raise ServiceError("Say what to find.")
+    if len(find) > SEARCH_MAX_CHARS or len(replace) > SEARCH_MAX_CHARS:
+        raise ServiceError(f"The texts to find and replace may have {SEARCH_MAX_CHARS} characters.")
+    if find == replace:
+        raise ServiceError("The replacement is the same as the text to find: nothing would change.")
+    if not versions:
+        raise ServiceError("No sentence was chosen: preview the replacement first.")
+    translation = Translation.objects.select_related("article").get(pk=translation_id)
+    if translation.article.status == Article.Status.APPROVED:
+        raise ServiceError(workflow.APPROVED_MESSAGE)
+    changed = 0
+    with transaction.atomic():
+        workflow.article_lock_editable(translation.article_id)
+        preview = replace_preview(
+            translation=translation, find=find, replace=replace, ignore_case=ignore_case
+        )
+        gone = set(versions) - {item.segment.pk for item in preview}
+        for moved in translation.segments.filter(pk__in=gone):
+            if moved.version != versions[moved.pk]:
+                raise SegmentConflict(moved)  # changed since the preview: no longer matches
+        for item in preview:
+            if item.segment.pk not in versions:
+                continue  # not chosen, or not there when the person looked
+            if item.segment.version != versions[item.segment.pk]:
+                raise SegmentConflict(item.segment)
+            segment_save(
+                segment_id=item.segment.pk, user=user, text=item.after,
+                version=item.segment.version,
+            )  # fmt: skip
+            changed += 1
+    return changed
 
 
 def segment_dismiss_issue(

@@ -20,13 +20,16 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from glossary.templatetags.glossary_tags import highlight
+from newsapp.articles.lengths import length_check
 from newsapp.articles.models import Article, Segment, Translation
+from newsapp.articles.selectors import comments as comment_selectors
 from newsapp.articles.selectors import editor as selectors
-from newsapp.articles.services import editing, workflow
+from newsapp.articles.services import comments, editing, workflow
 from newsapp.articles.services.checks import dismissal_key
+from newsapp.articles.worddiff import word_diff
 from newsapp.core.errors import ServiceError
 from newsapp.core.languages import label as language_label
 from newsapp.core.roles import desk_member_required, editor_required
@@ -34,6 +37,8 @@ from newsapp.core.roles import desk_member_required, editor_required
 EDITOR = "articles/editor.html"
 SEGMENT_PAGE = "articles/segment_page.html"
 APPROVAL = "articles/approval.html"
+REPLACE = "articles/replace.html"
+CONCORDANCE = "articles/concordance.html"
 
 
 # --- Presentation helpers (formatting only) -------------------------------------------------
@@ -72,7 +77,8 @@ _PK = "987654321"
 
 
 def _row_urls() -> dict[str, str]:
-    return {name: reverse(f"editor:{name}", args=[_PK]) for name in ("edit", "history", "dismiss")}
+    names = ("edit", "history", "dismiss", "comments")
+    return {name: reverse(f"editor:{name}", args=[_PK]) for name in names}
 
 
 def _present(
@@ -85,6 +91,7 @@ def _present(
     segment.edit_url = urls["edit"].replace(_PK, pk)  # type: ignore[attr-defined]
     segment.history_url = urls["history"].replace(_PK, pk)  # type: ignore[attr-defined]
     segment.dismiss_url = urls["dismiss"].replace(_PK, pk)  # type: ignore[attr-defined]
+    segment.comments_url = urls["comments"].replace(_PK, pk)  # type: ignore[attr-defined]
     segment.source_html = highlight(  # type: ignore[attr-defined]
         segment.source, article.source_language, [translation.target_language]
     )
@@ -103,7 +110,18 @@ def _present(
     segment.attention = segment.flagged or bool(segment.qa_open_issues)  # type: ignore[attr-defined]
     segment.dismiss_error = ""  # type: ignore[attr-defined]
     segment.max_chars = editing.segment_max_chars(segment.source)  # type: ignore[attr-defined]
+    segment.length = _length(segment, translation, segment.target_text)  # type: ignore[attr-defined]
+    segment.copies = 0  # type: ignore[attr-defined]  # set after a confirmation (``_saved``)
     return segment
+
+
+def _length(segment: Segment, translation: Translation, text: str) -> Any:
+    return length_check(
+        source=segment.source,
+        target=text,
+        source_language=translation.article.source_language,
+        target_language=translation.target_language,
+    )
 
 
 def _segment_context(segment: Segment, **extra: Any) -> dict[str, Any]:
@@ -117,8 +135,10 @@ def _segment_context(segment: Segment, **extra: Any) -> dict[str, Any]:
         "version": segment.version,
         "error": "",
         "suggestions": [],
+        "ask_retranslate": False,
     }
     context.update(extra)
+    context["length"] = _length(segment, translation, str(context["text"]))
     return context
 
 
@@ -204,9 +224,13 @@ def _saved(request: HttpRequest, segment: Segment) -> HttpResponse:
     if not request.htmx:  # type: ignore[attr-defined]
         return redirect(_editor_url(segment))
     segment.translation.refresh_from_db(fields=["compliance"])
+    segment.comment_count = comment_selectors.comment_count(segment_id=segment.pk)  # type: ignore[attr-defined]
     progress = selectors.translation_progress(translation_id=segment.translation_id)
     filters = _filter_links(segment.translation_id, progress, _current_filter(request))
     context = _segment_context(segment, progress=progress, filters=filters, oob=True)
+    if segment.state == Segment.State.CONFIRMED:
+        # Repeated sentences: offer to confirm the same text on the copies.
+        context["segment"].copies = len(selectors.segment_copies(segment=segment))
     response = render(request, f"{EDITOR}#row-saved", context)
     response["HX-Trigger"] = "segment-saved"  # the approval panel reloads its counts
     return response
@@ -361,7 +385,13 @@ def _change(
     except editing.SegmentConflict as conflict:
         return _conflict(request, conflict, text=text, action=action)
     except ServiceError as exc:
-        context = _segment_context(segment, text=text, version=version, error=str(exc))
+        context = _segment_context(
+            segment,
+            text=text,
+            version=version,
+            error=str(exc),
+            ask_retranslate=isinstance(exc, editing.RetranslateConfirmed),
+        )
         return _fragment(request, "edit", context)  # re-rendered with the error, like a form
     return _saved(request, saved)
 
@@ -379,7 +409,10 @@ def segment_retranslate(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         segment,
         lambda: editing.segment_retranslate(
-            segment_id=segment.pk, user=request.user, version=version
+            segment_id=segment.pk,
+            user=request.user,
+            version=version,
+            overwrite_confirmed=request.POST.get("overwrite") == "1",
         ),
         text=text,
         version=version,
@@ -387,11 +420,192 @@ def segment_retranslate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_POST
+@desk_member_required
+def segment_propagate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm a confirmed sentence's text on its identical copies in the translation."""
+    segment = selectors.editor_segment_get(pk=pk)
+    try:
+        changed = editing.segment_propagate(segment_id=segment.pk, user=request.user)
+    except editing.SegmentConflict:
+        messages.error(
+            request,
+            f"A copy of sentence {segment.order + 1} changed meanwhile; nothing was copied. "
+            "Look at the copies and try again.",
+        )
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Sentence {segment.order + 1}'s translation confirmed on "
+            f"{changed} identical sentence{'s' if changed != 1 else ''}.",
+        )
+    return redirect(_editor_url(segment))
+
+
+@require_POST
+@desk_member_required
+def translation_confirm_memory(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm every exact translation-memory match of the translation in one action."""
+    translation = selectors.editor_translation_get(pk=pk)
+    back = _page_url(translation.pk, filter_name="memory")
+    try:
+        result = editing.translation_confirm_memory_matches(
+            translation_id=translation.pk, user=request.user
+        )
+    except editing.SegmentConflict:
+        messages.error(request, "A sentence changed meanwhile; nothing was confirmed. Try again.")
+        return redirect(back)
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    confirmed, skipped = result["confirmed"], result["skipped"]
+    if not confirmed and not skipped:
+        messages.info(request, "No unconfirmed exact memory match is left in this translation.")
+    else:
+        text = f"Confirmed {confirmed} exact memory match{'es' if confirmed != 1 else ''}."
+        if skipped:
+            text += (
+                f" {skipped} flagged match{'es were' if skipped != 1 else ' was'} left for you "
+                "to check."
+            )
+        messages.success(request, text)
+    return redirect(back)
+
+
+def _replace_form(data: Any) -> dict[str, Any]:
+    return {
+        "find": editing.clean_text(data.get("find", "")),
+        "replace": editing.clean_text(data.get("replace", "")),
+        "ignore_case": data.get("ignore_case") == "1",
+    }
+
+
+def _chosen_versions(request: HttpRequest) -> dict[int, int] | None:
+    """The sentences ticked in the preview, as ``segment id: version`` ("12:3")."""
+    versions = {}
+    for value in request.POST.getlist("segment"):
+        pk, _, version = value.partition(":")
+        if not (pk.isdigit() and version.isdigit()):
+            return None
+        versions[int(pk)] = int(version)
+    return versions
+
+
+@require_http_methods(["GET", "POST"])
+@desk_member_required
+def translation_replace(request: HttpRequest, pk: int) -> HttpResponse:
+    """Find and replace across the translation: GET previews (which sentences change,
+    before and after), POST applies it to the sentences ticked in the preview."""
+    translation = selectors.editor_translation_get(pk=pk)
+    article = translation.article
+    form = _replace_form(request.POST if request.method == "POST" else request.GET)
+    error, status = "", 200
+    if request.method == "POST":
+        versions = _chosen_versions(request)
+        try:
+            if versions is None:
+                raise ServiceError("The form sent a sentence it cannot read; preview again.")
+            changed = editing.translation_replace(
+                translation_id=translation.pk, user=request.user, versions=versions, **form
+            )
+        except editing.SegmentConflict as conflict:
+            error, status = (
+                f"{conflict} Nothing was replaced: here is the preview as it is now.",
+                409,
+            )
+        except ServiceError as exc:
+            error, status = str(exc), 400
+        else:
+            messages.success(
+                request,
+                f"Replaced “{form['find']}” with “{form['replace']}” in {changed} "
+                f"sentence{'s' if changed != 1 else ''}.",
+            )
+            return redirect(_page_url(translation.pk, filter_name="changed"))
+    if len(form["find"]) > selectors.SEARCH_MAX_CHARS:
+        error, status = f"Search for at most {selectors.SEARCH_MAX_CHARS} characters.", 400
+        form["find"] = form["find"][: selectors.SEARCH_MAX_CHARS]
+    preview = selectors.replace_preview(translation=translation, **form) if form["find"] else []
+    context = {
+        "translation": translation,
+        "article": article,
+        "editable": article.status != Article.Status.APPROVED,
+        "preview": preview,
+        "occurrences": sum(item.count for item in preview),
+        "searched": bool(form["find"]),
+        "error": error,
+        **form,
+    }
+    return render(request, REPLACE, context, status=status)
+
+
+@require_GET
+@desk_member_required
+def translation_concordance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Memory entries and glossary terms containing ``?q=`` (a word selected in the editor)."""
+    translation = selectors.editor_translation_get(pk=pk)
+    q = " ".join(request.GET.get("q", "").split())
+    found = selectors.concordance(
+        q=q,
+        source_language=translation.article.source_language,
+        target_language=translation.target_language,
+    )
+    context = {
+        "translation": translation,
+        "article": translation.article,
+        "q": q[: selectors.SEARCH_MAX_CHARS],
+        "found": found,
+        "limit": selectors.CONCORDANCE_LIMIT,
+        "too_long": len(q) > selectors.SEARCH_MAX_CHARS,
+    }
+    template = f"{CONCORDANCE}#panel" if request.htmx else CONCORDANCE  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@desk_member_required
+def segment_comments(request: HttpRequest, pk: int) -> HttpResponse:
+    """A sentence's discussion: GET the thread, POST a comment (with @mentions)."""
+    segment = selectors.editor_segment_get(pk=pk)
+    text, error = "", ""
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        try:
+            comments.segment_comment_add(segment_id=segment.pk, user=request.user, text=text)
+        except ServiceError as exc:
+            error = str(exc)  # shown in the form, like the editor's other fragments
+            if not request.htmx:  # type: ignore[attr-defined]
+                messages.error(request, f"Sentence {segment.order + 1}: {exc}")
+                return redirect(_editor_url(segment))
+        else:
+            text = ""
+            if not request.htmx:  # type: ignore[attr-defined]
+                messages.success(request, f"Comment added to sentence {segment.order + 1}.")
+                return redirect(_editor_url(segment))
+    thread = comment_selectors.segment_comments(segment_id=segment.pk)
+    context = _segment_context(
+        segment,
+        comments=thread,
+        desk_usernames=comment_selectors.desk_usernames(),
+        comment_text=text,
+        error=error,
+        # After a comment, the row's "Comments (n)" link is swapped out of band.
+        comments_oob=request.method == "POST" and bool(request.htmx),  # type: ignore[attr-defined]
+    )
+    context["segment"].comment_count = len(thread)
+    return _fragment(request, "comments", context)
+
+
 @require_GET
 @desk_member_required
 def segment_history(request: HttpRequest, pk: int) -> HttpResponse:
     segment = selectors.editor_segment_get(pk=pk)
     revisions = list(selectors.segment_history(segment_id=segment.pk))
+    for newer, older in zip(revisions, [*revisions[1:], None], strict=True):
+        # Newest first: each version against the one before it (the first has nothing to diff).
+        newer.diff = word_diff(older.text, newer.text) if older else []  # type: ignore[attr-defined]
     return _fragment(request, "history", _segment_context(segment, revisions=revisions))
 
 
