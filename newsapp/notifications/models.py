@@ -15,6 +15,7 @@ class Notification(models.Model):
         ARTICLE_APPROVED = "article_approved", "Article approved"
         ARTICLE_SENT_BACK = "article_sent_back", "Article sent back"
         GLOSSARY_CHANGED = "glossary_changed", "Glossary change"
+        MENTIONED = "mentioned", "Mentioned in a comment"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

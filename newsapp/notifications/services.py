@@ -198,6 +198,23 @@ def _on_term(kind: str, verb: str) -> Any:
 on_term_approved = _on_term(Kind.TERM_APPROVED, "approved")
 on_term_rejected = _on_term(Kind.TERM_REJECTED, "rejected")
 
+
+def on_mentioned(
+    *, segment_id: int, translation_id: int, article_id: int, user_id: int, by: str, **_: Any
+) -> None:
+    """Someone @mentioned the user in a sentence's comment thread."""
+    article = _article(article_id)
+    recipient = get_user_model().objects.filter(pk=user_id).first()
+    if article is None:
+        return
+    link = reverse("editor:translation", args=[translation_id]) + f"?at={segment_id}"
+    notification_create(
+        recipient=recipient, kind=Kind.MENTIONED, actor=by,
+        message=f"{by or 'Someone'} mentioned you in a comment on “{article.title}”.",
+        link=f"{link}#seg-{segment_id}",
+    )  # fmt: skip
+
+
 SUBSCRIPTIONS = {
     "translation.done": on_translation_done,
     "translation.failed": on_translation_failed,
@@ -206,6 +223,7 @@ SUBSCRIPTIONS = {
     "article.sent_back": on_article_sent_back,
     "term.approved": on_term_approved,
     "term.rejected": on_term_rejected,
+    "segment.mentioned": on_mentioned,
 }
 
 

@@ -243,3 +243,27 @@ def test_the_list_needs_a_desk_member(
     assert client.post(reverse("notifications:read_all")).status_code == (
         302 if who in ("anonymous", "translator", "editor") else 403
     )
+
+
+def test_a_mention_in_a_comment_tells_the_mentioned_user_with_a_link_to_the_sentence(
+    finished: Translation, translator: User, editor: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    from newsapp.articles.services.comments import segment_comment_add
+
+    segment = finished.segments.order_by("order").first()
+    assert segment is not None
+    before = _inbox(translator)
+    with django_capture_on_commit_callbacks(execute=True):
+        segment_comment_add(
+            segment_id=segment.pk, user=editor, text=f"@{translator.username} check the date"
+        )
+    new = Notification.objects.filter(recipient=translator, kind=Kind.MENTIONED).get()
+    assert new.message == f"{editor.username} mentioned you in a comment on “Launch”."
+    assert new.link == (
+        reverse("editor:translation", args=[finished.pk]) + f"?at={segment.pk}#seg-{segment.pk}"
+    )
+    assert len(_inbox(translator)) == len(before) + 1
+    # Mentioning oneself tells nobody.
+    with django_capture_on_commit_callbacks(execute=True):
+        segment_comment_add(segment_id=segment.pk, user=editor, text=f"@{editor.username} note")
+    assert not Notification.objects.filter(recipient=editor, kind=Kind.MENTIONED).exists()
