@@ -265,6 +265,22 @@ TABLE: dict[str, Row] = {
     "editor:dismiss": Row({"pk": "segment"}, get="302 405 405 405", post="302 403 400 400"),
     "editor:next-flagged": Row(
         {"pk": "translation"}, get="302 403 302 302", post="302 405 405 405"),
+    "editor:replace": Row({"pk": "translation"}, get="302 403 200 200", post="302 403 400 400"),
+    "editor:replace@approved": Row(
+        {"pk": "approved_translation"}, get="302 403 200 200", post="302 403 400 400",
+        unchanged=True),
+    "editor:concordance": Row(
+        {"pk": "translation"}, get="302 403 200 200", post="302 405 405 405"),
+    "editor:confirm-memory": Row(
+        {"pk": "translation"}, get="302 405 405 405", post="302 403 302 302"),
+    "editor:confirm-memory@approved": Row(
+        {"pk": "approved_translation"}, get="302 405 405 405", post="302 403 302 302",
+        unchanged=True),
+    "editor:propagate": Row({"pk": "segment"}, get="302 405 405 405", post="302 403 302 302"),
+    "editor:propagate@approved": Row(
+        {"pk": "approved_segment"}, get="302 405 405 405", post="302 403 302 302",
+        unchanged=True),
+    "editor:comments": Row({"pk": "segment"}, get="302 403 200 200", post="302 403 302 302"),
     "editor:history": Row({"pk": "segment"}, get="302 403 200 200", post="302 405 405 405"),
     "editor:approval": Row({"pk": "article"}, get="302 403 200 200", post="302 405 405 405"),
     "editor:approve": Row({"pk": "article"}, get="302 405 405 405", post="302 403 403 302"),
