@@ -533,6 +533,8 @@ class PlanItem:
     changed_terms: tuple[tuple[int, TermData], ...] = ()
     #: {field: (old, new)} on the existing concept
     concept_changes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: concept changes the importer may not make (not an editor): shown, never applied
+    held_back: dict[str, tuple[str, str]] = field(default_factory=dict)
     reason: str = ""
 
 
@@ -568,7 +570,7 @@ class ImportPlan:
             [item.row, item.action, item.concept_id, item.definition, item.subject,
              item.external_url, [asdict(t) for t in item.new_terms],
              [[pk, asdict(t)] for pk, t in item.changed_terms],
-             sorted(item.concept_changes.items()), item.reason]
+             sorted(item.concept_changes.items()), sorted(item.held_back.items()), item.reason]
             for item in self.items
         ]  # fmt: skip
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
@@ -580,8 +582,15 @@ def _our_id(ref: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def plan_import(parsed: Sequence[ParsedConcept], *, fmt: str) -> ImportPlan:
-    """What importing ``parsed`` would do. Reads only."""
+def plan_import(
+    parsed: Sequence[ParsedConcept], *, fmt: str, concept_edits: bool = True
+) -> ImportPlan:
+    """What importing ``parsed`` would do. Reads only.
+
+    ``concept_edits`` False (an importer who is not an editor, as on the pages): changes to
+    an existing concept's definition, subject or URL are held back (listed, never applied);
+    a row that changes nothing else is refused with the reason.
+    """
     carried = CARRIED[fmt]
     keys = {(t.language, term_key(t.text)) for p in parsed for t in p.terms}
     existing = {
@@ -625,7 +634,7 @@ def plan_import(parsed: Sequence[ParsedConcept], *, fmt: str) -> ImportPlan:
                 continue
             if holders:
                 concept = concepts[holders.pop()]
-        item = _plan_row(p, concept, existing, claimed, carried)
+        item = _plan_row(p, concept, existing, claimed, carried, concept_edits=concept_edits)
         if isinstance(item, str):
             refuse(p, item, concept.pk if concept else None)
             continue
@@ -642,6 +651,8 @@ def _plan_row(
     existing: dict[tuple[str, str], list[Term]],
     claimed: dict[tuple[str, str], tuple[str, int | None]],
     carried: frozenset[str],
+    *,
+    concept_edits: bool = True,
 ) -> PlanItem | str:
     """The row's plan, or the reason it is refused."""
     seen: set[tuple[str, str]] = set()
@@ -683,9 +694,19 @@ def _plan_row(
                             ("external_url", p.external_url))
         if value and value != getattr(concept, name)
     }  # fmt: skip
+    held_back: dict[str, tuple[str, str]] = {}
+    if not concept_edits and concept_changes:
+        held_back, concept_changes = concept_changes, {}
+        if not new_terms and not changed:
+            names = ", ".join(_FIELD_NAMES[name] for name in held_back)
+            return (f"Only editors can change a concept's {names}, and this row changes "
+                    "nothing else. Ask an editor to make it.")  # fmt: skip
     action: Action = "update" if new_terms or changed or concept_changes else "unchanged"
     return PlanItem(
         row=p.row, where=p.where, action=action, label=str(concept), concept_id=concept.pk,
         new_terms=tuple(new_terms), changed_terms=tuple(changed),
-        concept_changes=concept_changes,
+        concept_changes=concept_changes, held_back=held_back,
     )  # fmt: skip
+
+
+_FIELD_NAMES = {"definition": "definition", "subject": "subject", "external_url": "URL"}

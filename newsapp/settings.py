@@ -378,3 +378,11 @@ WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 #: Attempts per delivery (the first one included), with exponential back-off between them.
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
 WEBHOOK_RETRY_BACKOFF_SECONDS = env_int("WEBHOOK_RETRY_BACKOFF_SECONDS", 30, minimum=1)
+
+# --- Security: inputs (glossary imports) ---
+#: Rows (CSV lines, TBX entries) a glossary import may hold; counted at upload, before parsing.
+GLOSSARY_IMPORT_MAX_ROWS = env_int("GLOSSARY_IMPORT_MAX_ROWS", 50_000, minimum=1)
+#: Files with more rows are planned and applied by a background task (on BACKGROUND_QUEUE).
+GLOSSARY_IMPORT_INLINE_ROWS = env_int("GLOSSARY_IMPORT_INLINE_ROWS", 1_000, minimum=0)
+CELERY_TASK_ROUTES["glossary.tasks.import_batch_plan_task"] = {"queue": BACKGROUND_QUEUE}
+CELERY_TASK_ROUTES["glossary.tasks.import_batch_apply_task"] = {"queue": BACKGROUND_QUEUE}
