@@ -257,3 +257,84 @@ def test_preview_is_stored_paged_and_never_replans(
     refused = editor_client.get(url, {"show": "refuse"}).content.decode()
     assert "Unknown flag" in refused
     assert "Town 000" not in refused
+
+
+def test_a_large_file_is_planned_and_applied_in_the_background(
+    editor: User,
+    editor_client: Client,
+    settings: object,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    from glossary import tasks
+    from newsapp import queue
+
+    settings.GLOSSARY_IMPORT_INLINE_ROWS = 5  # type: ignore[attr-defined]
+    published: list[tuple[str, tuple[object, ...]]] = []
+    monkeypatch.setattr(
+        queue, "publish", lambda task, *args: published.append((task, args)) or True
+    )
+    csv = "en,ko\n" + "".join(f"Village {n},동네 {n}\n" for n in range(8))
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        upload = SimpleUploadedFile("big.csv", csv.encode())
+        response = editor_client.post(reverse("glossary:import"), {"file": upload})
+    url = response["Location"]
+    batch = ImportBatch.objects.get()
+    assert (batch.status, batch.rows) == ("planning", 8)
+    assert published == [(imports.PLAN_TASK, (str(batch.pk),))]
+    assert not ImportPlanRow.objects.exists()  # nothing planned in the request
+    page = editor_client.get(url).content.decode()
+    assert "Checking the file in the background" in page
+    assert 'hx-trigger="poll"' in page
+    assert tasks.import_batch_plan_task(str(batch.pk)) == "ready"
+    assert tasks.import_batch_plan_task(str(batch.pk)) == "skipped"  # redelivered: no-op
+    fragment = editor_client.get(url, HTTP_HX_REQUEST="true")
+    assert fragment["HX-Refresh"] == "true"
+    assert 'hx-trigger="poll"' not in fragment.content.decode()
+    page = editor_client.get(url).content.decode()
+    assert "8 to create" in page
+    digest = re.search(r'name="digest" value="([0-9a-f]{64})"', page).group(1)  # type: ignore[union-attr]
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        done = editor_client.post(url, {"digest": digest}, follow=True).content.decode()
+    assert "Importing in the background" in done
+    assert published[-1] == (imports.APPLY_TASK, (str(batch.pk), editor.pk))
+    assert not Term.objects.exists()
+    again = editor_client.post(url, {"digest": digest}, follow=True).content.decode()
+    assert "being imported now" in again  # a double submit while it runs: refused
+    assert tasks.import_batch_apply_task(str(batch.pk), editor.pk) == "applied"
+    assert tasks.import_batch_apply_task(str(batch.pk), editor.pk) == "skipped"
+    assert Term.objects.filter(status=Status.PROPOSED).count() == 16
+    assert "was imported on" in editor_client.get(url).content.decode()
+
+
+def test_a_large_file_that_cannot_be_read_fails_with_its_reason(
+    editor: User, settings: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsapp import queue
+
+    settings.GLOSSARY_IMPORT_INLINE_ROWS = 1  # type: ignore[attr-defined]
+    monkeypatch.setattr(queue, "publish", lambda *args: True)
+    batch = imports.import_batch_create(user=editor, filename="g.csv", approve=False,
+                                        data=b"en,xx:bogus\nA,B\nC,D\n")  # fmt: skip
+    assert imports.import_batch_plan(batch_id=batch.pk) == "failed"
+    batch.refresh_from_db()
+    assert batch.status == "failed"
+    assert "is not id, subject, definition" in batch.error
+    with pytest.raises(ServiceError, match="is not id, subject"):
+        imports.import_batch_apply(user=editor, batch=batch, digest=batch.plan_digest)
+
+
+def test_without_workers_a_large_file_says_so(
+    editor: User, settings: object, monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: object,
+) -> None:  # fmt: skip
+    from newsapp import queue
+
+    settings.GLOSSARY_IMPORT_INLINE_ROWS = 1  # type: ignore[attr-defined]
+    monkeypatch.setattr(queue, "publish", lambda *args: False)
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        batch = imports.import_batch_create(user=editor, filename="g.csv", approve=False,
+                                            data=b"en\nA\nB\n")  # fmt: skip
+    batch.refresh_from_db()
+    assert batch.status == "failed"
+    assert "background workers cannot be reached" in batch.error
