@@ -80,6 +80,7 @@ from glossary.termdata import (
 )
 from newsapp.core.errors import ServiceError
 from newsapp.core.safexml import UnsafeXMLError, local_name, xml_upload
+from newsapp.core.sanitize import text_clean
 
 Usage = Term.Usage
 Status = Term.Status
@@ -363,13 +364,19 @@ def _safe_parse(content: str) -> ET.Element:
 
 
 def _children(element: ET.Element, *names: str) -> Iterator[ET.Element]:
-    """Direct children with these local names, looking through *Grp wrappers."""
-    for child in element:
+    """Direct children with these local names, looking through *Grp wrappers (in document
+    order, with a stack: wrappers nested any depth never recurse)."""
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
         local = local_name(child.tag)
         if local in names:
             yield child
         elif local.endswith("Grp") and local not in ("termGrp",):
-            yield from _children(child, *names)
+            stack.append(iter(child))
 
 
 def _parse_term(node: ET.Element, language: str) -> TermData:
@@ -506,10 +513,12 @@ def export_tbx(*, languages: Sequence[str] = ()) -> Iterator[str]:
 
 
 def export(fmt: str, *, languages: Sequence[str] = ()) -> Iterator[str]:
+    """CSV or TBX, in chunks, without the characters XML cannot hold (stored data may
+    predate the input rule in ``newsapp.core.sanitize``)."""
     if fmt == "csv":
-        return export_csv(languages=languages)
+        return map(text_clean, export_csv(languages=languages))
     if fmt == "tbx":
-        return export_tbx(languages=languages)
+        return map(text_clean, export_tbx(languages=languages))
     raise GlossaryFormatError(f"Unknown format “{fmt}” (csv or tbx).")
 
 

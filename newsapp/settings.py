@@ -386,3 +386,9 @@ GLOSSARY_IMPORT_MAX_ROWS = env_int("GLOSSARY_IMPORT_MAX_ROWS", 50_000, minimum=1
 GLOSSARY_IMPORT_INLINE_ROWS = env_int("GLOSSARY_IMPORT_INLINE_ROWS", 1_000, minimum=0)
 CELERY_TASK_ROUTES["glossary.tasks.import_batch_plan_task"] = {"queue": BACKGROUND_QUEUE}
 CELERY_TASK_ROUTES["glossary.tasks.import_batch_apply_task"] = {"queue": BACKGROUND_QUEUE}
+#: API bodies: DRF's parsers, with every text value cleaned (newsapp.api.parsers).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "newsapp.api.parsers.JSONParser",
+    "newsapp.api.parsers.MultiPartParser",
+    "newsapp.api.parsers.FormParser",
+]

@@ -70,6 +70,7 @@ from newsapp.articles.models import Segment, Translation
 from newsapp.articles.selectors import articles as selectors
 from newsapp.core import languages
 from newsapp.core.errors import ServiceError
+from newsapp.core.sanitize import text_clean
 from newsapp.intake.inline import escape_inline
 from newsapp.intake.model import Block, Document
 from newsapp.intake.ninjs import ninjs_json
@@ -105,7 +106,7 @@ class ExportFile:
 
 def target_paragraphs(*, translation: Translation) -> list[str]:
     """The target text's paragraphs, as ``selectors.translation_text`` assembles them."""
-    return selectors.translation_text(translation=translation).split("\n\n")
+    return text_clean(selectors.translation_text(translation=translation)).split("\n\n")
 
 
 def render_txt(paragraphs: list[str]) -> bytes:
@@ -182,7 +183,7 @@ def render_ninjs(translation: Translation) -> bytes:
         uri=f"urn:newsdesk:translation:{translation.pk}",
         original_uri=f"urn:newsdesk:article:{article.pk}",
         original_language=article.source_language,
-        original_headline=article.title,
+        original_headline=text_clean(article.title),
         versioncreated=translation.finished_at or article.updated_at,
     )
     return text.encode("utf-8")
@@ -212,7 +213,7 @@ def xliff_export(*, translation: Translation) -> bytes:
         f" target-language={quoteattr(translation.target_language)}"
         f' datatype="plaintext" nd:translation="{translation.pk}" nd:article="{article.pk}">'
         '<header><tool tool-id="newsdesk" tool-name="Newsdesk"/>'
-        f'<note from="newsdesk">{escape(article.title)}</note></header>'
+        f'<note from="newsdesk">{escape(text_clean(article.title))}</note></header>'
         "<body/></file></xliff>"
     )
     store = xlifffile.parsestring(skeleton.encode("utf-8"))
@@ -230,12 +231,13 @@ def xliff_export(*, translation: Translation) -> bytes:
 
 
 def _xliff_unit(store: xlifffile, segment: Segment) -> xliffunit:
-    unit = xliffunit(segment.source)
+    # Stored text may predate the input rule (newsapp.core.sanitize): lxml refuses it.
+    unit = xliffunit(text_clean(segment.source))
     unit.setid(str(segment.order + 1))
     store.addunit(unit, new=False)  # registered here, placed in its group by the caller
     element = unit.xmlelement
     element.set("resname", f"segment-{segment.order + 1}")
-    unit.settarget(segment.target_text)
+    unit.settarget(text_clean(segment.target_text))
     target = unit.getlanguageNode(lang=None, index=1)
     if target is None:  # an empty target: translate-toolkit adds no element
         target = etree.SubElement(element, store.namespaced("target"))
@@ -261,7 +263,7 @@ def _plain(render: Callable[[list[str]], bytes]) -> Callable[[Translation], byte
 def _titled(render: Callable[..., bytes]) -> Callable[[Translation], bytes]:
     return lambda translation: render(
         target_paragraphs(translation=translation),
-        title=translation.article.title,
+        title=text_clean(translation.article.title),
         language=translation.target_language,
     )
 

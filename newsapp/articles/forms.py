@@ -8,12 +8,13 @@ from django import forms
 from django.conf import settings
 
 from newsapp.core import languages
+from newsapp.core.forms import CleanTextForm
 from newsapp.mt import registry
 
 ALLOWED_UPLOADS = (".txt", ".md")
 
 
-class ArticleForm(forms.Form):
+class ArticleForm(CleanTextForm):
     title = forms.CharField(max_length=300, required=False)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), required=False)
     upload = forms.FileField(required=False, help_text="A UTF-8 .txt or .md file.")

@@ -19,6 +19,7 @@ from newsapp.articles.models import Article, Translation
 from newsapp.articles.services.candidates import candidates_enqueue
 from newsapp.core import languages
 from newsapp.core.errors import ServiceError
+from newsapp.core.sanitize import text_clean
 from newsapp.core.users import AccountUser
 from newsapp.intake.model import IntakeError
 from newsapp.intake.ninjs import body_text, read_ninjs
@@ -77,7 +78,7 @@ def article_create(
             raise ServiceError(str(exc)) from None
     with transaction.atomic():
         article = Article.objects.create(
-            title=title.strip() or text_utils.paragraphs(text)[0][:80],
+            title=text_clean(title).strip() or text_utils.paragraphs(text)[0][:80],
             source_text=text,
             source_language=source_language,
             author=author,

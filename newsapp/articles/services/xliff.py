@@ -43,7 +43,7 @@ from newsapp.articles.models import Segment, SegmentRevision, Translation
 from newsapp.articles.services import editing, workflow
 from newsapp.articles.services.checks import sentence_checks, translation_compliance
 from newsapp.core import languages
-from newsapp.core.safexml import UnsafeXMLError, local_name, xml_upload
+from newsapp.core.safexml import UnsafeXMLError, local_name, xml_bytes_clean, xml_upload
 from newsapp.core.users import actor
 
 MAX_XLIFF_BYTES = 20 * 1024 * 1024
@@ -98,6 +98,7 @@ def _same(a: str, b: str) -> bool:
 
 def _xliff_units(*, translation: Translation, data: bytes) -> tuple[list[_Unit], list[str]]:
     """Read and check the file; the units with a number, and the errors of the others."""
+    data = xml_bytes_clean(data)
     try:
         root = xml_upload(data, max_bytes=MAX_XLIFF_BYTES, roots=("xliff",), kind="an XLIFF file")
     except UnsafeXMLError as exc:
