@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 
 from glossary.models import Term, TermCandidate
 from glossary.termdata import TermData
@@ -124,11 +125,19 @@ class ReviewForm(CleanTextForm):
 
 
 class ImportForm(CleanTextForm):
-    file = forms.FileField(help_text="CSV (one concept per row) or TBX, UTF-8, up to 20 MB.")
+    file = forms.FileField()
     approve = forms.BooleanField(
         required=False, label="Import as approved",
         help_text="Editors only. Otherwise every imported term waits in the review queue.",
     )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            "CSV (one concept per row) or TBX, UTF-8, up to 20 MB and "
+            f"{settings.GLOSSARY_IMPORT_MAX_ROWS:,} rows. Only editors can change an existing "
+            "concept's definition, subject or URL."
+        )
 
 
 class ExportForm(CleanTextForm):

@@ -49,6 +49,10 @@ def xml_check(data: bytes) -> ET.Element:
         ) from None
     except DefusedXmlException as exc:
         raise UnsafeXMLError(f"Refused unsafe XML: {exc}.") from None
+    except (LookupError, ValueError) as exc:  # an unknown or multi-byte declared encoding
+        raise UnsafeXMLError(
+            f"The encoding the file declares cannot be read ({exc}). Save it as UTF-8."
+        ) from None
     except ET.ParseError as exc:
         raise UnsafeXMLError(f"Not well-formed XML: {exc}.") from None
     depth_check(root)

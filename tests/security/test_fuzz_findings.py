@@ -17,13 +17,17 @@ from django.urls import reverse
 from newsapp.articles import exports
 from newsapp.articles.models import Translation
 from newsapp.articles.services import pipeline
+from newsapp.core.safexml import UnsafeXMLError, xml_check
 from newsapp.intake.htmlblocks import blocks_from_html
 from newsapp.intake.markdown_format import read_markdown
+from newsapp.intake.model import IntakeError
 from newsapp.intake.ninjs import read_ninjs
+from newsapp.intake.upload import read_upload
 from newsapp.mt.argos import packs
 from newsapp.mt.base import MTPermanentError
 from tests.factories import TranslationFactory
-from tests.security.fuzzing import argos_archive
+from tests.memory.samples import SAMPLE_TMX
+from tests.security.fuzzing import argos_archive, story_docx
 
 
 @pytest.mark.django_db
@@ -92,3 +96,32 @@ def test_damaged_argos_archives_are_refused_with_a_message(
     with pytest.raises(MTPermanentError, match=r"x\.argosmodel"):
         packs.install_from_file(path)
     assert packs.installed_packages() == []
+
+
+@pytest.mark.parametrize("encoding", ["UTF-I", "shift_jis", "rot13", "idna"])
+def test_an_unreadable_declared_encoding_is_refused_with_a_message(encoding: str) -> None:
+    """expat raised LookupError (unknown encoding) or ValueError (multi-byte encodings):
+    a 500 on the TMX, XLIFF and TBX imports."""
+    data = f'<?xml version="1.0" encoding="{encoding}"?><tmx version="1.4"/>'.encode()
+    with pytest.raises(UnsafeXMLError, match="Save it as UTF-8"):
+        xml_check(data)
+
+
+@pytest.mark.django_db
+def test_the_tmx_page_reports_an_unknown_encoding(editor_client: Client) -> None:
+    data = SAMPLE_TMX.replace(b'encoding="UTF-8"', b'encoding="UTF-I"')
+    assert data != SAMPLE_TMX
+    response = editor_client.post(
+        reverse("memory:import"), {"file": SimpleUploadedFile("m.tmx", data)}, follow=True
+    )
+    assert response.status_code < 500
+    assert "Save it as UTF-8" in response.content.decode()
+
+
+def test_a_docx_with_damaged_compressed_data_is_refused_with_a_message() -> None:
+    """zlib.error escaped read_docx (from python-docx opening the package)."""
+    data = bytearray(story_docx())
+    at = data.index(b"word/document.xml") + len(b"word/document.xml")
+    data[at : at + 8] = b"\xff" * 8  # the start of document.xml's deflate stream
+    with pytest.raises(IntakeError, match="damaged"):
+        read_upload("story.docx", bytes(data))
