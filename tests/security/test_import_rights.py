@@ -338,3 +338,31 @@ def test_without_workers_a_large_file_says_so(
     batch.refresh_from_db()
     assert batch.status == "failed"
     assert "background workers cannot be reached" in batch.error
+
+
+def test_the_import_tasks_exist_under_the_published_names_on_the_background_queue(
+    settings: object,
+) -> None:
+    from newsapp.celery import app
+
+    app.loader.import_default_modules()
+    for name in (imports.PLAN_TASK, imports.APPLY_TASK):
+        assert name in app.tasks
+        route = app.amqp.router.route({}, name)
+        assert route["queue"].name == settings.BACKGROUND_QUEUE  # type: ignore[attr-defined]
+
+
+def test_the_api_shows_an_import_to_its_owner_only(
+    translator: User, editor: User, client: Client
+) -> None:
+    batch = imports.import_batch_create(user=translator, filename="g.csv", approve=False,
+                                        data=b"en\nSeoul\nBusan {weird}\n")  # fmt: skip
+    url = f"/api/v1/glossary/imports/{batch.pk}/"
+    mine = token_client(translator).get(url)
+    assert mine.status_code == 200
+    body = mine.json()
+    assert (body["status"], body["creates"], body["digest"]) == ("ready", 1, batch.plan_digest)
+    assert len(body["refused"]) == 1
+    assert body["refused"][0].startswith("row 3: Unknown flag “weird” in “Busan {weird}”")
+    assert token_client(editor).get(url).status_code == 404
+    assert client.get(url).status_code in (401, 403)
