@@ -265,7 +265,7 @@ def argos_generated(draw: st.DrawFn) -> bytes:
     ), max_size=3))  # fmt: skip
     try:
         return argos_archive(top, meta, dict.fromkeys(names, b"x"))  # type: ignore[arg-type]
-    except (ValueError, UnicodeEncodeError):
+    except Exception:  # zipfile itself refuses to write some names
         return b"PK\x03\x04broken"
 
 
@@ -280,14 +280,15 @@ class Tally:
     tried: Counter[str] = field(default_factory=Counter)
     failures: dict[str, list[str]] = field(default_factory=dict)
 
-    def run(self, importer: str, attempt: Callable[[], None]) -> None:
+    def run(self, importer: str, attempt: Callable[[], None], data: bytes = b"") -> None:
         self.tried[importer] += 1
         try:
             attempt()
         except Exception:
             if not self.collect:
                 raise
-            self.failures.setdefault(importer, []).append(traceback.format_exc(limit=6))
+            found = traceback.format_exc(limit=-8) + f"input ({len(data)} bytes): {data[:3000]!r}\n"
+            self.failures.setdefault(importer, []).append(found)
 
     def report(self) -> str:
         lines = [f"{'importer':<18}{'inputs':>8}{'failures':>10}"]

@@ -125,3 +125,10 @@ def test_a_docx_with_damaged_compressed_data_is_refused_with_a_message() -> None
     data[at : at + 8] = b"\xff" * 8  # the start of document.xml's deflate stream
     with pytest.raises(IntakeError, match="damaged"):
         read_upload("story.docx", bytes(data))
+
+
+def test_a_web_page_holding_a_non_character_is_read() -> None:
+    """U+FFFE in a page's text: trafilatura set it on an lxml element, which raised
+    ValueError ("All strings must be XML compatible") out of read_html."""
+    document = read_upload("page.html", "}\n\ng\n\n\ufffe".encode())
+    assert all("\ufffe" not in block.text for block in document.blocks)

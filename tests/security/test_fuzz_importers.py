@@ -86,7 +86,7 @@ def test_glossary_csv(
     data: bytes, as_editor: bool, translator_client: Client, editor_client: Client
 ) -> None:
     client = editor_client if as_editor else translator_client
-    TALLY.run("glossary CSV", lambda: _glossary_import(client, data, "glossary.csv"))
+    TALLY.run("glossary CSV", lambda: _glossary_import(client, data, "glossary.csv"), data)
 
 
 @FUZZ
@@ -95,7 +95,7 @@ def test_glossary_tbx(
     data: bytes, as_editor: bool, translator_client: Client, editor_client: Client
 ) -> None:
     client = editor_client if as_editor else translator_client
-    TALLY.run("glossary TBX", lambda: _glossary_import(client, data, "glossary.tbx"))
+    TALLY.run("glossary TBX", lambda: _glossary_import(client, data, "glossary.tbx"), data)
 
 
 @FUZZ
@@ -107,7 +107,7 @@ def test_tmx(data: bytes, language: str, editor_client: Client) -> None:
                                       {"file": upload, "source_language": language})  # fmt: skip
         _ok(response, "TMX import")
 
-    TALLY.run("TMX", attempt)
+    TALLY.run("TMX", attempt, data)
 
 
 @pytest.fixture
@@ -128,7 +128,7 @@ def test_xliff(st_data: st.DataObject, translated: Translation, translator_clien
         url = reverse("exports:exchange", args=[translated.pk])
         _ok(translator_client.post(url, {"file": upload}), "XLIFF import")
 
-    TALLY.run("XLIFF", attempt)
+    TALLY.run("XLIFF", attempt, data)
 
 
 @FUZZ
@@ -142,7 +142,7 @@ def test_article_upload_form(
                 "engine": "", "upload": SimpleUploadedFile(name, data)}  # fmt: skip
         _ok(translator_client.post(reverse("articles:create"), form), "article upload")
 
-    TALLY.run("article form", attempt)
+    TALLY.run("article form", attempt, data)
 
 
 _DOCX = fz.story_docx()
@@ -158,7 +158,7 @@ def test_article_upload_readers(data: bytes, name: str) -> None:
         with contextlib.suppress(IntakeError):  # a refusal with a message: expected
             read_upload(name, data)
 
-    TALLY.run("article readers", attempt)
+    TALLY.run("article readers", attempt, data)
 
 
 def _files(root: Path) -> set[Path]:
@@ -187,6 +187,6 @@ def test_argos_archives(data: bytes, tmp_path: Path, settings: object) -> None:
         packs.installed_packages()  # the listing never breaks
 
     try:
-        TALLY.run("argos archive", attempt)
+        TALLY.run("argos archive", attempt, data)
     finally:
         shutil.rmtree(packages, ignore_errors=True)
