@@ -5,8 +5,11 @@ that cannot be read at all raises ``GlossaryFormatError``; a bad row is kept wit
 error), and ``plan_import(parsed)`` compares them with the glossary, without writing, into
 an ``ImportPlan``: per row, *create*, *update*, *unchanged* or *refuse* (with the reason).
 ``services.glossary_import_apply`` then applies a plan. The web preview stores the file in
-an ``ImportBatch`` with the plan's ``digest()``; confirming re-plans the stored file and
-applies it only if the digest is unchanged, so what is applied is exactly what was shown.
+an ``ImportBatch`` with the plan's ``digest()`` and the plan itself (``ImportPlanRow``, paged
+by the preview, which never re-plans); confirming re-plans the stored file and applies it
+only if the digest is unchanged, so what is applied is exactly what was shown. A plan is made
+with the importer's rights: for a non-editor, changes to an existing concept's definition,
+subject or URL are held back (``PlanItem.held_back``), as on the pages (docs/security.md).
 
 How a row finds its concept: an ``id`` from our own export (``12`` in CSV, ``c12`` in TBX)
 names it, provided that concept shares at least one term with the row (a guard against ids
