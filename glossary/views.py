@@ -354,16 +354,21 @@ def import_preview(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
         return response
     show = request.GET.get("show", "")
     show = show if show in IMPORT_ACTIONS else ""
+    page = None
+    sections: dict[str, list[Any]] = {action: [] for action in IMPORT_ACTIONS}
+    if not busy:
+        page = selectors.import_plan_page(batch=batch, action=show, page=request.GET.get("page", 1))
+        for row in page.object_list:
+            sections[row.action].append(row)
     context = {
         "batch": batch,
         "busy": busy,
         "show": show,
         "actions": IMPORT_ACTIONS,
-        "page": None if busy else selectors.import_plan_page(
-            batch=batch, action=show, page=request.GET.get("page", 1)
-        ),
+        "page": page,
+        "sections": sections,
         "has_changes": bool(batch.counts.get("create") or batch.counts.get("update")),
-    }  # fmt: skip
+    }
     return render(request, "glossary/import_preview.html", context)
 
 
