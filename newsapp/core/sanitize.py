@@ -30,6 +30,6 @@ def data_clean(value: Any) -> Any:
         return text_clean(value)
     if isinstance(value, dict):
         return {data_clean(k): data_clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
+    if type(value) in (list, tuple):  # exactly: a named tuple keeps its values as they are
         return type(value)(data_clean(v) for v in value)
     return value
