@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 
 from glossary.models import Term, TermCandidate
 from glossary.termdata import TermData
 from newsapp.core import languages
+from newsapp.core.forms import CleanTextForm
 
 LANGUAGE_CHOICES = [(code, languages.label(code)) for code in languages.COMMON]
 PAGE_SIZES = (25, 50, 100)
@@ -19,7 +21,7 @@ def _with_blank(choices: list[tuple[str, str]], blank: str) -> list[tuple[str, s
     return [("", blank), *choices]
 
 
-class SearchForm(forms.Form):
+class SearchForm(CleanTextForm):
     q = forms.CharField(required=False, max_length=200, label="Search")
     language = forms.ChoiceField(required=False, choices=_with_blank(LANGUAGE_CHOICES, "Any"))
     subject = forms.ChoiceField(required=False, choices=[("", "Any")])
@@ -44,7 +46,7 @@ class SearchForm(forms.Form):
         return {n: v for n, v in self.cleaned_data.items() if v and n not in self.errors}
 
 
-class ConceptForm(forms.Form):
+class ConceptForm(CleanTextForm):
     definition = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What the concept is, for translators and editors.",
@@ -58,7 +60,7 @@ class ConceptForm(forms.Form):
     )  # fmt: skip
 
 
-class TermForm(forms.Form):
+class TermForm(CleanTextForm):
     language = forms.ChoiceField(choices=LANGUAGE_CHOICES)
     text = forms.CharField(max_length=200, label="Term")
     usage = forms.ChoiceField(choices=Term.Usage.choices, initial=Term.Usage.PREFERRED)
@@ -107,7 +109,7 @@ TermFormSet = forms.formset_factory(
 )
 
 
-class ApproveMixin(forms.Form):
+class ApproveMixin(CleanTextForm):
     approve = forms.BooleanField(
         required=False, label="Approve now", help_text="Editors only: skip the review queue."
     )
@@ -117,7 +119,7 @@ class TermEditForm(TermForm, ApproveMixin):
     pass
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CleanTextForm):
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
     comment = forms.CharField(required=False, max_length=2000, widget=forms.TextInput())
 
@@ -146,7 +148,7 @@ class ReviewFilterForm(forms.Form):
         ]
 
 
-class BulkReviewForm(forms.Form):
+class BulkReviewForm(CleanTextForm):
     """Approve or reject a selection (``term``, repeated) or a whole concept (``concept``)."""
 
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
@@ -167,15 +169,23 @@ class BulkReviewForm(forms.Form):
         return data
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(help_text="CSV (one concept per row) or TBX, UTF-8, up to 20 MB.")
+class ImportForm(CleanTextForm):
+    file = forms.FileField()
     approve = forms.BooleanField(
         required=False, label="Import as approved",
         help_text="Editors only. Otherwise every imported term waits in the review queue.",
     )  # fmt: skip
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            "CSV (one concept per row) or TBX, UTF-8, up to 20 MB and "
+            f"{settings.GLOSSARY_IMPORT_MAX_ROWS:,} rows. Only editors can change an existing "
+            "concept's definition, subject or URL."
+        )
 
-class ExportForm(forms.Form):
+
+class ExportForm(CleanTextForm):
     format = forms.ChoiceField(
         choices=[("csv", "CSV"), ("tbx", "TBX")], initial="csv", widget=forms.RadioSelect
     )
@@ -193,7 +203,7 @@ SHORT_TYPE_CHOICES = [(value, label) for value, label in Term.TermType.choices
                       if value != Term.TermType.FULL_FORM]  # fmt: skip
 
 
-class CandidateFilterForm(forms.Form):
+class CandidateFilterForm(CleanTextForm):
     q = forms.CharField(required=False, max_length=200, label="Search")
     kind = forms.ChoiceField(
         required=False, choices=_with_blank(list(TermCandidate.Kind.choices), "Any")
@@ -227,7 +237,7 @@ class CandidateFilterForm(forms.Form):
         }
 
 
-class CandidateTermForm(forms.Form):
+class CandidateTermForm(CleanTextForm):
     """One term of a candidate being accepted (editable before accepting)."""
 
     language = forms.ChoiceField(choices=LANGUAGE_CHOICES)
@@ -251,11 +261,11 @@ CandidateTermFormSet = forms.formset_factory(
 )
 
 
-class CandidateAcceptForm(forms.Form):
+class CandidateAcceptForm(CleanTextForm):
     definition = forms.CharField(required=False, max_length=2000, label="Definition")
 
 
-class CandidateVariantForm(forms.Form):
+class CandidateVariantForm(CleanTextForm):
     pick = forms.TypedChoiceField(
         required=False, coerce=int, empty_value=None, widget=forms.RadioSelect,
         label="Likely concepts",
@@ -301,7 +311,7 @@ class CandidateVariantForm(forms.Form):
                          term_type=data["term_type"], usage=usage)]  # fmt: skip
 
 
-class CandidateIdsForm(forms.Form):
+class CandidateIdsForm(CleanTextForm):
     """The candidates ticked for a bulk action."""
 
     ids = forms.Field(widget=forms.MultipleHiddenInput)
@@ -317,6 +327,6 @@ class CandidateIdsForm(forms.Form):
         return [int(v) for v in values]
 
 
-class IgnoreForm(forms.Form):
+class IgnoreForm(CleanTextForm):
     language = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en")
     text = forms.CharField(max_length=200, label="Text")

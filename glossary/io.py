@@ -5,8 +5,11 @@ that cannot be read at all raises ``GlossaryFormatError``; a bad row is kept wit
 error), and ``plan_import(parsed)`` compares them with the glossary, without writing, into
 an ``ImportPlan``: per row, *create*, *update*, *unchanged* or *refuse* (with the reason).
 ``services.glossary_import_apply`` then applies a plan. The web preview stores the file in
-an ``ImportBatch`` with the plan's ``digest()``; confirming re-plans the stored file and
-applies it only if the digest is unchanged, so what is applied is exactly what was shown.
+an ``ImportBatch`` with the plan's ``digest()`` and the plan itself (``ImportPlanRow``, paged
+by the preview, which never re-plans); confirming re-plans the stored file and applies it
+only if the digest is unchanged, so what is applied is exactly what was shown. A plan is made
+with the importer's rights: for a non-editor, changes to an existing concept's definition,
+subject or URL are held back (``PlanItem.held_back``), as on the pages (docs/security.md).
 
 How a row finds its concept: an ``id`` from our own export (``12`` in CSV, ``c12`` in TBX)
 names it, provided that concept shares at least one term with the row (a guard against ids
@@ -80,6 +83,7 @@ from glossary.termdata import (
 )
 from newsapp.core.errors import ServiceError
 from newsapp.core.safexml import UnsafeXMLError, local_name, xml_upload
+from newsapp.core.sanitize import text_clean
 
 Usage = Term.Usage
 Status = Term.Status
@@ -363,13 +367,19 @@ def _safe_parse(content: str) -> ET.Element:
 
 
 def _children(element: ET.Element, *names: str) -> Iterator[ET.Element]:
-    """Direct children with these local names, looking through *Grp wrappers."""
-    for child in element:
+    """Direct children with these local names, looking through *Grp wrappers (in document
+    order, with a stack: wrappers nested any depth never recurse)."""
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
         local = local_name(child.tag)
         if local in names:
             yield child
         elif local.endswith("Grp") and local not in ("termGrp",):
-            yield from _children(child, *names)
+            stack.append(iter(child))
 
 
 def _parse_term(node: ET.Element, language: str) -> TermData:
@@ -506,10 +516,12 @@ def export_tbx(*, languages: Sequence[str] = ()) -> Iterator[str]:
 
 
 def export(fmt: str, *, languages: Sequence[str] = ()) -> Iterator[str]:
+    """CSV or TBX, in chunks, without the characters XML cannot hold (stored data may
+    predate the input rule in ``newsapp.core.sanitize``)."""
     if fmt == "csv":
-        return export_csv(languages=languages)
+        return map(text_clean, export_csv(languages=languages))
     if fmt == "tbx":
-        return export_tbx(languages=languages)
+        return map(text_clean, export_tbx(languages=languages))
     raise GlossaryFormatError(f"Unknown format “{fmt}” (csv or tbx).")
 
 
@@ -533,6 +545,8 @@ class PlanItem:
     changed_terms: tuple[tuple[int, TermData], ...] = ()
     #: {field: (old, new)} on the existing concept
     concept_changes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: concept changes the importer may not make (not an editor): shown, never applied
+    held_back: dict[str, tuple[str, str]] = field(default_factory=dict)
     reason: str = ""
 
 
@@ -568,7 +582,7 @@ class ImportPlan:
             [item.row, item.action, item.concept_id, item.definition, item.subject,
              item.external_url, [asdict(t) for t in item.new_terms],
              [[pk, asdict(t)] for pk, t in item.changed_terms],
-             sorted(item.concept_changes.items()), item.reason]
+             sorted(item.concept_changes.items()), sorted(item.held_back.items()), item.reason]
             for item in self.items
         ]  # fmt: skip
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
@@ -580,8 +594,15 @@ def _our_id(ref: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def plan_import(parsed: Sequence[ParsedConcept], *, fmt: str) -> ImportPlan:
-    """What importing ``parsed`` would do. Reads only."""
+def plan_import(
+    parsed: Sequence[ParsedConcept], *, fmt: str, concept_edits: bool = True
+) -> ImportPlan:
+    """What importing ``parsed`` would do. Reads only.
+
+    ``concept_edits`` False (an importer who is not an editor, as on the pages): changes to
+    an existing concept's definition, subject or URL are held back (listed, never applied);
+    a row that changes nothing else is refused with the reason.
+    """
     carried = CARRIED[fmt]
     keys = {(t.language, term_key(t.text)) for p in parsed for t in p.terms}
     existing = {
@@ -625,7 +646,7 @@ def plan_import(parsed: Sequence[ParsedConcept], *, fmt: str) -> ImportPlan:
                 continue
             if holders:
                 concept = concepts[holders.pop()]
-        item = _plan_row(p, concept, existing, claimed, carried)
+        item = _plan_row(p, concept, existing, claimed, carried, concept_edits=concept_edits)
         if isinstance(item, str):
             refuse(p, item, concept.pk if concept else None)
             continue
@@ -642,6 +663,8 @@ def _plan_row(
     existing: dict[tuple[str, str], list[Term]],
     claimed: dict[tuple[str, str], tuple[str, int | None]],
     carried: frozenset[str],
+    *,
+    concept_edits: bool = True,
 ) -> PlanItem | str:
     """The row's plan, or the reason it is refused."""
     seen: set[tuple[str, str]] = set()
@@ -683,9 +706,19 @@ def _plan_row(
                             ("external_url", p.external_url))
         if value and value != getattr(concept, name)
     }  # fmt: skip
+    held_back: dict[str, tuple[str, str]] = {}
+    if not concept_edits and concept_changes:
+        held_back, concept_changes = concept_changes, {}
+        if not new_terms and not changed:
+            names = ", ".join(_FIELD_NAMES[name] for name in held_back)
+            return (f"Only editors can change a concept's {names}, and this row changes "
+                    "nothing else. Ask an editor to make it.")  # fmt: skip
     action: Action = "update" if new_terms or changed or concept_changes else "unchanged"
     return PlanItem(
         row=p.row, where=p.where, action=action, label=str(concept), concept_id=concept.pk,
         new_terms=tuple(new_terms), changed_terms=tuple(changed),
-        concept_changes=concept_changes,
+        concept_changes=concept_changes, held_back=held_back,
     )  # fmt: skip
+
+
+_FIELD_NAMES = {"definition": "definition", "subject": "subject", "external_url": "URL"}

@@ -271,6 +271,14 @@ class GlossaryChange(models.Model):
         return f"glossary change v{self.version}"
 
 
+class ImportStatus(models.TextChoices):
+    PLANNING = "planning", "Planning"
+    READY = "ready", "Ready"
+    APPLYING = "applying", "Applying"
+    APPLIED = "applied", "Applied"
+    FAILED = "failed", "Failed"
+
+
 class ImportBatch(models.Model):
     """An uploaded file between its preview and its confirmation.
 
@@ -294,12 +302,48 @@ class ImportBatch(models.Model):
     approve = models.BooleanField(default=False)
     plan_digest = models.CharField(max_length=64)
     applied_at = models.DateTimeField(null=True, blank=True)
+    #: Where the batch is: a large file is planned (and applied) by a background task.
+    status = models.CharField(max_length=12, choices=ImportStatus.choices,
+                              default=ImportStatus.READY)  # fmt: skip
+    #: Rows (CSV lines, TBX entries) counted at upload, before parsing.
+    rows = models.PositiveIntegerField(default=0)
+    #: Percent of the background planning or applying done.
+    progress = models.PositiveSmallIntegerField(default=0)
+    #: Why planning or applying failed, or why the plan was renewed (shown on the preview).
+    error = models.TextField(blank=True)
+    #: {"create": n, "update": n, "unchanged": n, "refuse": n} of the stored plan.
+    counts = models.JSONField(default=dict, blank=True)
+    #: Whether the plan was made with an editor's rights (concept changes allowed).
+    concept_edits = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ImportPlanRow(models.Model):
+    """One row of a batch's stored plan: the preview pages these, and never re-plans."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="plan_rows")
+    position = models.PositiveIntegerField()
+    where = models.CharField(max_length=120)
+    action = models.CharField(max_length=12)
+    label = models.CharField(max_length=300, blank=True)
+    concept_id = models.IntegerField(null=True, blank=True)
+    #: new_terms, changed_terms, concept_changes, held_back, subject, reason.
+    detail = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["batch", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "position"], name="import_plan_row_unique"),
+        ]
+        indexes = [models.Index(fields=["batch", "action", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.action}"
 
 
 # --- Term candidates from incoming copy (docs/glossary.md, "Candidates") -----------------

@@ -52,6 +52,7 @@ from types import MappingProxyType
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -69,6 +70,7 @@ from glossary.models import (
     GlossaryVersion,
     IgnoredTerm,
     ImportBatch,
+    ImportPlanRow,
     Term,
     TermCandidate,
     search_key,
@@ -759,7 +761,36 @@ def review_pending_count_expire() -> None:
 
 def import_batch_get(*, batch_id: uuid.UUID, user: object) -> ImportBatch:
     """The user's own upload (404 for anyone else's)."""
-    return get_object_or_404(ImportBatch, pk=batch_id, created_by=user)
+    return get_object_or_404(ImportBatch.objects.defer("content"), pk=batch_id, created_by=user)
+
+
+IMPORT_PAGE_SIZE = 100
+
+
+def import_plan_page(
+    *, batch: ImportBatch, action: str = "", page: str | int = 1
+) -> Page[ImportPlanRow]:
+    """One page (100 rows) of a batch's stored plan, in file order; ``action`` filters
+    ("create", "update", "unchanged", "refuse"). Never plans anything."""
+    rows = ImportPlanRow.objects.filter(batch=batch).order_by("position")
+    if action:
+        rows = rows.filter(action=action)
+    return Paginator(rows, IMPORT_PAGE_SIZE).get_page(page)
+
+
+def import_plan_reasons(*, batch: ImportBatch, action: str) -> list[str]:
+    """ "where: why" per refused row (``action`` "refuse"), or per concept change held back
+    from a non-editor (``action`` "held_back")."""
+    if action == "refuse":
+        rows = ImportPlanRow.objects.filter(batch=batch, action="refuse").order_by("position")
+        return [f"{where}: {detail.get('reason', '')}"
+                for where, detail in rows.values_list("where", "detail")]  # fmt: skip
+    rows = ImportPlanRow.objects.filter(batch=batch, action="update").order_by("position")
+    return [
+        f"{where}: {name} not changed (only editors can change it)"
+        for where, detail in rows.values_list("where", "detail")
+        for name in detail.get("held_back", {})
+    ]
 
 
 def similar_concepts(*, text: str, limit: int = 8) -> list[Concept]:

@@ -39,7 +39,7 @@ from glossary.forms import (
     TermEditForm,
     TermFormSet,
 )
-from glossary.models import Term, TermCandidate
+from glossary.models import ImportStatus, Term, TermCandidate
 from glossary.services import candidates as candidate_services
 from glossary.services import imports, review
 from glossary.services import terms as term_services
@@ -50,7 +50,6 @@ from newsapp.core.http import streaming_download
 from newsapp.core.roles import desk_member_required, editor_required
 
 QUEUE_PAGE_SIZE = 50
-PREVIEW_LIMIT = 200
 DEFAULT_LANGUAGES = ("en", "ko", "ja")
 
 
@@ -370,45 +369,58 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @desk_member_required
 def import_preview(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
+    """The stored plan, paged (never re-planned); htmx polls the progress of a large file."""
     batch = selectors.import_batch_get(batch_id=batch_id, user=request.user)
-    if request.method == "POST" and batch.applied_at is None:
-        try:
-            result = imports.import_batch_apply(
-                user=request.user, batch=batch, digest=request.POST.get("digest", "")
+    if request.method == "POST":
+        if batch.applied_at is None:
+            try:
+                result = imports.import_batch_apply(
+                    user=request.user, batch=batch, digest=request.POST.get("digest", "")
+                )
+            except ServiceError as exc:
+                messages.error(request, str(exc))
+                return redirect("glossary:import_preview", batch_id=batch.pk)
+            if result is None:
+                messages.info(request, "Importing in the background; this page shows the "
+                                       "outcome when it is done.")  # fmt: skip
+                return redirect("glossary:import_preview", batch_id=batch.pk)
+            messages.success(
+                request,
+                f"Imported: {result.created} concepts created, {result.updated} updated, "
+                f"{result.terms_added} terms added, {result.terms_changed} changed"
+                + (", all approved." if batch.approve else ", waiting for review."),
             )
-        except ServiceError as exc:
-            messages.error(request, str(exc))
-            return redirect("glossary:import_preview", batch_id=batch.pk)
-        messages.success(
-            request,
-            f"Imported: {result.created} concepts created, {result.updated} updated, "
-            f"{result.terms_added} terms added, {result.terms_changed} changed"
-            + (", all approved." if batch.approve else ", waiting for review."),
-        )
-        return redirect("glossary:list")
-    plan = None
-    error = ""
-    if batch.applied_at is None:
-        try:
-            plan = glossary_io.plan_import(
-                glossary_io.load(batch.content, batch.format), fmt=batch.format
-            )
-        except glossary_io.GlossaryFormatError as exc:
-            error = str(exc)
-    kinds = (
-        {"refused": [], "creates": [], "updates": []}
-        if plan is None
-        else {"refused": plan.refused, "creates": plan.creates, "updates": plan.updates}
-    )
+            return redirect("glossary:list")
+        return redirect("glossary:import_preview", batch_id=batch.pk)
+    busy = batch.status in (ImportStatus.PLANNING, ImportStatus.APPLYING)
+    if request.htmx:  # type: ignore[attr-defined]
+        response = render(request, "glossary/import_preview.html#progress", {"batch": batch})
+        if not busy:
+            response["HX-Refresh"] = "true"
+        return response
+    show = request.GET.get("show", "")
+    show = show if show in IMPORT_ACTIONS else ""
+    page = None
+    sections: dict[str, list[Any]] = {action: [] for action in IMPORT_ACTIONS}
+    if not busy:
+        page = selectors.import_plan_page(batch=batch, action=show, page=request.GET.get("page", 1))
+        for row in page.object_list:
+            sections[row.action].append(row)
     context = {
         "batch": batch,
-        "plan": plan,
-        "error": error,
-        "shown": {kind: items[:PREVIEW_LIMIT] for kind, items in kinds.items()},
-        "more": {kind: max(0, len(items) - PREVIEW_LIMIT) for kind, items in kinds.items()},
-        "stale": plan is not None and plan.digest() != batch.plan_digest,
+        "busy": busy,
+        "show": show,
+        "actions": IMPORT_ACTIONS,
+        "page": page,
+        "sections": sections,
+        "has_changes": bool(batch.counts.get("create") or batch.counts.get("update")),
     }
     return render(request, "glossary/import_preview.html", context)
+
+
+#: Filters of the preview's table, with their labels.
+IMPORT_ACTIONS = {"create": "to create", "update": "to update", "unchanged": "unchanged",
+                  "refuse": "refused"}  # fmt: skip
 
 
 @require_GET

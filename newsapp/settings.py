@@ -503,3 +503,16 @@ CELERY_BEAT_SCHEDULE["poll-feeds"] = {
 #: Sentences one person may have waiting for the engine (queued or running) before a new
 #: article is refused with a message; 0: no limit.
 USER_QUEUED_SENTENCES_MAX = env_int("USER_QUEUED_SENTENCES_MAX", 20000, minimum=0)
+# --- Security: inputs (glossary imports) ---
+#: Rows (CSV lines, TBX entries) a glossary import may hold; counted at upload, before parsing.
+GLOSSARY_IMPORT_MAX_ROWS = env_int("GLOSSARY_IMPORT_MAX_ROWS", 50_000, minimum=1)
+#: Files with more rows are planned and applied by a background task (on BACKGROUND_QUEUE).
+GLOSSARY_IMPORT_INLINE_ROWS = env_int("GLOSSARY_IMPORT_INLINE_ROWS", 1_000, minimum=0)
+CELERY_TASK_ROUTES["glossary.tasks.import_batch_plan_task"] = {"queue": BACKGROUND_QUEUE}
+CELERY_TASK_ROUTES["glossary.tasks.import_batch_apply_task"] = {"queue": BACKGROUND_QUEUE}
+#: API bodies: DRF's parsers, with every text value cleaned (newsapp.api.parsers).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "newsapp.api.parsers.JSONParser",
+    "newsapp.api.parsers.MultiPartParser",
+    "newsapp.api.parsers.FormParser",
+]

@@ -6,9 +6,10 @@ from django import forms
 from django.conf import settings
 
 from newsapp.api.services.webhooks import WEBHOOK_EVENTS
+from newsapp.core.forms import CleanTextForm
 
 
-class TokenForm(forms.Form):
+class TokenForm(CleanTextForm):
     name = forms.CharField(
         max_length=100, help_text="What will use it, e.g. “CMS export” or “wire ingest”."
     )
@@ -33,7 +34,7 @@ class TokenForm(forms.Form):
         field.initial = "90" if "90" in dict(choices) else choices[0][0]
 
 
-class WebhookForm(forms.Form):
+class WebhookForm(CleanTextForm):
     url = forms.URLField(
         label="Address", max_length=500, assume_scheme="https",
         help_text="Events are POSTed here as signed JSON.",

@@ -62,6 +62,8 @@ v1 = [
     path("glossary/review/", glossary.ReviewQueue.as_view(), name="review-queue"),
     path("glossary/lookup/", glossary.Lookup.as_view(), name="glossary-lookup"),
     path("glossary/imports/", glossary.ImportCreate.as_view(), name="import-create"),
+    path("glossary/imports/<uuid:batch_id>/", glossary.ImportDetail.as_view(),
+         name="import-detail"),
     path("glossary/imports/<uuid:batch_id>/apply/", glossary.ImportApply.as_view(),
          name="import-apply"),
     path("glossary/export/", glossary.Export.as_view(), name="glossary-export"),

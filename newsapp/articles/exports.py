@@ -70,6 +70,7 @@ from newsapp.articles import text as text_utils
 from newsapp.articles.models import Segment, Translation
 from newsapp.articles.selectors import articles as selectors
 from newsapp.core.errors import ServiceError
+from newsapp.core.sanitize import text_clean
 from newsapp.intake.docx_format import write_docx
 from newsapp.intake.inline import escape_inline
 from newsapp.intake.markdown_format import write_markdown
@@ -122,18 +123,20 @@ def translated_document(*, translation: Translation) -> Document:
     body: dict[int, list[tuple[int, str, str]]] = {}
     for index, kind, target, separator in rows:
         if kind != Segment.Kind.HEADLINE:
-            body.setdefault(index, []).append((index, target, separator))
+            body.setdefault(index, []).append((index, text_clean(target), separator))
     blocks: list[Block] = []
     for index, parts in sorted(body.items()):
         text = text_utils.assemble(parts).strip()
         if text:
             blocks.append(_block(article.blocks, index - offset, text))
+    # Stored text is cleaned again on the way out: data saved before the input filters (or
+    # by a path that missed them) must never make an export fail or a file malformed.
     return Document(
-        headline=escape_inline(" ".join(headline.split())),
+        headline=escape_inline(" ".join(text_clean(headline).split())),
         blocks=tuple(blocks),
-        byline=article.byline,
-        dateline=article.dateline,
-        slug=article.slug,
+        byline=text_clean(article.byline),
+        dateline=text_clean(article.dateline),
+        slug=text_clean(article.slug),
         language=translation.target_language,
         versioncreated=translation.finished_at or article.updated_at,
     )
@@ -157,7 +160,7 @@ def _block(specs: list[dict[str, Any]], position: int, text: str) -> Block:
 
 def target_paragraphs(*, translation: Translation) -> list[str]:
     """The target text's paragraphs, as ``selectors.translation_text`` assembles them."""
-    return selectors.translation_text(translation=translation).split("\n\n")
+    return text_clean(selectors.translation_text(translation=translation)).split("\n\n")
 
 
 def render_txt(document: Document) -> bytes:
@@ -186,7 +189,7 @@ def render_ninjs(translation: Translation, document: Document) -> bytes:
         uri=f"urn:newsdesk:translation:{translation.pk}",
         original_uri=f"urn:newsdesk:article:{article.pk}",
         original_language=article.source_language,
-        original_headline=article.title,
+        original_headline=text_clean(article.title),
         versioncreated=translation.finished_at or article.updated_at,
     )
     return text.encode("utf-8")
@@ -216,7 +219,7 @@ def xliff_export(*, translation: Translation) -> bytes:
         f" target-language={quoteattr(translation.target_language)}"
         f' datatype="plaintext" nd:translation="{translation.pk}" nd:article="{article.pk}">'
         '<header><tool tool-id="newsdesk" tool-name="Newsdesk"/>'
-        f'<note from="newsdesk">{escape(article.title)}</note></header>'
+        f'<note from="newsdesk">{escape(text_clean(article.title))}</note></header>'
         "<body/></file></xliff>"
     )
     store = xlifffile.parsestring(skeleton.encode("utf-8"))
@@ -235,12 +238,13 @@ def xliff_export(*, translation: Translation) -> bytes:
 
 
 def _xliff_unit(store: xlifffile, segment: Segment) -> xliffunit:
-    unit = xliffunit(segment.source)
+    # Stored text may predate the input rule (newsapp.core.sanitize): lxml refuses it.
+    unit = xliffunit(text_clean(segment.source))
     unit.setid(str(segment.order + 1))
     store.addunit(unit, new=False)  # registered here, placed in its group by the caller
     element = unit.xmlelement
     element.set("resname", f"segment-{segment.order + 1}")
-    unit.settarget(segment.target_text)
+    unit.settarget(text_clean(segment.target_text))
     target = unit.getlanguageNode(lang=None, index=1)
     if target is None:  # an empty target: translate-toolkit adds no element
         target = etree.SubElement(element, store.namespaced("target"))

@@ -11,10 +11,11 @@ from django.conf import settings
 
 from newsapp.core import languages
 from newsapp.intake import SUPPORTED_EXTENSIONS
+from newsapp.core.forms import CleanTextForm
 from newsapp.mt import registry
 
 
-class ArticleForm(forms.Form):
+class ArticleForm(CleanTextForm):
     title = forms.CharField(
         label="Headline", max_length=300, required=False, widget=forms.TextInput()
     )

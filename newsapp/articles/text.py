@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import sentencex
 
+from newsapp.core.sanitize import text_clean
+
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -22,7 +24,9 @@ class SourceSegment:
 
 
 def normalise(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    """Unix line ends, no BOM, none of the characters XML cannot hold (every article and
+    every typed sentence passes here)."""
+    return text_clean(text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", ""))
 
 
 def paragraphs(text: str) -> list[str]:

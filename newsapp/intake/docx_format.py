@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -50,6 +51,12 @@ _QUOTE_STYLES = frozenset({"quote", "intense quote", "block text"})
 # --- Reading ------------------------------------------------------------------------------
 
 
+#: Besides BadZipFile, a damaged archive raises zlib.error (corrupt deflate data),
+#: NotImplementedError (unknown compression), RuntimeError (encrypted entry): fuzzing finds.
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError,
+               RuntimeError, EOFError, OSError)  # fmt: skip
+
+
 def _open(data: bytes) -> WordDocument:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -69,7 +76,7 @@ def _open(data: bytes) -> WordDocument:
             raise IntakeError("This .docx file unpacks to an unreasonable size; it was refused.")
     try:
         return docx.Document(io.BytesIO(data))
-    except (KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile) as exc:
+    except (KeyError, ValueError, etree.XMLSyntaxError, *_ZIP_ERRORS) as exc:
         raise IntakeError(f"This .docx file is damaged and could not be read ({exc}).") from None
 
 

@@ -246,6 +246,9 @@ def blocks_from_html(markup: str | bytes, *, base_url: str = "") -> list[Block]:
         parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
     else:
         parser = lxml.html.HTMLParser(remove_comments=True)
-    root = lxml.html.document_fromstring(markup, parser=parser)
+    try:
+        root = lxml.html.document_fromstring(markup, parser=parser)
+    except etree.ParserError:  # only comments or processing instructions (a fuzzing find)
+        return []
     body = root.find("body")
     return blocks_from_element(body if body is not None else root, base_url=base_url)

@@ -79,6 +79,7 @@ def _timestamp(value: str) -> datetime | None:
 MIN_EXTRACTED_CHARS = 250
 
 _PIPE = re.compile(r"\s+\|\s+")
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _strip_site(title: str, site: str) -> str:
@@ -131,6 +132,9 @@ def read_html(data: bytes | str, *, base_url: str = "") -> Document:
             notes.append(encoding_note(decoded))
     else:
         text = data
+    # lxml refuses to set text holding these (trafilatura then raised ValueError: a fuzzing
+    # find); the same rule as newsapp.core.sanitize, which this pure-Python package may not import.
+    text = _XML_FORBIDDEN.sub("", text)
     if not text.strip():
         raise IntakeError("The web page is empty.")
     page = _parse_page(text)

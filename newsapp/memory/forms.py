@@ -8,12 +8,13 @@ from django import forms
 
 from newsapp.core import languages
 from newsapp.core.errors import ServiceError
+from newsapp.core.forms import CleanTextForm
 from newsapp.memory.services import MAX_TMX_BYTES
 
 LANGUAGE_CHOICES = [("", "Any"), *((code, languages.label(code)) for code in languages.COMMON)]
 
 
-class SearchForm(forms.Form):
+class SearchForm(CleanTextForm):
     q = forms.CharField(required=False, max_length=200, label="Search")
     source = forms.ChoiceField(required=False, choices=LANGUAGE_CHOICES, label="From")
     target = forms.ChoiceField(required=False, choices=LANGUAGE_CHOICES, label="To")
@@ -34,7 +35,7 @@ class SearchForm(forms.Form):
         return {names[name]: value for name, value in data.items()}
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanTextForm):
     file = forms.FileField(
         label="TMX file",
         help_text=f"TMX 1.4 (any CAT tool's export), UTF-8, up to {MAX_TMX_BYTES // 2**20} MB.",
@@ -47,7 +48,7 @@ class ImportForm(forms.Form):
     )
 
 
-class ExportForm(forms.Form):
+class ExportForm(CleanTextForm):
     source = forms.CharField(required=False, max_length=16)
     target = forms.CharField(required=False, max_length=16)
 
@@ -67,7 +68,7 @@ class ExportForm(forms.Form):
         return self._language("target")
 
 
-class EntryForm(forms.Form):
+class EntryForm(CleanTextForm):
     target_text = forms.CharField(
         label="Translation", widget=forms.Textarea(attrs={"rows": 3}), max_length=20_000
     )

@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 from translate.storage.tmx import tmxfile
 
 from newsapp.core import languages
+from newsapp.core.sanitize import text_clean
 from newsapp.memory.models import TMEntry, TMEntryChange, normalise, source_key
 
 #: The most entries one fuzzy lookup scores (the closest lengths first).
@@ -158,8 +159,9 @@ def tmx_export(*, source_language: str | None = None, target_language: str | Non
         entries = entries.filter(target_language=languages.base(target_language))
     store = tmxfile(sourcelanguage=languages.base(source_language) if source_language else "*all*")
     for entry in entries.iterator(chunk_size=2000):
-        unit = store.addsourceunit(entry.source_text, entry.source_language)
-        unit.settarget(entry.target_text, entry.target_language, append=True)
+        # Stored text may predate the input rule (newsapp.core.sanitize): lxml refuses it.
+        unit = store.addsourceunit(text_clean(entry.source_text), entry.source_language)
+        unit.settarget(text_clean(entry.target_text), entry.target_language, append=True)
         element = unit.xmlelement
         element.set("tuid", f"tm{entry.pk}")
         element.set("creationdate", _tmx_date(entry.created_at))

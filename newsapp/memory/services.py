@@ -33,7 +33,7 @@ from translate.storage.tmx import tmxfile
 from newsapp.core import languages
 from newsapp.core.errors import ServiceError
 from newsapp.core.roles import is_editor
-from newsapp.core.safexml import UnsafeXMLError, xml_upload
+from newsapp.core.safexml import UnsafeXMLError, xml_bytes_clean, xml_upload
 from newsapp.core.users import actor as acting_user
 from newsapp.memory.models import TMEntry, TMEntryChange, normalise, source_key
 
@@ -167,6 +167,7 @@ class _Parsed:
 
 
 def _tmx_store(data: bytes) -> tmxfile:
+    data = xml_bytes_clean(data)
     try:
         xml_upload(data, max_bytes=MAX_TMX_BYTES, roots=("tmx",), kind="a TMX file")
     except UnsafeXMLError as exc:

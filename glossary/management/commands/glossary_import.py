@@ -11,6 +11,8 @@ from glossary import io
 from glossary.services import imports
 from newsapp.core.commands import add_user_argument, read_bytes, user_option
 from newsapp.core.errors import ServiceError
+from newsapp.core.roles import is_editor
+from newsapp.core.sanitize import text_clean
 
 
 class Command(BaseCommand):
@@ -30,13 +32,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
         try:
-            content = io.decode_upload(read_bytes(path))
+            content = text_clean(io.decode_upload(read_bytes(path)))
         except io.GlossaryFormatError as exc:
             raise CommandError(f"{path}: {exc}") from None
         user = user_option(options)
         fmt = options["format"] or io.detect_format(path.name, content)
         try:
-            plan = io.plan_import(io.load(content, fmt), fmt=fmt)
+            plan = io.plan_import(io.load(content, fmt), fmt=fmt,
+                                  concept_edits=user is None or is_editor(user))  # fmt: skip
         except io.GlossaryFormatError as exc:
             raise CommandError(f"{path}: {exc}") from None
         for item in plan.refused:

@@ -180,6 +180,18 @@ class ImportPlanSerializer(serializers.Serializer):
     refused = serializers.ListField(
         child=serializers.CharField(), help_text="Why each refused row was refused."
     )
+    status = serializers.ChoiceField(
+        choices=["planning", "ready", "applying", "applied", "failed"],
+        help_text="A large file is planned (and applied) in the background: poll until "
+        "“ready” (or “applied”).",
+    )
+    progress = serializers.IntegerField(help_text="Percent of the background work done.")
+    error = serializers.CharField(allow_blank=True)
+    held_back = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Concept changes not applied: only editors can change a concept's "
+        "definition, subject or URL.",
+    )
 
 
 class ImportApplySerializer(serializers.Serializer):

@@ -192,19 +192,18 @@ class Lookup(APIView):
 
 
 def _plan(batch: ImportBatch) -> dict[str, Any]:
+    """The stored plan (never re-planned here); a large file is planned in the background:
+    ``status`` says where it is."""
+    counts = batch.counts
     body: dict[str, Any] = {
         "id": batch.pk, "filename": batch.filename, "format": batch.format,
         "approve": batch.approve, "applied": batch.applied_at is not None,
-        "digest": batch.plan_digest, "creates": 0, "updates": 0, "unchanged": 0, "refused": [],
+        "status": batch.status, "progress": batch.progress, "error": batch.error,
+        "digest": batch.plan_digest, "creates": counts.get("create", 0),
+        "updates": counts.get("update", 0), "unchanged": counts.get("unchanged", 0),
+        "refused": selectors.import_plan_reasons(batch=batch, action="refuse"),
+        "held_back": selectors.import_plan_reasons(batch=batch, action="held_back"),
     }  # fmt: skip
-    if batch.applied_at is None:
-        plan = glossary_io.plan_import(glossary_io.load(batch.content, batch.format),
-                                       fmt=batch.format)  # fmt: skip
-        body.update(
-            digest=plan.digest(), creates=len(plan.creates), updates=len(plan.updates),
-            unchanged=len(plan.unchanged),
-            refused=[f"{item.where}: {item.reason}" for item in plan.refused],
-        )  # fmt: skip
     return dict(s.ImportPlanSerializer(body).data)
 
 
@@ -231,9 +230,21 @@ class ImportCreate(APIView):
         return Response(_plan(batch), status=status.HTTP_201_CREATED)
 
 
+class ImportDetail(APIView):
+    @extend_schema(operation_id="glossary_imports_retrieve", responses=s.ImportPlanSerializer,
+                   tags=["glossary"],
+                   description="The stored plan of an upload, and the progress of a large "
+                   "file planned or applied in the background.")  # fmt: skip
+    def get(self, request: Request, batch_id: uuid.UUID) -> Response:
+        return Response(_plan(selectors.import_batch_get(batch_id=batch_id, user=request.user)))
+
+
 class ImportApply(APIView):
     @extend_schema(operation_id="glossary_imports_apply", request=s.ImportApplySerializer,
-                   responses=s.ImportResultSerializer, tags=["glossary"])  # fmt: skip
+                   responses={200: s.ImportResultSerializer, 202: s.ImportPlanSerializer},
+                   tags=["glossary"],
+                   description="Apply the plan with this digest, once. A large file is "
+                   "applied in the background (202): poll the import until “applied”.")  # fmt: skip
     def post(self, request: Request, batch_id: uuid.UUID) -> Response:
         batch = selectors.import_batch_get(batch_id=batch_id, user=request.user)
         form = s.ImportApplySerializer(data=request.data)
@@ -241,6 +252,9 @@ class ImportApply(APIView):
         result = imports.import_batch_apply(
             user=request.user, batch=batch, digest=form.validated_data["digest"]
         )
+        if result is None:
+            batch.refresh_from_db()
+            return Response(_plan(batch), status=status.HTTP_202_ACCEPTED)
         return Response(s.ImportResultSerializer(result).data)
 
 

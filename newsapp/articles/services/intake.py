@@ -26,6 +26,7 @@ from newsapp.articles.models import Article, Translation
 from newsapp.articles.services.candidates import candidates_enqueue
 from newsapp.core import languages
 from newsapp.core.errors import ServiceError
+from newsapp.core.sanitize import text_clean
 from newsapp.core.users import AccountUser
 from newsapp.intake.cleanup import DroppedLine, clean_pasted_text
 from newsapp.intake.inline import escape_inline
@@ -208,6 +209,12 @@ def article_create(
             story = replace(story, headline=" ".join(title.split()))
     else:
         story = story_from_text(text=text_utils.normalise(text).strip(), title=title)
+    # None of the characters XML cannot hold, whatever reader or caller the story came from.
+    story = replace(
+        story, headline=text_clean(story.headline),
+        paragraphs=[text_clean(p) for p in story.paragraphs], byline=text_clean(story.byline),
+        dateline=text_clean(story.dateline), slug=text_clean(story.slug),
+    )  # fmt: skip
     body = story.text
     if not body and not story.headline:
         raise ServiceError("The article is empty.")

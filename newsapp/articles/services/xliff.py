@@ -43,12 +43,14 @@ from newsapp.articles.models import Segment, SegmentRevision, Translation
 from newsapp.articles.services import editing, workflow
 from newsapp.articles.services.checks import sentence_checks, translation_compliance
 from newsapp.core import languages
-from newsapp.core.safexml import UnsafeXMLError, local_name, xml_upload
+from newsapp.core.safexml import UnsafeXMLError, local_name, xml_bytes_clean, xml_upload
 from newsapp.core.users import actor
 
 MAX_XLIFF_BYTES = 20 * 1024 * 1024
 State = Segment.State
-_NOTE_RE = re.compile(r"newsdesk segment=(\d+) paragraph=(\d+) version=(\d+)")
+_NOTE_RE = re.compile(r"newsdesk segment=([0-9]{1,9}) paragraph=([0-9]{1,9}) version=([0-9]{1,9})")
+#: A unit id or version we wrote: ASCII digits, small enough for any database integer.
+_NUMBER_RE = re.compile(r"[0-9]{1,9}")
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def _same(a: str, b: str) -> bool:
 
 def _xliff_units(*, translation: Translation, data: bytes) -> tuple[list[_Unit], list[str]]:
     """Read and check the file; the units with a number, and the errors of the others."""
+    data = xml_bytes_clean(data)
     try:
         root = xml_upload(data, max_bytes=MAX_XLIFF_BYTES, roots=("xliff",), kind="an XLIFF file")
     except UnsafeXMLError as exc:
@@ -118,13 +121,14 @@ def _xliff_units(*, translation: Translation, data: bytes) -> tuple[list[_Unit],
     errors: list[str] = []
     for unit in store.getunits():
         local_id = unit.xmlelement.get("id", "")
-        if not local_id.isdigit() or int(local_id) < 1:
+        # ASCII digits only: "³".isdigit() is true, and int("³") raises (a fuzzing find).
+        if not _NUMBER_RE.fullmatch(local_id) or int(local_id) < 1:
             errors.append(f"Unit “{local_id}”: not a segment number from our export.")
             continue
         number = int(local_id)
         version_attr = unit.xmlelement.get(_nd("version"), "")
         note = _NOTE_RE.search(unit.getnotes() or "")
-        if version_attr.isdigit():
+        if _NUMBER_RE.fullmatch(version_attr):
             version: int | None = int(version_attr)
         else:
             version = int(note[3]) if note else None

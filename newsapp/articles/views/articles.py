@@ -24,6 +24,7 @@ from newsapp.core.errors import ServiceError
 from newsapp.core.http import download
 from newsapp.core.languages import label as language_label
 from newsapp.core.roles import desk_member_required, editor_required, is_editor
+from newsapp.core.sanitize import text_clean
 
 PAGE_SIZE = 25
 
@@ -211,7 +212,7 @@ def translation_text(request: HttpRequest, pk: int) -> HttpResponse:
 def translation_download(request: HttpRequest, pk: int) -> HttpResponse:
     translation = selectors.translation_get(pk=pk)
     return download(
-        selectors.translation_text(translation=translation) + "\n",
+        text_clean(selectors.translation_text(translation=translation)) + "\n",
         content_type="text/plain; charset=utf-8",
         filename=exports.export_filename(translation=translation, extension="txt"),
     )

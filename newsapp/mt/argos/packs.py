@@ -26,6 +26,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,12 @@ MAX_INDEX_BYTES = 16 << 20
 MB = 1 << 20
 
 Progress = Callable[[int, int], None]
+
+#: What reading a damaged or unusual archive raises: besides zipfile's own errors, zlib's for
+#: corrupt deflate data, NotImplementedError for an unknown compression method and
+#: RuntimeError for an encrypted entry (fuzzing finds).
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error,
+               NotImplementedError, RuntimeError)  # fmt: skip
 
 _install_lock = threading.Lock()
 _warned: set[tuple[str, str]] = set()
@@ -244,7 +251,7 @@ def _inspect(path: Path) -> tuple[str, dict[str, Any]]:
             return _inspect_open(path, archive)
     except MTPermanentError as exc:
         raise MTPermanentError(f"{path.name}: {exc}.") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+    except _ZIP_ERRORS as exc:
         raise MTPermanentError(f"{path.name} is a damaged zip archive ({exc}).") from None
 
 
@@ -350,7 +357,7 @@ def _extract(path: Path, destination: Path, progress: Progress | None = None) ->
         raise MTPermanentError(f"{path.name}: the entry {exc.filename} appears twice.") from None
     except MTPermanentError as exc:
         raise MTPermanentError(f"{path.name}: {exc}.") from None
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except _ZIP_ERRORS as exc:
         raise MTPermanentError(f"{path.name} cannot be extracted ({exc}).") from None
 
 
