@@ -67,22 +67,27 @@ def feed_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
     return render(request, "feeds/feed_form.html", {"form": form, "feed": feed})
 
 
+def _set_paused(request: HttpRequest, pk: int, *, paused: bool, said: str) -> HttpResponseBase:
+    feed = selectors.feed_get(pk=pk)
+    services.feed_set_paused(user=request.user, feed=feed, paused=paused)  # type: ignore[arg-type]
+    messages.info(request, said)
+    return redirect("feeds:detail", pk=pk)
+
+
 @require_POST
 @editor_required
 def feed_pause(request: HttpRequest, pk: int) -> HttpResponseBase:
-    feed = selectors.feed_get(pk=pk)
-    services.feed_set_paused(user=request.user, feed=feed, paused=True)  # type: ignore[arg-type]
-    messages.info(request, "Feed paused: it is not polled until you resume it.")
-    return redirect("feeds:detail", pk=pk)
+    return _set_paused(
+        request, pk, paused=True, said="Feed paused: it is not polled until you resume it."
+    )
 
 
 @require_POST
 @editor_required
 def feed_resume(request: HttpRequest, pk: int) -> HttpResponseBase:
-    feed = selectors.feed_get(pk=pk)
-    services.feed_set_paused(user=request.user, feed=feed, paused=False)  # type: ignore[arg-type]
-    messages.info(request, "Feed resumed; it is polled within a minute.")
-    return redirect("feeds:detail", pk=pk)
+    return _set_paused(
+        request, pk, paused=False, said="Feed resumed; it is polled within a minute."
+    )
 
 
 @require_POST

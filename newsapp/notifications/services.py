@@ -10,6 +10,7 @@ dispatcher logs any failure).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -93,62 +94,45 @@ def _article_link(article_id: int) -> str:
     return reverse("articles:detail", args=[article_id])
 
 
-def on_translation_done(*, article_id: int, target_language: str, **_: Any) -> None:
+def _tell_author(
+    article_id: int, kind: str, message: Callable[[Article], str], *, actor: str = ""
+) -> None:
+    """Tell the article's author (unless they caused it), linking to the article."""
     article = _article(article_id)
     if article is None:
         return
     notification_create(
-        recipient=article.author, kind=Kind.TRANSLATION_DONE,
-        message=f"The {language_name(target_language)} translation of “{article.title}” "
-        "is ready for post-editing.",
+        recipient=article.author, kind=kind, actor=actor, message=message(article),
         link=_article_link(article_id),
     )  # fmt: skip
+
+
+def on_translation_done(*, article_id: int, target_language: str, **_: Any) -> None:
+    _tell_author(article_id, Kind.TRANSLATION_DONE, lambda article: (
+        f"The {language_name(target_language)} translation of “{article.title}” "
+        "is ready for post-editing."))  # fmt: skip
 
 
 def on_translation_failed(*, article_id: int, target_language: str, error: str, **_: Any) -> None:
-    article = _article(article_id)
-    if article is None:
-        return
-    notification_create(
-        recipient=article.author, kind=Kind.TRANSLATION_FAILED,
-        message=f"The {language_name(target_language)} translation of “{article.title}” "
-        f"failed: {_quote(error) or 'no reason given'}",
-        link=_article_link(article_id),
-    )  # fmt: skip
+    _tell_author(article_id, Kind.TRANSLATION_FAILED, lambda article: (
+        f"The {language_name(target_language)} translation of “{article.title}” "
+        f"failed: {_quote(error) or 'no reason given'}"))  # fmt: skip
 
 
 def on_glossary_affects(*, article_id: int, target_language: str, **_: Any) -> None:
-    article = _article(article_id)
-    if article is None:
-        return
-    notification_create(
-        recipient=article.author, kind=Kind.GLOSSARY_CHANGED,
-        message=f"A glossary change affects the {language_name(target_language)} translation "
-        f"of “{article.title}”: re-run the glossary (or say why not) before approval.",
-        link=_article_link(article_id),
-    )  # fmt: skip
+    _tell_author(article_id, Kind.GLOSSARY_CHANGED, lambda article: (
+        f"A glossary change affects the {language_name(target_language)} translation of "
+        f"“{article.title}”: re-run the glossary (or say why not) before approval."))  # fmt: skip
 
 
 def on_article_approved(*, article_id: int, approved_by: str, **_: Any) -> None:
-    article = _article(article_id)
-    if article is None:
-        return
-    notification_create(
-        recipient=article.author, kind=Kind.ARTICLE_APPROVED, actor=approved_by,
-        message=f"“{article.title}” was approved by {approved_by}.",
-        link=_article_link(article_id),
-    )  # fmt: skip
+    _tell_author(article_id, Kind.ARTICLE_APPROVED, actor=approved_by, message=lambda article: (
+        f"“{article.title}” was approved by {approved_by}."))  # fmt: skip
 
 
 def on_article_sent_back(*, article_id: int, by: str, **_: Any) -> None:
-    article = _article(article_id)
-    if article is None:
-        return
-    notification_create(
-        recipient=article.author, kind=Kind.ARTICLE_SENT_BACK, actor=by,
-        message=f"“{article.title}” was sent back to review by {by}.",
-        link=_article_link(article_id),
-    )  # fmt: skip
+    _tell_author(article_id, Kind.ARTICLE_SENT_BACK, actor=by, message=lambda article: (
+        f"“{article.title}” was sent back to review by {by}."))  # fmt: skip
 
 
 def _proposer_id(term_id: int) -> int | None:
