@@ -10,8 +10,8 @@ from django import forms
 from django.conf import settings
 
 from newsapp.core import languages
-from newsapp.intake import SUPPORTED_EXTENSIONS
 from newsapp.core.forms import CleanTextForm
+from newsapp.intake import SUPPORTED_EXTENSIONS
 from newsapp.mt import registry
 
 
