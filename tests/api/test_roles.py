@@ -154,7 +154,8 @@ def world(translator: User, editor: User, fake_engine: object) -> World:
     )
     article.refresh_from_db()
     assert article.status == Article.Status.IN_REVIEW
-    return World(article, translation, translation.segments.get(), concept, proposed)
+    body = translation.segments.exclude(kind=Segment.Kind.HEADLINE).get()  # "Talks" is segment 0
+    return World(article, translation, body, concept, proposed)
 
 
 def _clients(persona: str, users: dict[str, User]) -> tuple[Client, APIClient]:

@@ -183,6 +183,10 @@ TABLE: dict[str, Row] = {
     "api:review-queue": Row(get="401 403 403 200", post="401 403 403 405"),
     "api:glossary-lookup": Row(get="401 403 405 405", post="401 403 400 400"),
     "api:import-create": Row(get="401 403 405 405", post="401 403 400 400"),
+    "api:import-detail": Row({"batch_id": "batch"}, get="401 403 200 404", post="401 403 405 405"),
+    "api:import-detail@other": Row(
+        {"batch_id": "other_batch"}, get="401 403 404 404", post="401 403 405 405",
+        unchanged=True),
     "api:import-apply": Row({"batch_id": "batch"}, get="401 403 405 405", post="401 403 400 404"),
     "api:import-apply@other": Row(
         {"batch_id": "other_batch"}, get="401 403 405 405", post="401 403 404 404", unchanged=True),
