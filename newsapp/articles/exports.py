@@ -55,7 +55,7 @@ reads when the attribute is gone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -210,6 +210,12 @@ def _unit_note(segment: Segment) -> str:
 
 
 def xliff_export(*, translation: Translation) -> bytes:
+    return b"".join(xliff_chunks(translation=translation))
+
+
+def xliff_chunks(*, translation: Translation) -> Iterator[bytes]:
+    """The XLIFF file piece by piece, one paragraph group at a time, so a long translation
+    starts downloading at once and is never held in memory whole (the page streams it)."""
     article = translation.article
     skeleton = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -223,7 +229,9 @@ def xliff_export(*, translation: Translation) -> bytes:
         "<body/></file></xliff>"
     )
     store = xlifffile.parsestring(skeleton.encode("utf-8"))
-    segments = selectors.translation_segments(translation=translation)
+    head, tail = bytes(store).split(b"<body/>", 1)
+    yield head + b"<body>"
+    segments = selectors.translation_segments(translation=translation).iterator(chunk_size=2000)
     for paragraph_index, members in groupby(segments, key=lambda s: s.paragraph_index):
         group = etree.SubElement(store.body, store.namespaced("group"))
         group.set("id", f"p{paragraph_index + 1}")
@@ -233,8 +241,12 @@ def xliff_export(*, translation: Translation) -> bytes:
         group.set(_nd("paragraph"), str(paragraph_index))
         for segment in members:
             group.append(_xliff_unit(store, segment).xmlelement)
-    etree.cleanup_namespaces(store.document)
-    return bytes(store)
+        # The group carries the file's namespace declarations again (same namespaces), so each
+        # piece stands alone; then it is dropped from the store, which stays small.
+        yield etree.tostring(group, encoding="utf-8")
+        store.body.remove(group)
+        store.units.clear()
+    yield b"</body>" + tail
 
 
 def _xliff_unit(store: xlifffile, segment: Segment) -> xliffunit:

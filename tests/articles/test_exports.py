@@ -548,3 +548,23 @@ def test_a_large_import_costs_a_constant_number_of_queries_per_unit(
         result = xliff.xliff_import(translation=translation, data=edited, user=translator)
     assert len(result.applied) == 60
     assert {s.version for s in segments(translation)} == {2}
+
+
+def test_the_xliff_download_streams_one_paragraph_at_a_time(
+    translated: Translation, translator_client: Client
+) -> None:
+    """A long translation's XLIFF starts at once and is never held whole (issue 20, finding
+    4): the page streams it, a paragraph group per piece, and the pieces make the same file
+    the API gets from ``export_render``."""
+    url = reverse("exports:download", args=[translated.pk, "xliff"])
+    response = translator_client.get(url)
+    assert response.status_code == 200
+    assert response.streaming
+    pieces = list(response.streaming_content)  # type: ignore[attr-defined]
+    paragraphs = len({s.paragraph_index for s in segments(translated)})
+    assert len(pieces) == paragraphs + 2  # the head, one group per paragraph, the tail
+    content = b"".join(pieces)
+    assert content == exports.export_render(translation=translated, fmt="xliff").content
+    units = xlifffile.parsestring(content).getunits()
+    assert [u.source for u in units] == [s.source for s in segments(translated)]
+    assert "attachment" in response["Content-Disposition"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -15,7 +16,7 @@ from newsapp.articles import exports
 from newsapp.articles.selectors import articles as selectors
 from newsapp.articles.services import xliff
 from newsapp.core.errors import ServiceError
-from newsapp.core.http import download
+from newsapp.core.http import download, streaming_download
 from newsapp.core.roles import desk_member_required
 
 FORMAT_LABELS = {
@@ -40,10 +41,16 @@ class XliffUploadForm(forms.Form):
 
 @require_GET
 @desk_member_required
-def translation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def translation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     translation = selectors.translation_get(pk=pk)
     if fmt not in exports.FORMATS:
         raise Http404("No such export format.")
+    if fmt == "xliff":  # the big one for long articles: sent while it is written
+        extension, content_type, _ = exports.FORMATS[fmt]
+        return streaming_download(
+            exports.xliff_chunks(translation=translation), content_type=content_type,
+            filename=exports.export_filename(translation=translation, extension=extension),
+        )  # fmt: skip
     export = exports.export_render(translation=translation, fmt=fmt)
     return download(export.content, content_type=export.content_type, filename=export.filename)
 
