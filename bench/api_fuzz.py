@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import run_test_with_report
 
 
 def main() -> int:
@@ -27,24 +27,16 @@ def main() -> int:
     parser.add_argument("--redis-port", default=os.environ.get("TEST_REDIS_PORT", "6423"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="api-fuzz-") as folder:
-        report = Path(folder) / "figures.txt"
-        env = dict(
-            os.environ,
-            TEST_REDIS_PORT=str(args.redis_port),
-            NEWSAPP_VAR_DIR=str(Path(folder) / "var"),
-            API_FUZZ_PHASES="examples,coverage,fuzzing,stateful",
-            API_FUZZ_MAX_EXAMPLES=str(args.max_examples),
-            API_FUZZ_REPORT=str(report),
-        )
-        done = subprocess.run(
-            [str(ROOT / "scripts" / "test.sh"), "tests/api/test_schema_fuzz.py", "-q",
-             "-p", "no:logging", "--basetemp", str(Path(folder) / "pytest")],
-            cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        done, text = run_test_with_report(
+            "tests/api/test_schema_fuzz.py", folder=Path(folder),
+            redis_port=str(args.redis_port), report_variable="API_FUZZ_REPORT",
+            env={"API_FUZZ_PHASES": "examples,coverage,fuzzing,stateful",
+                 "API_FUZZ_MAX_EXAMPLES": str(args.max_examples)},
+            pytest_args=("-p", "no:logging"),
         )  # fmt: skip
-        if not report.exists():
-            print(done.stdout[-6000:], done.stderr[-3000:], sep="\n")
+        if text is None:
             return 1
-        requests, operations, schema_operations, seconds = report.read_text().split()
+        requests, operations, schema_operations, seconds = text.split()
     verdict = "no 5xx, no schema violation" if done.returncode == 0 else "FAILURES (see above)"
     if done.returncode != 0:
         print(done.stdout[-8000:])

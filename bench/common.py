@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -105,3 +106,29 @@ def real_shape_package(source: str = "en", target: str = "ko", *, seed: int = 0)
             )
             built.replace(cached)
     return cached
+
+
+def run_test_with_report(
+    test: str,
+    *,
+    folder: Path,
+    redis_port: str,
+    report_variable: str,
+    env: dict[str, str],
+    pytest_args: tuple[str, ...] = (),
+) -> tuple[subprocess.CompletedProcess[str], str | None]:
+    """Run one test module through ``scripts/test.sh`` in ``folder`` (its own var/), telling it
+    where to write its figures through ``report_variable``; return the run and the report's
+    text (None, after printing the run's output, when the test wrote none)."""
+    report = folder / "report.txt"
+    done = subprocess.run(
+        [str(ROOT / "scripts" / "test.sh"), test, "-q", *pytest_args,
+         "--basetemp", str(folder / "pytest")],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env=dict(os.environ, TEST_REDIS_PORT=redis_port, NEWSAPP_VAR_DIR=str(folder / "var"),
+                 **env, **{report_variable: str(report)}),
+    )  # fmt: skip
+    if not report.exists():
+        print(done.stdout[-6000:], done.stderr[-3000:], sep="\n")
+        return done, None
+    return done, report.read_text(encoding="utf-8")

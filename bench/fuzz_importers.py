@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import run_test_with_report
 
 
 def main() -> int:
@@ -28,23 +28,13 @@ def main() -> int:
     args = parser.parse_args()
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="importer-fuzz-") as folder:
-        report = Path(folder) / "report.txt"
-        env = dict(
-            os.environ,
-            TEST_REDIS_PORT=str(args.redis_port),
-            NEWSAPP_VAR_DIR=str(Path(folder) / "var"),
-            FUZZ_EXAMPLES=str(args.examples),
-            FUZZ_REPORT=str(report),
-        )
-        done = subprocess.run(
-            [str(ROOT / "scripts" / "test.sh"), "tests/security/test_fuzz_importers.py", "-q",
-             "-p", "no:cacheprovider", "--basetemp", str(Path(folder) / "pytest")],
-            cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        done, text = run_test_with_report(
+            "tests/security/test_fuzz_importers.py", folder=Path(folder),
+            redis_port=str(args.redis_port), report_variable="FUZZ_REPORT",
+            env={"FUZZ_EXAMPLES": str(args.examples)}, pytest_args=("-p", "no:cacheprovider"),
         )  # fmt: skip
-        if not report.exists():
-            print(done.stdout[-6000:], done.stderr[-3000:], sep="\n")
+        if text is None:
             return 1
-        text = report.read_text(encoding="utf-8")
     print(f"Importer fuzzing, {args.examples} inputs per importer "
           f"({time.monotonic() - started:.0f} s):")  # fmt: skip
     print(text)
