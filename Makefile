@@ -5,13 +5,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test lint screenshots bench load system-deps system-deps-test clean
+.PHONY: run dev test lint messages screenshots bench load system-deps system-deps-test clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# The interface's catalogues (locale/ and each app's locale/): .po in git, .mo compiled here.
+messages: $(STAMP)
+	@$(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=var --ignore=node_modules
 
 system-deps:
 	@scripts/system-deps.sh run
@@ -20,16 +24,16 @@ system-deps-test:
 	@scripts/system-deps.sh test
 
 # What production runs: gunicorn (DEBUG off), a worker, beat and Redis, under supervisord.
-run: system-deps $(STAMP)
+run: system-deps $(STAMP) messages
 	@scripts/run.sh
 
 # The same processes with runserver and DEBUG on, for development.
-dev: system-deps $(STAMP)
+dev: system-deps $(STAMP) messages
 	@scripts/run.sh dev
 
 # Static checks, then the suite on SQLite, then the tests that use the database again on a
 # throwaway PostgreSQL.
-test: system-deps-test $(STAMP) lint
+test: system-deps-test $(STAMP) lint messages
 	DJANGO_DEBUG=1 NEWSAPP_VAR_DIR=var/test-check $(PY) manage.py makemigrations --check --dry-run >/dev/null
 	@start=$$SECONDS; rc=0; scripts/test.sh || rc=$$?; \
 	  echo "SQLite pass: $$((SECONDS - start)) s"; exit $$rc
@@ -44,7 +48,7 @@ lint: $(STAMP)
 	$(PY) -m mypy newsapp glossary
 	$(VENV)/bin/djlint --lint --quiet templates newsapp/articles/templates newsapp/memory/templates glossary/templates newsapp/api/templates newsapp/notifications/templates newsapp/feeds/templates
 
-screenshots: system-deps-test $(STAMP)
+screenshots: system-deps-test $(STAMP) messages
 	@rm -rf var/screenshots && mkdir -p var/screenshots
 	@scripts/test.sh tests/e2e
 	@echo "Screenshots in var/screenshots/"

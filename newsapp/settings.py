@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "newsapp.api",
+    "newsapp.accounts",
 ]
 
 MIDDLEWARE = [
@@ -82,10 +83,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "newsapp.accounts.middleware.PreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -154,7 +157,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "articles:list"
 LOGOUT_REDIRECT_URL = "login"
 
-LANGUAGE_CODE = "en-us"
+# --- interface language and time (docs/i18n.md) ---
+#: The interface speaks English and Korean. A user's saved preference wins, then the language
+#: cookie (set by the header's switcher), then the browser's Accept-Language, then this.
+LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
+LANGUAGES = [("en", "English"), ("ko", "한국어")]
+#: Catalogues: the project's own (templates/, the shared packages), then each app's locale/.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+#: Our date and number formats per language (newsapp/formats/ko: 2026년 12월 2일 오후 4시 34분).
+FORMAT_MODULE_PATH = ["newsapp.formats"]
+#: The default time zone; each user may choose their own on the preferences page.
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from newsapp.api import urls as api_urls
 from newsapp.articles import urls as article_urls
@@ -19,6 +21,12 @@ urlpatterns = [
     path("api/", include("newsapp.api.urls")),
     path("account/", include((api_urls.account_patterns, "account"))),
     path("exports/", include((article_urls.export_patterns, "exports"))),
+    path("preferences/", include("newsapp.accounts.urls")),
+    path(
+        "jsi18n/",
+        login_not_required(JavaScriptCatalog.as_view()),
+        name="javascript-catalog",
+    ),
     path("notifications/", include("newsapp.notifications.urls")),
     path("", include((article_urls.editor_patterns, "editor"))),
     path("", include((article_urls.article_patterns, "articles"))),

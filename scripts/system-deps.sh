@@ -2,12 +2,12 @@
 # Install the Debian packages the app (run) or the test suite (test) needs, when missing.
 set -euo pipefail
 mode=${1:-run}
-packages=(redis-server apertium apertium-eng-spa)
+packages=(redis-server apertium apertium-eng-spa gettext)
 if [[ $mode == test ]]; then
   # Browser tests; the PostgreSQL pass; the several-hosts test (ip netns).
   packages+=(chromium fonts-nanum postgresql iproute2)
   # Real English and Korean text for the benchmarks' tokenizer (newsapp/mt/argos/corpus.py).
-  packages+=(gettext wordnet-base fortunes)
+  packages+=(wordnet-base fortunes)
 fi
 missing=()
 for pkg in "${packages[@]}"; do

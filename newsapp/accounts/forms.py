@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+#: Offered first in the time zone list: where a Korean newsroom and its bureaus work.
+COMMON_ZONES = ["Asia/Seoul", "UTC", "Asia/Tokyo", "Europe/London", "America/New_York"]
+
+
+def zone_choices() -> list[tuple[str, str]]:
+    rest = sorted(zoneinfo.available_timezones() - set(COMMON_ZONES))
+    return [("", _("The desk's default"))] + [(z, z) for z in COMMON_ZONES + rest]
+
+
+class PreferencesForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Interface language"),
+        required=False,
+        help_text=_("“Follow my browser” uses the language your browser asks for."),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("Dates and times on every page are shown in this zone."),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)
+        language.choices = [("", _("Follow my browser"))] + list(settings.LANGUAGES)
+        zone = self.fields["time_zone"]
+        assert isinstance(zone, forms.ChoiceField)
+        zone.choices = zone_choices()
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(choices=settings.LANGUAGES)
+    next = forms.CharField(required=False)
