@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 COMMON_ZONES = ["Asia/Seoul", "UTC", "Asia/Tokyo", "Europe/London", "America/New_York"]
 
 
-def zone_choices() -> list[tuple[str, str]]:
+def zone_choices() -> list[tuple[str, Any]]:
     rest = sorted(zoneinfo.available_timezones() - set(COMMON_ZONES))
     return [("", _("The desk's default"))] + [(z, z) for z in COMMON_ZONES + rest]
 
@@ -31,7 +32,7 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         language = self.fields["language"]
         assert isinstance(language, forms.ChoiceField)
-        language.choices = [("", _("Follow my browser"))] + list(settings.LANGUAGES)
+        language.choices = [("", _("Follow my browser")), *settings.LANGUAGES]
         zone = self.fields["time_zone"]
         assert isinstance(zone, forms.ChoiceField)
         zone.choices = zone_choices()

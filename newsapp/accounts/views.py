@@ -50,13 +50,15 @@ def language_set(request: HttpRequest) -> HttpResponseBase:
 
 
 def preferences(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert user.is_authenticated  # LoginRequiredMiddleware
     prefs = services.preferences_of(request.user)
     initial = {"language": prefs.language, "time_zone": prefs.time_zone} if prefs else {}
     form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         language = form.cleaned_data["language"]
         prefs = services.preferences_save(
-            user=request.user, language=language, time_zone=form.cleaned_data["time_zone"]
+            user=user, language=language, time_zone=form.cleaned_data["time_zone"]
         )
         services.session_store(request.session, prefs)
         active = language or translation.get_language_from_request(request)
