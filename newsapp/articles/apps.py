@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "newsapp.articles"
     label = "articles"
-    verbose_name = "Articles and translations"
+    verbose_name = _("Articles and translations")
 
     def ready(self) -> None:
         from newsapp.articles import checks  # noqa: F401 - registers the system checks

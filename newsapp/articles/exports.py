@@ -63,6 +63,7 @@ from xml.sax.saxutils import quoteattr
 
 from django.utils.html import escape
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from lxml import etree
 from translate.storage.xliff import xlifffile, xliffunit
 
@@ -314,7 +315,10 @@ def export_filename(*, translation: Translation, extension: str) -> str:
 def export_render(*, translation: Translation, fmt: str) -> ExportFile:
     """The download for ``fmt`` (a key of FORMATS); ServiceError for an unknown format."""
     if fmt not in FORMATS:
-        raise ServiceError(f"Unknown export format “{fmt}” (use {', '.join(FORMATS)}).")
+        raise ServiceError(
+            _("Unknown export format “%(format)s” (use %(formats)s).")
+            % {"format": fmt, "formats": ", ".join(FORMATS)}
+        )
     extension, content_type, render = FORMATS[fmt]
     return ExportFile(
         content=render(translation),

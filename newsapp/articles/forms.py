@@ -130,10 +130,10 @@ class ArticleFilterForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        statuses: list[tuple[str, str]],
+        statuses: Sequence[tuple[str, object]],
         languages_used: list[str],
         engines_used: list[str],
-        sorts: list[tuple[str, str]],
+        sorts: Sequence[tuple[str, object]],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)

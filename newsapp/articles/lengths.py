@@ -28,6 +28,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from newsapp.core.languages import base
 
 #: A source shorter than this never warns.
@@ -72,8 +74,8 @@ class LengthCheck:
         if not self.warning:
             return ""
         if self.chars < self.low:
-            return "Much shorter than the source suggests: is a part missing?"
-        return "Much longer than the source suggests: is something added or left untranslated?"
+            return _("Much shorter than the source suggests: is a part missing?")
+        return _("Much longer than the source suggests: is something added or left untranslated?")
 
     @property
     def applies(self) -> bool:
@@ -100,13 +102,13 @@ def length_check(
     warning = ""
     if chars and source_chars >= MIN_SOURCE_CHARS:  # LengthCheck.applies
         if chars < low:
-            warning = (
-                f"Much shorter than the source suggests: {chars:,} characters, expected "
-                f"{low:,}–{high:,}. Is a part missing?"
-            )
+            warning = _(
+                "Much shorter than the source suggests: %(chars)s characters, expected "
+                "%(low)s–%(high)s. Is a part missing?"
+            ) % {"chars": f"{chars:,}", "low": f"{low:,}", "high": f"{high:,}"}
         elif chars > high:
-            warning = (
-                f"Much longer than the source suggests: {chars:,} characters, expected "
-                f"{low:,}–{high:,}. Is something added or left untranslated?"
-            )
+            warning = _(
+                "Much longer than the source suggests: %(chars)s characters, expected "
+                "%(low)s–%(high)s. Is something added or left untranslated?"
+            ) % {"chars": f"{chars:,}", "low": f"{low:,}", "high": f"{high:,}"}
     return LengthCheck(chars, source_chars, low, high, warning)

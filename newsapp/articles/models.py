@@ -7,16 +7,18 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from newsapp.articles.text import word_count
 
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        TRANSLATING = "translating", "Translating"
-        IN_REVIEW = "in_review", "In review"
-        APPROVED = "approved", "Approved"
+        DRAFT = "draft", _("Draft")
+        TRANSLATING = "translating", _("Translating")
+        IN_REVIEW = "in_review", _("In review")
+        APPROVED = "approved", _("Approved")
 
     title = models.CharField(max_length=300)
     #: The headline as its own segment (plain text); "" for articles from before it was
@@ -58,6 +60,8 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="article_newest"),
@@ -83,11 +87,11 @@ class Article(models.Model):
 
 class Translation(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
-        CANCELLED = "cancelled", "Cancelled"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
@@ -121,6 +125,8 @@ class Translation(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
         ordering = ["target_language"]
         constraints = [
             models.UniqueConstraint(
@@ -157,17 +163,17 @@ class Translation(models.Model):
 
 class Segment(models.Model):
     class Kind(models.TextChoices):
-        HEADLINE = "headline", "Headline"
-        HEADING = "heading", "Heading"
-        PARAGRAPH = "paragraph", "Paragraph"
-        LIST_ITEM = "list_item", "List item"
-        QUOTE = "quote", "Quote"
+        HEADLINE = "headline", _("Headline")
+        HEADING = "heading", _("Heading")
+        PARAGRAPH = "paragraph", _("Paragraph")
+        LIST_ITEM = "list_item", _("List item")
+        QUOTE = "quote", _("Quote")
 
     class State(models.TextChoices):
-        PENDING = "pending", "Pending"
-        MACHINE = "machine", "Machine"
-        EDITED = "edited", "Edited"
-        CONFIRMED = "confirmed", "Confirmed"
+        PENDING = "pending", _("Pending")
+        MACHINE = "machine", _("Machine")
+        EDITED = "edited", _("Edited")
+        CONFIRMED = "confirmed", _("Confirmed")
 
     translation = models.ForeignKey(Translation, on_delete=models.CASCADE, related_name="segments")
     order = models.PositiveIntegerField()
@@ -194,13 +200,15 @@ class Segment(models.Model):
     #: Where the machine text came from: the engine, or an exact translation-memory match.
     origin = models.CharField(
         max_length=8,
-        choices=[("mt", "Machine translation"), ("tm", "Translation memory")],
+        choices=[("mt", _("Machine translation")), ("tm", _("Translation memory"))],
         default="mt",
     )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("segment")
+        verbose_name_plural = _("segments")
         ordering = ["order"]
         constraints = [
             models.UniqueConstraint(fields=["translation", "order"], name="one_segment_per_order")
@@ -221,7 +229,7 @@ class Segment(models.Model):
     def state_label(self) -> str:
         """The state as pages name it: machine text that came from memory says "Memory"."""
         if self.state == self.State.MACHINE and self.origin == "tm":
-            return "Memory"
+            return pgettext("segment state", "Memory")
         return str(self.get_state_display())
 
 
@@ -229,13 +237,13 @@ class SegmentRevision(models.Model):
     """A previous (or the current) text of a segment: machine output, each edit, who, when."""
 
     class Kind(models.TextChoices):
-        MACHINE = "machine", "Machine translation"
-        MEMORY = "memory", "Translation memory"
-        EDIT = "edit", "Edited"
-        CONFIRM = "confirm", "Confirmed"
-        RETRANSLATE = "retranslate", "Re-translated"
-        ENFORCEMENT = "enforcement", "Glossary re-run"
-        IMPORT = "import", "Imported (XLIFF)"
+        MACHINE = "machine", _("Machine translation")
+        MEMORY = "memory", _("Translation memory")
+        EDIT = "edit", _("Edited")
+        CONFIRM = "confirm", _("Confirmed")
+        RETRANSLATE = "retranslate", _("Re-translated")
+        ENFORCEMENT = "enforcement", _("Glossary re-run")
+        IMPORT = "import", _("Imported (XLIFF)")
 
     segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField()
@@ -248,6 +256,8 @@ class SegmentRevision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("segment revision")
+        verbose_name_plural = _("segment revisions")
         ordering = ["segment", "-version", "-id"]
         indexes = [models.Index(fields=["segment", "-version"], name="revision_latest")]
 
@@ -275,6 +285,8 @@ class MTCacheEntry(models.Model):
     used_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("machine translation cache entry")
+        verbose_name_plural = _("machine translation cache entries")
         indexes = [models.Index(fields=["used_at"], name="mtcache_used")]
 
     def __str__(self) -> str:
@@ -286,10 +298,10 @@ class LanguagePackUpload(models.Model):
     task (``services.langpacks``). Its Meta carries the permission to manage packs."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting for a worker"
-        INSTALLING = "installing", "Installing"
-        INSTALLED = "installed", "Installed"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting for a worker")
+        INSTALLING = "installing", _("Installing")
+        INSTALLED = "installed", _("Installed")
+        FAILED = "failed", _("Failed")
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -309,8 +321,10 @@ class LanguagePackUpload(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("language pack upload")
+        verbose_name_plural = _("language pack uploads")
         ordering = ["-created_at", "-id"]
-        permissions = [("manage_langpacks", "Can install and remove language packs")]
+        permissions = [("manage_langpacks", _("Can install and remove language packs"))]
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.status})"
@@ -334,6 +348,8 @@ class SegmentComment(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("segment comment")
+        verbose_name_plural = _("segment comments")
         ordering = ["segment", "created", "id"]
         indexes = [models.Index(fields=["segment", "created"], name="segment_comment_thread")]
 

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import langcodes
 from django.conf.locale import LANG_INFO
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from newsapp.core.errors import ServiceError
 
@@ -36,7 +38,9 @@ def normalise(code: str) -> str:
         tag = ""
     if not TAG_RE.match(tag):
         shown = raw[:40]
-        raise LanguageError(f"“{shown}” is not a language code (use e.g. en, ko, pt-BR).")
+        raise LanguageError(
+            _("“%(code)s” is not a language code (use e.g. en, ko, pt-BR).") % {"code": shown}
+        )
     return tag
 
 
@@ -45,18 +49,23 @@ def base(code: str) -> str:
     return code.strip().replace("_", "-").split("-", 1)[0].lower()
 
 
-@lru_cache(maxsize=256)
 def name(code: str) -> str:
-    """The English name ("Korean"): Django's ``LANG_INFO`` (whose names Django's own catalogues
-    translate), else langcodes' name ("zh" → "Chinese"), else the code itself."""
+    """The language's name in the active interface language ("Korean"; "한국어" when the page
+    is in Korean): Django's ``LANG_INFO`` (whose names Django's own catalogues translate),
+    else langcodes' name ("zh" → "Chinese"), else the code itself."""
+    return _name(code, base(get_language() or "en"))
+
+
+@lru_cache(maxsize=512)
+def _name(code: str, interface: str) -> str:
     info = LANG_INFO.get(code) or LANG_INFO.get(base(code))
     if info:
-        return str(info["name"])
+        return str(info["name"]) if interface == "en" else _(str(info["name"]))
     try:
-        found = str(langcodes.Language.get(code).display_name())
+        found = str(langcodes.Language.get(code).display_name(interface))
     except (ValueError, LookupError, langcodes.LanguageTagError):
         return code
-    return code if found.startswith("Unknown language") else found
+    return code if found.startswith("Unknown language") or not found else found
 
 
 def label(code: str) -> str:

@@ -13,6 +13,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 TRANSLATORS = "Translators"
 EDITORS = "Editors"
@@ -40,14 +42,15 @@ def is_desk_member(user: Any) -> bool:
 View = Callable[..., HttpResponseBase]
 
 
-def role_required(allowed: Callable[[Any], bool], message: str) -> Callable[[View], View]:
-    """A view decorator: 403 with ``message`` unless ``allowed(request.user)``."""
+def role_required(allowed: Callable[[Any], bool], message: str | Promise) -> Callable[[View], View]:
+    """A view decorator: 403 with ``message`` unless ``allowed(request.user)`` (a lazy
+    translation is rendered in the language of the request)."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not allowed(request.user):
-                raise PermissionDenied(message)
+                raise PermissionDenied(str(message))
             return view(request, *args, **kwargs)
 
         return wrapper
@@ -56,6 +59,6 @@ def role_required(allowed: Callable[[Any], bool], message: str) -> Callable[[Vie
 
 
 desk_member_required = role_required(
-    is_desk_member, "Only translators and editors can use the desk."
+    is_desk_member, _("Only translators and editors can use the desk.")
 )
-editor_required = role_required(is_editor, "Only editors can do this.")
+editor_required = role_required(is_editor, _("Only editors can do this."))

@@ -17,11 +17,20 @@ import xml.etree.ElementTree as ET  # for ParseError and the Element type only
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException, EntitiesForbidden
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from newsapp.core.errors import ServiceError
 
 #: Deepest element nesting accepted in a user's file (TBX, TMX and XLIFF need fewer than 10).
 MAX_DEPTH = 64
+
+#: The ``kind`` names callers pass to ``xml_upload``, in the active language.
+_KINDS = {
+    "an XLIFF file": gettext_lazy("an XLIFF file"),
+    "a TMX file": gettext_lazy("a TMX file"),
+    "a TBX file": gettext_lazy("a TBX file"),
+}
 
 _FORBIDDEN_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
@@ -40,21 +49,29 @@ def xml_check(data: bytes) -> ET.Element:
     except EntitiesForbidden as exc:
         if exc.sysid or exc.pubid:
             raise UnsafeXMLError(
-                f"The file declares an external entity (“{exc.name}” → {exc.sysid or exc.pubid})."
-                " External entities are refused: they can read files or reach servers."
+                _(
+                    "The file declares an external entity (“%(name)s” → %(target)s). External "
+                    "entities are refused: they can read files or reach servers."
+                )
+                % {"name": exc.name, "target": exc.sysid or exc.pubid}
             ) from None
         raise UnsafeXMLError(
-            f"The file declares the XML entity “{exc.name}”. Entity declarations are refused "
-            "(they can make a small file expand into gigabytes); remove them from the DOCTYPE."
+            _(
+                "The file declares the XML entity “%(name)s”. Entity declarations are refused "
+                "(they can make a small file expand into gigabytes); remove them from the "
+                "DOCTYPE."
+            )
+            % {"name": exc.name}
         ) from None
     except DefusedXmlException as exc:
-        raise UnsafeXMLError(f"Refused unsafe XML: {exc}.") from None
+        raise UnsafeXMLError(_("Refused unsafe XML: %(error)s.") % {"error": exc}) from None
     except (LookupError, ValueError) as exc:  # an unknown or multi-byte declared encoding
         raise UnsafeXMLError(
-            f"The encoding the file declares cannot be read ({exc}). Save it as UTF-8."
+            _("The encoding the file declares cannot be read (%(error)s). Save it as UTF-8.")
+            % {"error": exc}
         ) from None
     except ET.ParseError as exc:
-        raise UnsafeXMLError(f"Not well-formed XML: {exc}.") from None
+        raise UnsafeXMLError(_("Not well-formed XML: %(error)s.") % {"error": exc}) from None
     depth_check(root)
     return root
 
@@ -66,9 +83,12 @@ def depth_check(root: ET.Element, *, limit: int = MAX_DEPTH) -> None:
         element, depth = stack.pop()
         if depth > limit:
             raise UnsafeXMLError(
-                f"The file nests elements more than {limit} levels deep "
-                f"(<{local_name(element.tag)}> and its parents). Such files are refused; no "
-                "TBX, TMX or XLIFF needs that."
+                _(
+                    "The file nests elements more than %(limit)s levels deep "
+                    "(<%(element)s> and its parents). Such files are refused; no "
+                    "TBX, TMX or XLIFF needs that."
+                )
+                % {"limit": limit, "element": local_name(element.tag)}
             )
         stack.extend((child, depth + 1) for child in element)
 
@@ -86,10 +106,15 @@ def xml_upload(data: bytes, *, max_bytes: int, roots: tuple[str, ...], kind: str
     """Check an uploaded XML file: at most ``max_bytes``, safe, and rooted at one of ``roots``
     (local names). ``kind`` names the format in messages ("a TMX file"). Returns the root."""
     if len(data) > max_bytes:
-        raise UnsafeXMLError(f"The file is larger than {max_bytes // 2**20} MB.")
+        raise UnsafeXMLError(
+            _("The file is larger than %(limit)s MB.") % {"limit": max_bytes // 2**20}
+        )
     element = xml_check(data)
     if local_name(element.tag) not in roots:
-        raise UnsafeXMLError(f"Not {kind}: the root element is <{local_name(element.tag)}>.")
+        raise UnsafeXMLError(
+            _("Not %(kind)s: the root element is <%(root)s>.")
+            % {"kind": _KINDS.get(kind, kind), "root": local_name(element.tag)}
+        )
     return element
 
 

@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from newsapp.mt.base import (
     MTPermanentError,
@@ -207,12 +208,14 @@ class ApertiumEngine:
     def install_hint(self, source: str, target: str) -> str:
         package = debian_package(source, target)
         if package:
-            return f"Install the Debian package {package} (apt-get install apertium {package})."
+            return _(
+                "Install the Debian package %(package)s (apt-get install apertium %(package)s)."
+            ) % {"package": package}
         guess = f"apertium-{ISO1_TO_ISO3.get(source, source)}-{ISO1_TO_ISO3.get(target, target)}"
-        return (
-            f"No Debian package of Apertium is known for {source}→{target}; look for one "
-            f"named like {guess} with apt-cache search apertium."
-        )
+        return _(
+            "No Debian package of Apertium is known for %(source)s→%(target)s; look for one "
+            "named like %(guess)s with apt-cache search apertium."
+        ) % {"source": source, "target": target, "guess": guess}
 
     def translate_batch(
         self, sentences: Sequence[str], source: str, target: str, *, avoid: Sequence[str] = ()
@@ -266,10 +269,18 @@ class ApertiumEngine:
         raise UnsupportedPairError(self._unsupported_message(source, target, modes))
 
     def _unsupported_message(self, source: str, target: str, modes: dict[Pair, str]) -> str:
-        message = f"Apertium cannot translate {source}→{target} on this server."
+        values = {"source": source, "target": target, "hint": self.install_hint(source, target)}
         if (target, source) in modes:
-            message += f" Only the opposite direction ({target}→{source}) is installed."
-        return f"{message} {self.install_hint(source, target)}"
+            return (
+                _(
+                    "Apertium cannot translate %(source)s→%(target)s on this server. Only the "
+                    "opposite direction (%(target)s→%(source)s) is installed. %(hint)s"
+                )
+                % values
+            )
+        return (
+            _("Apertium cannot translate %(source)s→%(target)s on this server. %(hint)s") % values
+        )
 
     # --- running the CLI ----------------------------------------------------------------
 
@@ -309,18 +320,27 @@ class ApertiumEngine:
             )
         except subprocess.TimeoutExpired as error:
             raise MTTransientError(
-                f"Apertium did not answer within {timeout} seconds "
-                "(APERTIUM_TIMEOUT_SECONDS); the server may be busy. Try again later."
+                _(
+                    "Apertium did not answer within %(timeout)s seconds "
+                    "(APERTIUM_TIMEOUT_SECONDS); the server may be busy. Try again later."
+                )
+                % {"timeout": timeout}
             ) from error
         except (FileNotFoundError, NotADirectoryError) as error:
             raise MTPermanentError(
-                f"The Apertium program {args[0]!r} is not installed on this server "
-                f"(APERTIUM_BINARY). Install it with: {APT_HINT}"
+                _(
+                    "The Apertium program %(program)s is not installed on this server "
+                    "(APERTIUM_BINARY). Install it with: %(hint)s"
+                )
+                % {"program": repr(args[0]), "hint": APT_HINT}
             ) from error
         except OSError as error:
             raise MTPermanentError(
-                f"The Apertium program {args[0]!r} could not be started ({error.strerror}). "
-                f"Check APERTIUM_BINARY, or reinstall it with: {APT_HINT}"
+                _(
+                    "The Apertium program %(program)s could not be started (%(error)s). "
+                    "Check APERTIUM_BINARY, or reinstall it with: %(hint)s"
+                )
+                % {"program": repr(args[0]), "error": error.strerror, "hint": APT_HINT}
             ) from error
 
     def _failure(
@@ -332,7 +352,13 @@ class ApertiumEngine:
             parsed = parse_mode(mode)
             hint = self.install_hint(*parsed[0]) if parsed else ""
             self._discovered_at = 0.0  # the installed modes changed; look again next time
-            return UnsupportedPairError(f"Apertium has no {mode} mode any more. {hint}".strip())
+            return UnsupportedPairError(
+                (
+                    _("Apertium has no %(mode)s mode any more. %(hint)s")
+                    % {"mode": mode, "hint": hint}
+                ).strip()
+            )
         return MTPermanentError(
-            f"Apertium failed on {mode} (exit status {completed.returncode}): {first_line}"
+            _("Apertium failed on %(mode)s (exit status %(status)s): %(detail)s")
+            % {"mode": mode, "status": completed.returncode, "detail": first_line}
         )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from newsapp.mt.base import MTEngine, MTError, Pair, UnsupportedPairError
 
@@ -50,7 +51,9 @@ def get_engine(name: str) -> MTEngine:
     for engine in enabled_engines():
         if engine.name == name:
             return engine
-    raise UnsupportedPairError(f"The engine {name!r} is not enabled (MT_ENGINES).")
+    raise UnsupportedPairError(
+        _("The engine %(name)s is not enabled (MT_ENGINES).") % {"name": repr(name)}
+    )
 
 
 @dataclass(frozen=True)
@@ -83,15 +86,20 @@ def engine_for_pair(source: str, target: str, preferred: str = "") -> MTEngine:
     if preferred:
         engines = [e for e in engines if e.name == preferred]
         if not engines:
-            raise UnsupportedPairError(f"The engine {preferred!r} is not enabled.")
+            raise UnsupportedPairError(
+                _("The engine %(name)s is not enabled.") % {"name": repr(preferred)}
+            )
     for engine in engines:
         try:
             if (source, target) in engine.available_pairs():
                 return engine
         except MTError:
             continue
-    hints = " ".join(e.install_hint(source, target) for e in engines) or "No engine is enabled."
-    raise UnsupportedPairError(f"No installed engine translates {source}→{target}. {hints}")
+    hints = " ".join(e.install_hint(source, target) for e in engines) or _("No engine is enabled.")
+    raise UnsupportedPairError(
+        _("No installed engine translates %(source)s→%(target)s. %(hints)s")
+        % {"source": source, "target": target, "hints": hints}
+    )
 
 
 def fingerprint(engine: MTEngine, source: str, target: str) -> str:

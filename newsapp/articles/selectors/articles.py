@@ -12,6 +12,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from glossary.sources import SourceRef
 from newsapp import queue
@@ -26,11 +29,11 @@ def article_list() -> QuerySet[Article]:
 
 
 #: The article list's sort orders: key → (label, ordering).
-SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "newest": ("Newest first", ("-created_at", "-id")),
-    "oldest": ("Oldest first", ("created_at", "id")),
-    "updated": ("Recently changed", ("-updated_at", "-id")),
-    "title": ("Title A–Z", ("title", "id")),
+SORTS: dict[str, tuple[str | Promise, tuple[str, ...]]] = {
+    "newest": (gettext_lazy("Newest first"), ("-created_at", "-id")),
+    "oldest": (gettext_lazy("Oldest first"), ("created_at", "id")),
+    "updated": (gettext_lazy("Recently changed"), ("-updated_at", "-id")),
+    "title": (gettext_lazy("Title A–Z"), ("title", "id")),
 }
 
 
@@ -179,22 +182,44 @@ class WorkerStatus:
     @property
     def summary(self) -> str:
         if not self.redis:
-            return "The queue (Redis) cannot be reached: no worker can receive the work."
+            return _("The queue (Redis) cannot be reached: no worker can receive the work.")
         if not self.workers:
-            return (
+            return _(
                 "No worker is alive: start one (celery -A newsapp worker -Q "
                 "mt,celery,background; see docs/operations.md)."
             )
         count = len(self.workers)
-        alive = f"{count} worker{'s' if count != 1 else ''} alive ({', '.join(self.workers)})"
+        values = {"count": count, "names": ", ".join(self.workers), "backlog": self.backlog}
         if self.backlog is None:
-            return f"{alive}; the queue length is unknown."
+            return (
+                ngettext(
+                    "%(count)s worker alive (%(names)s); the queue length is unknown.",
+                    "%(count)s workers alive (%(names)s); the queue length is unknown.",
+                    count,
+                )
+                % values
+            )
         if self.backlog == 0:
             return (
-                f"{alive}, but the queue holds no wake-up for this translation: the sweeper "
-                "sends it again within about a minute."
+                ngettext(
+                    "%(count)s worker alive (%(names)s), but the queue holds no wake-up for this "
+                    "translation: the sweeper sends it again within about a minute.",
+                    "%(count)s workers alive (%(names)s), but the queue holds no wake-up for "
+                    "this translation: the sweeper sends it again within about a minute.",
+                    count,
+                )
+                % values
             )
-        return f"{alive}, busy: {self.backlog} translation wake-up(s) wait in the queue."
+        return (
+            ngettext(
+                "%(count)s worker alive (%(names)s), busy: %(backlog)s translation wake-up(s) "
+                "wait in the queue.",
+                "%(count)s workers alive (%(names)s), busy: %(backlog)s translation wake-up(s) "
+                "wait in the queue.",
+                count,
+            )
+            % values
+        )
 
 
 def worker_status() -> WorkerStatus:
@@ -202,7 +227,7 @@ def worker_status() -> WorkerStatus:
     ``WORKER_PING_CACHE_SECONDS`` so a polling card does not ping every second."""
 
     def read() -> WorkerStatus:
-        redis_ok, _ = queue.redis_ping()
+        redis_ok, _detail = queue.redis_ping()
         if not redis_ok:
             return WorkerStatus(redis=False, workers=(), backlog=None)
         names = tuple(queue.workers_ping(timeout=0.5))

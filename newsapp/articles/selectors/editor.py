@@ -15,6 +15,9 @@ from typing import Any
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from glossary.selectors import concept_search, glossary_version
 from newsapp.articles.models import (
@@ -64,21 +67,21 @@ def editor_segment_get(*, pk: int) -> Segment:
 ATTENTION = Q(flagged=True) | Q(qa_open__gt=0)
 
 
-def _filters() -> dict[str, tuple[str, Q]]:
+def _filters() -> dict[str, tuple[str | Promise, Q]]:
     return {
-        "all": ("All", Q()),
-        "unconfirmed": ("Unconfirmed", ~Q(state=State.CONFIRMED)),
-        "flagged": ("Flagged", ATTENTION),
-        "memory": ("Memory-filled", Q(origin="tm")),
+        "all": (gettext_lazy("All"), Q()),
+        "unconfirmed": (gettext_lazy("Unconfirmed"), ~Q(state=State.CONFIRMED)),
+        "flagged": (gettext_lazy("Flagged"), ATTENTION),
+        "memory": (gettext_lazy("Memory-filled"), Q(origin="tm")),
         "changed": (
-            "Changed since machine",
+            gettext_lazy("Changed since machine"),
             Q(state__in=[State.EDITED, State.CONFIRMED]) & ~Q(target_text=F("machine_text")),
         ),
     }
 
 
 #: The editor's filters, by the name the URL carries (``?filter=``), and their labels.
-FILTERS = {name: label for name, (label, _) in _filters().items()}
+FILTERS = {name: label for name, (label, _q) in _filters().items()}
 
 
 def filter_q(name: str) -> Q:
@@ -341,18 +344,26 @@ class Violations:
         """Why the article cannot be approved at all, whatever the editor writes ("" if it
         can): a translation that is not done, or no translation."""
         if not self.translations:
-            return "The article has no translation to approve."
+            return _("The article has no translation to approve.")
         for row in self.translations:
             status = row.translation.status
             if status == Translation.Status.DONE:
                 continue
-            label = row.translation.get_status_display().lower()
-            language = row.translation.target_language
+            values = {
+                "language": row.translation.target_language,
+                "status": str(row.translation.get_status_display()).lower(),
+            }
             if status in Translation.ACTIVE:
-                return f"The {language} translation is still {label}; wait for it to finish."
+                return (
+                    _("The %(language)s translation is still %(status)s; wait for it to finish.")
+                    % values
+                )
             return (
-                f"The {language} translation is {label}: retry it, or remove it from the "
-                "article, before approving."
+                _(
+                    "The %(language)s translation is %(status)s: retry it, or remove it from "
+                    "the article, before approving."
+                )
+                % values
             )
         return ""
 
@@ -360,23 +371,35 @@ class Violations:
     def summary(self) -> str:
         """E.g. "2 flagged sentences, 3 missed or forbidden terms"; "" when none."""
         parts = []
-        if self.flagged_segments:
-            plural = "" if self.flagged_segments == 1 else "s"
-            parts.append(f"{self.flagged_segments} flagged sentence{plural}")
-        if self.term_problems:
-            plural = "" if self.term_problems == 1 else "s"
-            parts.append(f"{self.term_problems} missed or forbidden term{plural}")
-        if self.qa_errors:
-            plural = "" if self.qa_errors == 1 else "s"
-            parts.append(f"{self.qa_errors} fact-check error{plural}")
+        if count := self.flagged_segments:
+            parts.append(
+                ngettext("%(count)s flagged sentence", "%(count)s flagged sentences", count)
+                % {"count": count}
+            )
+        if count := self.term_problems:
+            parts.append(
+                ngettext(
+                    "%(count)s missed or forbidden term",
+                    "%(count)s missed or forbidden terms",
+                    count,
+                )
+                % {"count": count}
+            )
+        if count := self.qa_errors:
+            parts.append(
+                ngettext("%(count)s fact-check error", "%(count)s fact-check errors", count)
+                % {"count": count}
+            )
         if self.glossary_changed:
             parts.append(
-                "the glossary changed since translation ("
-                + ", ".join(self.glossary_changed)
-                + "): re-run the glossary"
+                _("the glossary changed since translation (%(languages)s): re-run the glossary")
+                % {"languages": ", ".join(self.glossary_changed)}
             )
         if self.stale:
-            parts.append("checks against an older glossary (" + ", ".join(self.stale) + ")")
+            parts.append(
+                _("checks against an older glossary (%(languages)s)")
+                % {"languages": ", ".join(self.stale)}
+            )
         return ", ".join(parts)
 
 

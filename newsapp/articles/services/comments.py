@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from newsapp.articles.models import Segment, SegmentComment
 from newsapp.articles.selectors.comments import desk_users_named
@@ -35,9 +36,12 @@ def segment_comment_add(*, segment_id: int, user: object, text: str) -> SegmentC
     """Add a comment to a sentence's thread and announce its mentions."""
     text = "\n".join(line.rstrip() for line in (text or "").strip().splitlines())
     if not text:
-        raise ServiceError("The comment is empty.")
+        raise ServiceError(_("The comment is empty."))
     if len(text) > COMMENT_MAX_CHARS:
-        raise ServiceError(f"A comment may have at most {COMMENT_MAX_CHARS:,} characters.")
+        raise ServiceError(
+            _("A comment may have at most %(limit)s characters.")
+            % {"limit": f"{COMMENT_MAX_CHARS:,}"}
+        )
     author = actor(user)
     segment = Segment.objects.select_related("translation").get(pk=segment_id)
     names = mentioned_names(text)
@@ -46,8 +50,11 @@ def segment_comment_add(*, segment_id: int, user: object, text: str) -> SegmentC
     if unknown:
         listed = ", ".join(f"@{name}" for name in unknown)
         raise ServiceError(
-            f"Nobody on the desk is called {listed}: mention a translator or an editor by "
-            "their username."
+            _(
+                "Nobody on the desk is called %(names)s: mention a translator or an editor by "
+                "their username."
+            )
+            % {"names": listed}
         )
     mentioned = [users[name.casefold()] for name in names]
     with transaction.atomic():

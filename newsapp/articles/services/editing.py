@@ -25,6 +25,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from glossary.enforcement import Enforcer
 from newsapp.articles import text as text_utils
@@ -61,8 +62,8 @@ class SegmentConflict(Exception):
 
     def __init__(self, segment: Segment) -> None:
         super().__init__(
-            f"Sentence {segment.order + 1} was changed by someone else "
-            f"(it is now at version {segment.version})."
+            _("Sentence %(number)s was changed by someone else (it is now at version %(version)s).")
+            % {"number": segment.order + 1, "version": segment.version}
         )
         self.segment = segment
 
@@ -94,17 +95,22 @@ def segment_save(
     text = clean_text(text)
     if not text:
         raise ServiceError(
-            "The translation is empty. Write the sentence, or use Re-translate to get the "
-            "machine translation back."
+            _(
+                "The translation is empty. Write the sentence, or use Re-translate to get the "
+                "machine translation back."
+            )
         )
     if kind not in Kind.values:
-        raise ServiceError(f"Unknown revision kind {kind!r}.")
+        raise ServiceError(_("Unknown revision kind %(kind)r.") % {"kind": kind})
     segment = _load(segment_id)
     limit = segment_max_chars(segment.source)
     if len(text) > limit:
         raise ServiceError(
-            f"The translation has {len(text):,} characters; this sentence's translation may "
-            f"have at most {limit:,}."
+            _(
+                "The translation has %(length)s characters; this sentence's translation may "
+                "have at most %(limit)s."
+            )
+            % {"length": f"{len(text):,}", "limit": f"{limit:,}"}
         )
     _check_editable(segment)
     state = State.CONFIRMED if confirm else State.EDITED
@@ -126,7 +132,7 @@ def segment_confirm(*, segment_id: int, user: User, version: int) -> Segment:
     if segment.version != version:
         raise SegmentConflict(segment)
     if not segment.target_text.strip():
-        raise ServiceError("This sentence has no translation yet, so it cannot be confirmed.")
+        raise ServiceError(_("This sentence has no translation yet, so it cannot be confirmed."))
     return segment_save(
         segment_id=segment_id, user=user, text=segment.target_text, version=version, confirm=True
     )
@@ -149,8 +155,11 @@ def segment_retranslate(
         raise SegmentConflict(segment)  # stale already: spare the engine call
     if segment.state == State.CONFIRMED and not overwrite_confirmed:
         raise RetranslateConfirmed(
-            f"Sentence {segment.order + 1} was confirmed by a person. Re-translating replaces "
-            "their text with the engine's (it stays in the history). Re-translate anyway?"
+            _(
+                "Sentence %(number)s was confirmed by a person. Re-translating replaces "
+                "their text with the engine's (it stays in the history). Re-translate anyway?"
+            )
+            % {"number": segment.order + 1}
         )
     translation = segment.translation
     engine = _engine(translation)
@@ -158,9 +167,11 @@ def segment_retranslate(
     try:
         [rendered] = enforcer.translate([segment.source])
     except MTTransientError:
-        raise ServiceError("The translation engine is busy; try again in a moment.") from None
+        raise ServiceError(_("The translation engine is busy; try again in a moment.")) from None
     except MTError as exc:
-        raise ServiceError(f"The engine could not translate this sentence: {exc}") from None
+        raise ServiceError(
+            _("The engine could not translate this sentence: %(error)s") % {"error": exc}
+        ) from None
     checks = _checks(segment, rendered.text, terms=rendered.report, truncated=rendered.truncated)
     return _apply(
         segment, user=user, version=version, kind=Kind.RETRANSLATE,
@@ -176,7 +187,7 @@ def translation_confirm_memory_matches(*, translation_id: int, user: User) -> di
     person to look at. Returns ``{"confirmed": n, "skipped": m}``."""
     translation = Translation.objects.select_related("article").get(pk=translation_id)
     if translation.article.status == Article.Status.APPROVED:
-        raise ServiceError(workflow.APPROVED_MESSAGE)
+        raise ServiceError(str(workflow.APPROVED_MESSAGE))
     confirmed = skipped = 0
     with transaction.atomic():
         workflow.article_lock_editable(translation.article_id)
@@ -202,8 +213,11 @@ def segment_propagate(*, segment_id: int, user: User) -> int:
     _check_editable(segment)
     if segment.state != State.CONFIRMED:
         raise ServiceError(
-            f"Sentence {segment.order + 1} is not confirmed: confirm it before copying its "
-            "translation to its repeats."
+            _(
+                "Sentence %(number)s is not confirmed: confirm it before copying its "
+                "translation to its repeats."
+            )
+            % {"number": segment.order + 1}
         )
     with transaction.atomic():
         workflow.article_lock_editable(segment.translation.article_id)
@@ -238,16 +252,21 @@ def translation_replace(
     """
     find, replace = clean_text(find), clean_text(replace)
     if not find:
-        raise ServiceError("Say what to find.")
+        raise ServiceError(_("Say what to find."))
     if len(find) > SEARCH_MAX_CHARS or len(replace) > SEARCH_MAX_CHARS:
-        raise ServiceError(f"The texts to find and replace may have {SEARCH_MAX_CHARS} characters.")
+        raise ServiceError(
+            _("The texts to find and replace may have %(limit)s characters.")
+            % {"limit": SEARCH_MAX_CHARS}
+        )
     if find == replace:
-        raise ServiceError("The replacement is the same as the text to find: nothing would change.")
+        raise ServiceError(
+            _("The replacement is the same as the text to find: nothing would change.")
+        )
     if not versions:
-        raise ServiceError("No sentence was chosen: preview the replacement first.")
+        raise ServiceError(_("No sentence was chosen: preview the replacement first."))
     translation = Translation.objects.select_related("article").get(pk=translation_id)
     if translation.article.status == Article.Status.APPROVED:
-        raise ServiceError(workflow.APPROVED_MESSAGE)
+        raise ServiceError(str(workflow.APPROVED_MESSAGE))
     changed = 0
     with transaction.atomic():
         workflow.article_lock_editable(translation.article_id)
@@ -281,9 +300,12 @@ def segment_dismiss_issue(
     """
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ServiceError("Say why this is not a problem: the reason is recorded.")
+        raise ServiceError(_("Say why this is not a problem: the reason is recorded."))
     if len(reason) > DISMISS_REASON_MAX_CHARS:
-        raise ServiceError(f"The reason is longer than {DISMISS_REASON_MAX_CHARS} characters.")
+        raise ServiceError(
+            _("The reason is longer than %(limit)s characters.")
+            % {"limit": DISMISS_REASON_MAX_CHARS}
+        )
     author = actor(user)
     with transaction.atomic():
         segment = _load(segment_id)
@@ -295,7 +317,7 @@ def segment_dismiss_issue(
         )
         key = dismissal_key({"code": code, "params": params})
         if not any(dismissal_key(issue) == key for issue in segment.qa_issues):
-            raise ServiceError("That issue is no longer raised for this sentence.")
+            raise ServiceError(_("That issue is no longer raised for this sentence."))
         dismissed = [d for d in segment.qa_dismissed if dismissal_key(d) != key]
         dismissed.append({
             "code": code, "params": params, "reason": reason,
@@ -327,7 +349,7 @@ def _load(segment_id: int) -> Segment:
 def _check_editable(segment: Segment) -> None:
     """A quick refusal before slow work (an engine call); the write checks again, locked."""
     if segment.translation.article.status == Article.Status.APPROVED:
-        raise ServiceError(workflow.APPROVED_MESSAGE)
+        raise ServiceError(str(workflow.APPROVED_MESSAGE))
 
 
 def _checks(

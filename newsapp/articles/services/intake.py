@@ -18,9 +18,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from newsapp import queue
 from newsapp.articles import text as text_utils
+from newsapp.articles.issue_text import intake_error
 from newsapp.articles.langdetect import detect, detect_wide, plainly_not
 from newsapp.articles.models import Article, Translation
 from newsapp.articles.services.candidates import candidates_enqueue
@@ -61,8 +63,11 @@ def _no_engine_from(code: str, sources: set[str]) -> NoEngineForLanguage:
     name = languages.name(code)
     target = "en" if code != "en" else sorted(sources - {code} or {"ko"})[0]
     return NoEngineForLanguage(
-        f"{name} detected; no engine translates from {name}: install a {code}→{target} pack "
-        f"(python manage.py langpacks install {code} {target})."
+        _(
+            "%(name)s detected; no engine translates from %(name)s: install a "
+            "%(code)s→%(target)s pack (python manage.py langpacks install %(code)s %(target)s)."
+        )
+        % {"name": name, "code": code, "target": target}
     )
 
 
@@ -72,15 +77,17 @@ def detect_source_language(*, text: str) -> str:
     candidates = {offer.source for offer in registry.available_pairs()}
     if not candidates:
         raise ServiceError(
-            "No translation engine is installed, so the language cannot be detected. "
-            "Install a language pack (python manage.py langpacks install en ko)."
+            _(
+                "No translation engine is installed, so the language cannot be detected. "
+                "Install a language pack (python manage.py langpacks install en ko)."
+            )
         )
     wide = detect_wide(text, frozenset(candidates))
     if wide is not None and wide[1] >= 0.5 and wide[0] not in candidates:
         raise _no_engine_from(wide[0], candidates)
     found = detect(text, candidates)
     if found is None:
-        raise ServiceError("Could not detect the source language; please choose it.")
+        raise ServiceError(_("Could not detect the source language; please choose it."))
     return found
 
 
@@ -91,10 +98,10 @@ def source_language_warning(*, text: str, declared: str) -> str:
     found = plainly_not(text, languages.base(declared))
     if found is None:
         return ""
-    return (
-        f"The source language is set to {languages.name(declared)}, but the text looks like "
-        f"{languages.name(found)}. Check the source language (or choose “Detect”)."
-    )
+    return _(
+        "The source language is set to %(declared)s, but the text looks like %(found)s. "
+        "Check the source language (or choose “Detect”)."
+    ) % {"declared": languages.name(declared), "found": languages.name(found)}
 
 
 def duplicate_of(*, digest: str) -> Article | None:
@@ -217,19 +224,22 @@ def article_create(
     )  # fmt: skip
     body = story.text
     if not body and not story.headline:
-        raise ServiceError("The article is empty.")
+        raise ServiceError(_("The article is empty."))
     if not body:
-        raise ServiceError("The article is empty: it has a headline but no text.")
+        raise ServiceError(_("The article is empty: it has a headline but no text."))
     if len(body) + len(story.headline) > settings.ARTICLE_MAX_CHARS:
         raise ServiceError(
-            f"The article has {len(body) + len(story.headline):,} characters; the limit is "
-            f"{settings.ARTICLE_MAX_CHARS:,} (ARTICLE_MAX_CHARS)."
+            _("The article has %(length)s characters; the limit is %(limit)s (ARTICLE_MAX_CHARS).")
+            % {
+                "length": f"{len(body) + len(story.headline):,}",
+                "limit": f"{settings.ARTICLE_MAX_CHARS:,}",
+            }
         )
     if source_language == "detect":
         source_language = detect_source_language(text=f"{story.headline}\n\n{body}")
     targets = [t for t in dict.fromkeys(target_languages) if t != source_language]
     if not targets:
-        raise ServiceError("Choose at least one target language different from the source.")
+        raise ServiceError(_("Choose at least one target language different from the source."))
     engines: dict[str, MTEngine] = {}
     for target in targets:
         try:
@@ -238,8 +248,11 @@ def article_create(
             raise ServiceError(str(exc)) from None
     if not allow_duplicate and (first := duplicate_of(digest=story.content_hash)) is not None:
         raise DuplicateStory(
-            f"The same story came in {timezone.localtime(first.created_at):%H:%M} as "
-            f"“{first.title}”. Submit again to translate it anyway.",
+            _(
+                "The same story came in %(time)s as “%(title)s”. Submit again to translate it "
+                "anyway."
+            )
+            % {"time": f"{timezone.localtime(first.created_at):%H:%M}", "title": first.title},
             first=first,
         )
     title_text = story.headline or text_utils.paragraphs(body)[0][:80]
@@ -296,9 +309,12 @@ def _check_queue_share(*, author: AccountUser, adding: int) -> None:
     waiting = queued_sentences(author=author)
     if waiting + adding > limit:
         raise ServiceError(
-            f"You have {waiting:,} sentences waiting for translation and this article would add "
-            f"{adding:,}; the limit is {limit:,} per person (USER_QUEUED_SENTENCES_MAX). Submit "
-            "it when some of your translations have finished, or cancel one."
+            _(
+                "You have %(waiting)s sentences waiting for translation and this article would "
+                "add %(adding)s; the limit is %(limit)s per person (USER_QUEUED_SENTENCES_MAX). "
+                "Submit it when some of your translations have finished, or cancel one."
+            )
+            % {"waiting": f"{waiting:,}", "adding": f"{adding:,}", "limit": f"{limit:,}"}
         )
 
 
@@ -320,7 +336,7 @@ def ninjs_story(*, data: bytes | str) -> SourceStory:
     try:
         document = read_ninjs(data)
     except IntakeError as exc:
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(intake_error(str(exc))) from None
     try:
         language = languages.normalise_base(document.language) if document.language else ""
     except languages.LanguageError:
@@ -388,7 +404,7 @@ def intake_read(
             text, dropped = cleaned.text, cleaned.dropped
         return text_document(text), "text", dropped
     except IntakeError as exc:
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(intake_error(str(exc))) from None
 
 
 def intake_preview(
@@ -408,7 +424,9 @@ def intake_preview(
         except ServiceError as exc:
             warnings.append(str(exc))
         else:
-            warnings.append(f"Detected source language: {languages.name(found)}.")
+            warnings.append(
+                _("Detected source language: %(name)s.") % {"name": languages.name(found)}
+            )
     elif warning := source_language_warning(text=sample, declared=source_language):
         warnings.append(warning)
     return Preview(
@@ -477,7 +495,7 @@ def document_from_json(data: str) -> Document:
         )
     except (ValueError, TypeError, KeyError, AttributeError):
         raise ServiceError(
-            "The previewed story could not be read back; upload or paste it again."
+            _("The previewed story could not be read back; upload or paste it again.")
         ) from None
 
 

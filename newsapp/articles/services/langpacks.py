@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from newsapp import queue
 from newsapp.articles.models import LanguagePackUpload, Translation
@@ -55,8 +56,10 @@ def can_manage(user: Any) -> bool:
 def _require(user: Any) -> None:
     if not can_manage(user):
         raise ServiceError(
-            "Only editors with the permission to manage language packs can do this "
-            "(articles | language pack upload | Can install and remove language packs)."
+            _(
+                "Only editors with the permission to manage language packs can do this "
+                "(articles | language pack upload | Can install and remove language packs)."
+            )
         )
 
 
@@ -80,14 +83,21 @@ def langpack_upload(*, user: Any, upload: UploadedFile) -> LanguagePackUpload:
     name = _safe_name(upload.name or "")
     if not name.lower().endswith(EXTENSION):
         raise ServiceError(
-            f"{name} is not an Argos package: choose a file ending in {EXTENSION} "
-            "(from the Argos package index, or built with tests.argos_packages)."
+            _(
+                "%(name)s is not an Argos package: choose a file ending in %(extension)s "
+                "(from the Argos package index, or built with tests.argos_packages)."
+            )
+            % {"name": name, "extension": EXTENSION}
         )
     cap = settings.ARGOS_MAX_DOWNLOAD_MB * packs.MB
     if (upload.size or 0) > cap:
         raise ServiceError(
-            f"{name} is {(upload.size or 0) / packs.MB:.0f} MB, over the limit of "
-            f"{settings.ARGOS_MAX_DOWNLOAD_MB} MB (ARGOS_MAX_DOWNLOAD_MB)."
+            _("%(name)s is %(size)s MB, over the limit of %(limit)s MB (ARGOS_MAX_DOWNLOAD_MB).")
+            % {
+                "name": name,
+                "size": f"{(upload.size or 0) / packs.MB:.0f}",
+                "limit": settings.ARGOS_MAX_DOWNLOAD_MB,
+            }
         )
     folder = uploads_dir() / secrets.token_hex(8)
     folder.mkdir()
@@ -196,17 +206,20 @@ def langpack_install_here(*, user: Any, upload_id: int) -> InstallOutcome:
     _require(user)
     record = LanguagePackUpload.objects.filter(pk=upload_id).first()
     if record is None:
-        raise ServiceError("That upload no longer exists.")
+        raise ServiceError(_("That upload no longer exists."))
     if record.status != Status.QUEUED:
         raise ServiceError(
-            f"{record.filename} is not waiting any more ({record.get_status_display()})."
+            _("%(name)s is not waiting any more (%(status)s).")
+            % {"name": record.filename, "status": record.get_status_display()}
         )
     waited = (timezone.now() - record.created_at).total_seconds()
     if waited < INSTALL_HERE_AFTER_SECONDS:
-        raise ServiceError("A worker may still take it; wait a few seconds.")
+        raise ServiceError(_("A worker may still take it; wait a few seconds."))
     outcome = langpack_install(upload_id=upload_id)
     if outcome is None:
-        raise ServiceError(f"{record.filename} was taken by a worker meanwhile.")
+        raise ServiceError(
+            _("%(name)s was taken by a worker meanwhile.") % {"name": record.filename}
+        )
     return outcome
 
 
@@ -235,7 +248,10 @@ def _installed(source: str, target: str) -> packs.PackageInfo:
     for info in argos.installed_packages():
         if (info.source, info.target) == (source, target):
             return info
-    raise ServiceError(f"No Argos package for {source}→{target} is installed.")
+    raise ServiceError(
+        _("No Argos package for %(source)s→%(target)s is installed.")
+        % {"source": source, "target": target}
+    )
 
 
 def langpack_remove(*, user: Any, source: str, target: str) -> packs.PackageInfo:
@@ -244,7 +260,10 @@ def langpack_remove(*, user: Any, source: str, target: str) -> packs.PackageInfo
     try:
         argos.remove(source, target)
     except OSError as exc:
-        raise ServiceError(f"The package {source}→{target} could not be removed: {exc}") from None
+        raise ServiceError(
+            _("The package %(source)s→%(target)s could not be removed: %(error)s")
+            % {"source": source, "target": target, "error": exc}
+        ) from None
     finally:
         registry.reset()
     logger.info("language pack %s→%s removed by %s", source, target, user)

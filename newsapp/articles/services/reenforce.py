@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from glossary import selectors as glossary_selectors
 from glossary.checking import SegmentReport
@@ -51,7 +52,7 @@ def translation_reenforce(*, translation_id: int) -> ReenforceReport:
     """Apply the current glossary to a finished translation (see the module docstring)."""
     translation = Translation.objects.select_related("article").get(pk=translation_id)
     if translation.article.status == Article.Status.APPROVED:
-        raise ServiceError(workflow.APPROVED_MESSAGE)
+        raise ServiceError(str(workflow.APPROVED_MESSAGE))
     # Read the glossary now, not this process's copy from up to a second ago: the change
     # that prompted the re-run may have just been committed.
     glossary_selectors.glossary_stamp_expire()
@@ -122,7 +123,7 @@ def translation_reenforce(*, translation_id: int) -> ReenforceReport:
 def translation_reenforce_request(*, translation: Translation) -> bool:
     """Queue a glossary re-run for a finished translation (editors, after a term changed)."""
     if translation.article.status == Article.Status.APPROVED:
-        raise ServiceError(workflow.APPROVED_MESSAGE)
+        raise ServiceError(str(workflow.APPROVED_MESSAGE))
     if translation.status != Status.DONE:
-        raise ServiceError("Only finished translations can be re-checked against the glossary.")
+        raise ServiceError(_("Only finished translations can be re-checked against the glossary."))
     return queue.publish(REENFORCE_TASK, translation.pk)

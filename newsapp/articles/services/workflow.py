@@ -27,6 +27,8 @@ from django.db import transaction
 from django.db.models import Case, F, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from newsapp.articles.models import Article, Translation
 from newsapp.articles.selectors.editor import article_violations
@@ -40,10 +42,13 @@ ArticleStatus = Article.Status
 Status = Translation.Status
 OVERRIDE_REASON_MAX_CHARS = 2000
 FINAL = (Status.DONE, Status.FAILED, Status.CANCELLED)
-APPROVED_MESSAGE = (
+APPROVED_MESSAGE = gettext_lazy(
     "This article is approved. An editor must send it back to review before its translations "
     "can change."
 )
+#: Stored in ``Translation.error`` in English; pages translate it when they show it
+#: (``newsapp.articles.issue_text.stored_error``).
+CANCELLED_ERROR = gettext_noop("Cancelled by a translator.")
 
 
 # --- Locks and guards -----------------------------------------------------------------------------
@@ -59,7 +64,7 @@ def article_lock_editable(article_id: int) -> Article:
     transaction, before its writes: an approval cannot slip in between."""
     article = article_lock(article_id)
     if article.status == ArticleStatus.APPROVED:
-        raise ServiceError(APPROVED_MESSAGE)
+        raise ServiceError(str(APPROVED_MESSAGE))
     return article
 
 
@@ -242,7 +247,7 @@ def translation_cancel(*, translation: Translation, user: Any = None) -> bool:
             lease_expires_at=None,
             retry_at=None,
             finished_at=timezone.now(),
-            error="Cancelled by a translator.",
+            error=CANCELLED_ERROR,
         )
         if cancelled:
             _announce(translation, Status.CANCELLED, "")
@@ -281,7 +286,7 @@ def translation_remove(*, translation: Translation, user: Any = None) -> bool:
     cancelled; ServiceError on an approved article."""
     with transaction.atomic():
         article_lock_editable(translation.article_id)
-        removed, _ = Translation.objects.filter(
+        removed, _deleted = Translation.objects.filter(
             pk=translation.pk, status__in=(Status.FAILED, Status.CANCELLED)
         ).delete()
         if removed:
@@ -315,19 +320,19 @@ def article_approve(*, article: Article, user: Any, override_reason: str = "") -
     anyway; the reason is stored with who and when.
     """
     if not is_editor(user):
-        raise PermissionDenied("Only editors can approve articles.")
+        raise PermissionDenied(_("Only editors can approve articles."))
     reason = (override_reason or "").strip()
     if len(reason) > OVERRIDE_REASON_MAX_CHARS:
         raise ServiceError(
-            f"The reason is too long ({len(reason):,} characters; at most "
-            f"{OVERRIDE_REASON_MAX_CHARS:,})."
+            _("The reason is too long (%(length)s characters; at most %(limit)s).")
+            % {"length": f"{len(reason):,}", "limit": f"{OVERRIDE_REASON_MAX_CHARS:,}"}
         )
     with transaction.atomic():
         current = article_lock(article.pk)
         if current.status != ArticleStatus.IN_REVIEW:
             raise ServiceError(
-                f"Only an article in review can be approved; this one is "
-                f"{current.get_status_display().lower()}."
+                _("Only an article in review can be approved; this one is %(status)s.")
+                % {"status": str(current.get_status_display()).lower()}
             )
         # Judge against the current glossary: re-check what a recent change made stale.
         freshness.article_recheck(article=current)
@@ -336,8 +341,11 @@ def article_approve(*, article: Article, user: Any, override_reason: str = "") -
             raise ServiceError(violations.unfinished)
         if violations.blocking and not reason:
             raise ServiceError(
-                f"The translations still have unresolved problems ({violations.summary}). "
-                "Fix them, or write why the article may be approved anyway."
+                _(
+                    "The translations still have unresolved problems (%(summary)s). "
+                    "Fix them, or write why the article may be approved anyway."
+                )
+                % {"summary": violations.summary}
             )
         now = timezone.now()
         fields = {
@@ -358,7 +366,7 @@ def article_approve(*, article: Article, user: Any, override_reason: str = "") -
 def article_send_back(*, article: Article, user: Any) -> Article:
     """approved → in review (editors only), clearing the approval."""
     if not is_editor(user):
-        raise PermissionDenied("Only editors can send an article back to review.")
+        raise PermissionDenied(_("Only editors can send an article back to review."))
     fields = {
         "status": ArticleStatus.IN_REVIEW,
         "approved_by": None,
@@ -371,7 +379,7 @@ def article_send_back(*, article: Article, user: Any) -> Article:
             **fields, updated_at=timezone.now()
         )
         if not updated:
-            raise ServiceError("Only an approved article can be sent back to review.")
+            raise ServiceError(_("Only an approved article can be sent back to review."))
         events.emit("article.sent_back", article_id=article.pk, by=user.get_username())
     for name, value in fields.items():
         setattr(article, name, value)

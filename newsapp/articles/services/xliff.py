@@ -35,6 +35,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from translate.storage.xliff import xlifffile
 
 from glossary.checking import TermChecker
@@ -67,21 +68,21 @@ class XliffImportResult:
         return bool(self.conflicts or self.errors)
 
     def summary(self) -> str:
-        if self.rejected:
-            parts = []
-            if self.conflicts:
-                parts.append(f"{len(self.conflicts)} in conflict")
-            if self.errors:
-                parts.append(f"{len(self.errors)} with errors")
-            return (
-                "Nothing was imported: " + ", ".join(parts) + ". Fix the file, or export again "
-                "and redo those sentences, then import it again."
-            )
-        parts = [f"{len(self.applied)} applied", f"{self.unchanged} unchanged"]
+        problems = []
         if self.conflicts:
-            parts.append(f"{len(self.conflicts)} in conflict")
+            problems.append(_("%(count)s in conflict") % {"count": len(self.conflicts)})
         if self.errors:
-            parts.append(f"{len(self.errors)} with errors")
+            problems.append(_("%(count)s with errors") % {"count": len(self.errors)})
+        if self.rejected:
+            return _(
+                "Nothing was imported: %(problems)s. Fix the file, or export again and redo "
+                "those sentences, then import it again."
+            ) % {"problems": ", ".join(problems)}
+        parts = [
+            _("%(count)s applied") % {"count": len(self.applied)},
+            _("%(count)s unchanged") % {"count": self.unchanged},
+            *problems,
+        ]
         return ", ".join(parts) + "."
 
 
@@ -107,23 +108,30 @@ def _xliff_units(*, translation: Translation, data: bytes) -> tuple[list[_Unit],
         raise ExportFormatError(str(exc)) from None
     if not root.get("version", "1.2").startswith("1."):
         raise ExportFormatError(
-            f"This is XLIFF {root.get('version')}; export XLIFF 1.2 from your tool instead."
+            _("This is XLIFF %(version)s; export XLIFF 1.2 from your tool instead.")
+            % {"version": root.get("version")}
         )
     files = [child for child in root if local_name(child.tag) == "file"]
     if len(files) != 1:
-        raise ExportFormatError(f"Expected one <file> in the XLIFF, found {len(files)}.")
+        raise ExportFormatError(
+            _("Expected one <file> in the XLIFF, found %(count)s.") % {"count": len(files)}
+        )
     _check_file(translation, files[0].attrib)
     try:
         store = xlifffile.parsestring(data)
     except Exception as exc:  # translate-toolkit raises lxml, value and assertion errors
-        raise ExportFormatError(f"The XLIFF file cannot be read: {exc}.") from None
+        raise ExportFormatError(
+            _("The XLIFF file cannot be read: %(error)s.") % {"error": exc}
+        ) from None
     units: list[_Unit] = []
     errors: list[str] = []
     for unit in store.getunits():
         local_id = unit.xmlelement.get("id", "")
         # ASCII digits only: "³".isdigit() is true, and int("³") raises (a fuzzing find).
         if not _NUMBER_RE.fullmatch(local_id) or int(local_id) < 1:
-            errors.append(f"Unit “{local_id}”: not a segment number from our export.")
+            errors.append(
+                _("Unit “%(id)s”: not a segment number from our export.") % {"id": local_id}
+            )
             continue
         number = int(local_id)
         version_attr = unit.xmlelement.get(_nd("version"), "")
@@ -153,8 +161,11 @@ def _check_file(translation: Translation, attrib: Any) -> None:
         exported_from = match[1] if match else ""
     if exported_from and exported_from != str(translation.pk):
         raise ExportFormatError(
-            f"This XLIFF was exported from another translation (#{exported_from}); "
-            "import it into that one, or export this translation again."
+            _(
+                "This XLIFF was exported from another translation (#%(id)s); "
+                "import it into that one, or export this translation again."
+            )
+            % {"id": exported_from}
         )
     pairs = (
         ("source-language", translation.article.source_language),
@@ -164,7 +175,8 @@ def _check_file(translation: Translation, attrib: Any) -> None:
         found = attrib.get(name, "")
         if found and languages.base(found) != languages.base(expected):
             raise ExportFormatError(
-                f"The file's {name} is {found}, but this translation's is {expected}."
+                _("The file's %(name)s is %(found)s, but this translation's is %(expected)s.")
+                % {"name": name, "found": found, "expected": expected}
             )
 
 
@@ -194,19 +206,30 @@ def xliff_import(*, translation: Translation, data: bytes, user: Any) -> XliffIm
         seen: set[int] = set()
         for unit in units:
             segment = segments.get(unit.number)
-            where = f"Segment {unit.number}"
+            where = {"number": unit.number}
             if segment is None:
-                errors.append(f"{where}: this translation has no such segment.")
+                errors.append(
+                    _("Segment %(number)s: this translation has no such segment.") % where
+                )
                 continue
             if unit.number in seen:
-                errors.append(f"{where}: appears twice in the file; the first one was used.")
+                errors.append(
+                    _("Segment %(number)s: appears twice in the file; the first one was used.")
+                    % where
+                )
                 continue
             seen.add(unit.number)
             if not _same(unit.source, segment.source):
-                errors.append(f"{where}: the source text differs from this translation's.")
+                errors.append(
+                    _("Segment %(number)s: the source text differs from this translation's.")
+                    % where
+                )
                 continue
             if unit.version is None:
-                errors.append(f"{where}: no version in the file (nd:version); export again.")
+                errors.append(
+                    _("Segment %(number)s: no version in the file (nd:version); export again.")
+                    % where
+                )
                 continue
             current = segment.target_text.strip()
             target = editing.clean_text(unit.target)
@@ -227,11 +250,16 @@ def xliff_import(*, translation: Translation, data: bytes, user: Any) -> XliffIm
                     conflicts.append(unit.number)
                 continue
             if not target:
-                errors.append(f"{where}: the file's translation is empty; not applied.")
+                errors.append(
+                    _("Segment %(number)s: the file's translation is empty; not applied.") % where
+                )
                 continue
             limit = editing.segment_max_chars(segment.source)
             if len(target) > limit:
-                errors.append(f"{where}: the translation is longer than {limit:,} characters.")
+                errors.append(
+                    _("Segment %(number)s: the translation is longer than %(limit)s characters.")
+                    % {**where, "limit": f"{limit:,}"}
+                )
                 continue
             changes.append((unit, segment, target))
         if conflicts or errors:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from newsapp.mt.argos import packs
 from newsapp.mt.argos.device import DeviceChoice, choose_device
@@ -144,7 +145,8 @@ def _load(info: PackageInfo) -> _Model:
                 tokenizer = open_tokenizer(info.path)
             except (RuntimeError, ValueError, OSError) as exc:
                 raise MTPermanentError(
-                    f"The Argos package {info.source}→{info.target} cannot be loaded: {exc}"
+                    _("The Argos package %(source)s→%(target)s cannot be loaded: %(error)s")
+                    % {"source": info.source, "target": info.target, "error": exc}
                 ) from None
             model = _Model(
                 translator,
@@ -165,10 +167,16 @@ def classify_error(exc: BaseException) -> MTError:
         return exc
     detail = f"{type(exc).__name__}: {exc}"
     if isinstance(exc, MemoryError | OSError | RuntimeError):
-        return MTTransientError(f"CTranslate2 failed ({detail}); it will be retried.")
+        return MTTransientError(
+            _("CTranslate2 failed (%(detail)s); it will be retried.") % {"detail": detail}
+        )
     if isinstance(exc, ValueError | TypeError | IndexError | KeyError | UnicodeError):
-        return MTBadInputError(f"The Argos engine cannot translate this input ({detail}).")
-    return MTPermanentError(f"The Argos engine failed unexpectedly ({detail}).")
+        return MTBadInputError(
+            _("The Argos engine cannot translate this input (%(detail)s).") % {"detail": detail}
+        )
+    return MTPermanentError(
+        _("The Argos engine failed unexpectedly (%(detail)s).") % {"detail": detail}
+    )
 
 
 class ArgosEngine:
@@ -190,7 +198,8 @@ class ArgosEngine:
         if first and second:
             return [first, second]
         raise UnsupportedPairError(
-            f"No Argos package for {source}→{target}. {self.install_hint(source, target)}"
+            _("No Argos package for %(source)s→%(target)s. %(hint)s")
+            % {"source": source, "target": target, "hint": self.install_hint(source, target)}
         )
 
     def fingerprint(self, source: str, target: str) -> str:
@@ -213,10 +222,10 @@ class ArgosEngine:
         return direct | pivots
 
     def install_hint(self, source: str, target: str) -> str:
-        return (
-            f"Install it with: python manage.py langpacks install {source} {target} "
+        return _(
+            "Install it with: python manage.py langpacks install %(source)s %(target)s "
             "(or langpacks install --file PATH.argosmodel offline)."
-        )
+        ) % {"source": source, "target": target}
 
     def translate_batch(
         self, sentences: Sequence[str], source: str, target: str, *, avoid: Sequence[str] = ()

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from newsapp.mt.base import MTPermanentError, MTTransientError, UnsupportedPairError
 
@@ -234,8 +235,11 @@ def _member_parts(name: str) -> list[str]:
     )
     if unsafe:
         raise MTPermanentError(
-            f"the entry {name!r} is not a plain relative path (a top folder or path part "
-            "'.', '..', empty or absolute is refused)"
+            _(
+                "the entry %(name)s is not a plain relative path (a top folder or path part "
+                "'.', '..', empty or absolute is refused)"
+            )
+            % {"name": repr(name)}
         )
     return parts
 
@@ -243,74 +247,105 @@ def _member_parts(name: str) -> list[str]:
 def _inspect(path: Path) -> tuple[str, dict[str, Any]]:
     """Check an archive without extracting it; return its top folder and metadata."""
     if not path.is_file():
-        raise MTPermanentError(f"{path} does not exist.")
+        raise MTPermanentError(_("%(path)s does not exist.") % {"path": path})
     if not zipfile.is_zipfile(path):
-        raise MTPermanentError(f"{path.name} is not an Argos package (not a zip archive).")
+        raise MTPermanentError(
+            _("%(name)s is not an Argos package (not a zip archive).") % {"name": path.name}
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             return _inspect_open(path, archive)
     except MTPermanentError as exc:
-        raise MTPermanentError(f"{path.name}: {exc}.") from None
+        raise MTPermanentError(
+            _("%(name)s: %(problem)s.") % {"name": path.name, "problem": exc}
+        ) from None
     except _ZIP_ERRORS as exc:
-        raise MTPermanentError(f"{path.name} is a damaged zip archive ({exc}).") from None
+        raise MTPermanentError(
+            _("%(name)s is a damaged zip archive (%(error)s).") % {"name": path.name, "error": exc}
+        ) from None
 
 
 def _inspect_open(path: Path, archive: zipfile.ZipFile) -> tuple[str, dict[str, Any]]:
     infos = archive.infolist()
     if not infos:
-        raise MTPermanentError("the archive is empty")
+        raise MTPermanentError(_("the archive is empty"))
     if len(infos) > MAX_ENTRIES:
-        raise MTPermanentError(f"{len(infos)} entries; at most {MAX_ENTRIES} are accepted")
+        raise MTPermanentError(
+            _("%(count)s entries; at most %(limit)s are accepted")
+            % {"count": len(infos), "limit": MAX_ENTRIES}
+        )
     tops: set[str] = set()
     names: set[str] = set()
     total = 0
     for info in infos:
         parts = _member_parts(info.filename)
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise MTPermanentError(f"the entry {info.filename!r} is a symbolic link")
+            raise MTPermanentError(
+                _("the entry %(name)s is a symbolic link") % {"name": repr(info.filename)}
+            )
         tops.add(parts[0])
         if len(parts) == 1 and not info.is_dir():
             raise MTPermanentError(
-                f"the file {info.filename!r} is not inside the package folder "
-                "(a package holds exactly one top-level folder)"
+                _(
+                    "the file %(name)s is not inside the package folder "
+                    "(a package holds exactly one top-level folder)"
+                )
+                % {"name": repr(info.filename)}
             )
         names.add("/".join(parts))
         total += info.file_size
     if len(tops) != 1:
-        raise MTPermanentError(f"it must hold exactly one top-level folder (found {sorted(tops)})")
+        raise MTPermanentError(
+            _("it must hold exactly one top-level folder (found %(found)s)")
+            % {"found": sorted(tops)}
+        )
     top = tops.pop()
     if not FOLDER.match(top):
-        raise MTPermanentError(f"the top folder {top!r} is not a plain folder name")
+        raise MTPermanentError(
+            _("the top folder %(name)s is not a plain folder name") % {"name": repr(top)}
+        )
     cap = settings.ARGOS_MAX_EXTRACTED_MB * MB
     if total > cap:
         raise MTPermanentError(
-            f"it would extract to {total / MB:.0f} MB, over the limit of "
-            f"{settings.ARGOS_MAX_EXTRACTED_MB} MB (ARGOS_MAX_EXTRACTED_MB)"
+            _(
+                "it would extract to %(size)s MB, over the limit of %(limit)s MB "
+                "(ARGOS_MAX_EXTRACTED_MB)"
+            )
+            % {"size": f"{total / MB:.0f}", "limit": settings.ARGOS_MAX_EXTRACTED_MB}
         )
     ratio = total / max(path.stat().st_size, 1)
     if ratio > settings.ARGOS_MAX_COMPRESSION_RATIO:
         raise MTPermanentError(
-            f"it would extract to {total / MB:.1f} MB from {path.stat().st_size / 1024:.0f} KB, "
-            f"a compression ratio of {ratio:.0f} (the limit is "
-            f"{settings.ARGOS_MAX_COMPRESSION_RATIO}, ARGOS_MAX_COMPRESSION_RATIO)"
+            _(
+                "it would extract to %(size)s MB from %(packed)s KB, a compression ratio of "
+                "%(ratio)s (the limit is %(limit)s, ARGOS_MAX_COMPRESSION_RATIO)"
+            )
+            % {
+                "size": f"{total / MB:.1f}",
+                "packed": f"{path.stat().st_size / 1024:.0f}",
+                "ratio": f"{ratio:.0f}",
+                "limit": settings.ARGOS_MAX_COMPRESSION_RATIO,
+            }
         )
     try:
         meta_info = archive.getinfo(f"{top}/metadata.json")
     except KeyError:
-        raise MTPermanentError(f"it has no {top}/metadata.json") from None
+        raise MTPermanentError(_("it has no %(top)s/metadata.json") % {"top": top}) from None
     if meta_info.file_size > MAX_METADATA_BYTES:
-        raise MTPermanentError("metadata.json is too large")
+        raise MTPermanentError(_("metadata.json is too large"))
     try:
         metadata = json.loads(archive.read(meta_info))
     except ValueError as exc:
-        raise MTPermanentError(f"metadata.json is not valid JSON ({exc})") from None
+        raise MTPermanentError(
+            _("metadata.json is not valid JSON (%(error)s)") % {"error": exc}
+        ) from None
     problem = metadata_problem(metadata)
     if problem:
         raise MTPermanentError(problem)
     if not any(name.startswith(f"{top}/model/") for name in names):
-        raise MTPermanentError("it has no model/ folder")
+        raise MTPermanentError(_("it has no model/ folder"))
     if f"{top}/sentencepiece.model" not in names:
-        raise MTPermanentError("it has no sentencepiece.model (BPE packages are not supported)")
+        raise MTPermanentError(_("it has no sentencepiece.model (BPE packages are not supported)"))
     return top, metadata
 
 
