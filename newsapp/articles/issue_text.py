@@ -204,8 +204,9 @@ _LAST_ERROR = ". Last error: "
 
 def stored_error(text: str) -> str:
     """An English message stored with a row (``Translation.error``: "Cancelled by a
-    translator.", "Stopped after 3 attempts…") in the active language when the catalogue
-    knows it; anything else (an engine's own words) as stored."""
+    translator.", "Stopped after 3 attempts…"; ``LanguagePackUpload.message``: "Installed
+    en→ko (version 1.9).") in the active language when the catalogue knows it; anything else
+    (an engine's own words) as stored."""
     if not text:
         return text
     stopped = _STOPPED.match(text)
@@ -221,7 +222,51 @@ def stored_error(text: str) -> str:
                 "count": count,
                 "error": stored_error(rest.removeprefix(_LAST_ERROR)),
             }
+    for pattern, render in _STORED_PATTERNS:
+        found = pattern.match(text)
+        if found is not None:
+            return render(found)
     return gettext(text)
+
+
+def _installed(found: re.Match[str]) -> str:
+    values = {"pair": found["pair"], "version": found["version"]}
+    if found["version"]:
+        return gettext("Installed %(pair)s (version %(version)s).") % values
+    return gettext("Installed %(pair)s.") % values
+
+
+#: Language pack upload messages (``LanguagePackUpload.message``), written by a worker in
+#: English: the pattern, and the message in the active language.
+_STORED_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"^Installed (?P<pair>\S+→\S+)(?: \(version (?P<version>.+)\))?\.$"), _installed),
+    (
+        re.compile(
+            r"^(?P<name>.+) could not be installed: (?P<error>.*)\. Try again\.$", re.DOTALL
+        ),
+        lambda found: (
+            gettext("%(name)s could not be installed: %(error)s. Try again.")
+            % {"name": found["name"], "error": found["error"]}
+        ),
+    ),
+    (
+        re.compile(
+            r"^The uploaded file (?P<name>.+) is not on this machine \((?P<folder>.+)\): the web "
+            r"server and the worker that took the job do not share ARGOS_PACKAGES_DIR\. Upload it "
+            r"again, or install it on each worker with `python manage\.py langpacks install "
+            r"--file`\.$"
+        ),
+        lambda found: (
+            gettext(
+                "The uploaded file %(name)s is not on this machine (%(folder)s): the web server "
+                "and the worker that took the job do not share ARGOS_PACKAGES_DIR. Upload it "
+                "again, or install it on each worker with `python manage.py langpacks install "
+                "--file`."
+            )
+            % {"name": found["name"], "folder": found["folder"]}
+        ),
+    ),
+)
 
 
 #: The fixed messages of ``newsapp.intake.IntakeError`` (pure Python, no catalogue of its own),

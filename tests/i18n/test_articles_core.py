@@ -120,8 +120,12 @@ def test_intake_reasons_errors_and_stored_errors() -> None:
         assert issue_text.stored_error(workflow.CANCELLED_ERROR) == "번역자가 취소했습니다."
         stopped = issue_text.stored_error("Stopped after 3 attempts. Last error: engine on fire")
         assert stopped == "3번 시도한 뒤 멈췄습니다. 마지막 오류: engine on fire"
+        assert issue_text.stored_error("Installed en→ko (version 1.9).") == (
+            "en→ko을(를) 설치했습니다(버전 1.9)."
+        )
     with translation.override("en"):
         assert issue_text.intake_reason("share") == "share buttons"
+        assert issue_text.stored_error("Installed en→ko.") == "Installed en→ko."
         assert issue_text.stored_error("Cancelled by a translator.") == "Cancelled by a translator."
 
 
