@@ -20,7 +20,7 @@ from newsapp.accounts.models import Preferences
 from tests.conftest import PASSWORD
 from tests.i18n.english import english_left
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.backend_independent]
 
 
 def test_the_browser_language_decides_by_default() -> None:
