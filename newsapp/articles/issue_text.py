@@ -194,12 +194,75 @@ def intake_reason(code_or_text: str, params: Mapping[str, Any] | None = None) ->
     return _format(template, params or {}) or str(template)
 
 
-_STOPPED = re.compile(r"^Stopped after (?P<count>\d+) attempts(?P<rest>[:.] .*)$", re.DOTALL)
-_STOPPED_CRASHED = (
-    ": the worker translating this article crashed or was stopped each time. Retry it, or "
-    "shorten the article if it keeps failing."
+#: English messages stored with rows (``Translation.error``, ``LanguagePackUpload.message``),
+#: written by workers in English: each is matched as a pattern (a placeholder matches any
+#: text) and shown from the catalogue in the reader's language. The engine messages are
+#: ``newsapp.mt``'s (root catalogue); a message matching none is shown as stored.
+STORED_MESSAGES = (
+    # newsapp.articles.services.workflow
+    gettext_noop(
+        "Stopped after %(count)s attempts: the worker translating this article crashed "
+        "or was stopped each time. Retry it, or shorten the article if it keeps failing."
+    ),
+    gettext_noop("Stopped after %(count)s attempts. Last error: %(error)s"),
+    # newsapp.articles.services.langpacks
+    gettext_noop("Installed %(pair)s (version %(version)s)."),
+    gettext_noop("Installed %(pair)s."),
+    gettext_noop("%(name)s could not be installed: %(error)s. Try again."),
+    gettext_noop(
+        "The uploaded file %(name)s is not on this machine (%(folder)s): the web server "
+        "and the worker that took the job do not share ARGOS_PACKAGES_DIR. Upload it "
+        "again, or install it on each worker with `python manage.py langpacks install "
+        "--file`."
+    ),
+    # newsapp.mt (their msgids are in the root catalogue)
+    "No installed engine translates %(source)s→%(target)s. %(hints)s",
+    "The engine %(name)s is not enabled (MT_ENGINES).",
+    "The engine %(name)s is not enabled.",
+    "No engine is enabled.",
+    "No Argos package for %(source)s→%(target)s. %(hint)s",
+    "Install it with: python manage.py langpacks install %(source)s %(target)s "
+    "(or langpacks install --file PATH.argosmodel offline).",
+    "The Argos package %(source)s→%(target)s cannot be loaded: %(error)s",
+    "CTranslate2 failed (%(detail)s); it will be retried.",
+    "The Argos engine cannot translate this input (%(detail)s).",
+    "The Argos engine failed unexpectedly (%(detail)s).",
+    "Install the Debian package %(package)s (apt-get install apertium %(package)s).",
+    "No Debian package of Apertium is known for %(source)s→%(target)s; look for one "
+    "named like %(guess)s with apt-cache search apertium.",
+    "Apertium cannot translate %(source)s→%(target)s on this server. Only the "
+    "opposite direction (%(target)s→%(source)s) is installed. %(hint)s",
+    "Apertium cannot translate %(source)s→%(target)s on this server. %(hint)s",
+    "Apertium did not answer within %(timeout)s seconds (APERTIUM_TIMEOUT_SECONDS); the "
+    "server may be busy. Try again later.",
+    "The Apertium program %(program)s is not installed on this server (APERTIUM_BINARY). "
+    "Install it with: %(hint)s",
+    "The Apertium program %(program)s could not be started (%(error)s). Check "
+    "APERTIUM_BINARY, or reinstall it with: %(hint)s",
+    "Apertium has no %(mode)s mode any more. %(hint)s",
+    "Apertium failed on %(mode)s (exit status %(status)s): %(detail)s",
+    "%(name)s is not an Argos package (not a zip archive).",
+    "%(name)s is a damaged zip archive (%(error)s).",
 )
-_LAST_ERROR = ". Last error: "
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+#: Parameters that hold a message of their own (shown in the reader's language too).
+_NESTED = frozenset({"error", "hint", "hints"})
+
+
+def _stored_pattern(template: str) -> re.Pattern[str]:
+    parts, seen, last = [], set(), 0
+    for found in _PLACEHOLDER.finditer(template):
+        parts.append(re.escape(template[last : found.start()]))
+        name = found[1]
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        seen.add(name)
+        last = found.end()
+    parts.append(re.escape(template[last:]))
+    return re.compile("".join(parts), re.DOTALL)
+
+
+_STORED = [(template, _stored_pattern(template)) for template in STORED_MESSAGES]
 
 
 def stored_error(text: str) -> str:
@@ -209,64 +272,15 @@ def stored_error(text: str) -> str:
     (an engine's own words) as stored."""
     if not text:
         return text
-    stopped = _STOPPED.match(text)
-    if stopped is not None:
-        count, rest = int(stopped["count"]), stopped["rest"]
-        if rest == _STOPPED_CRASHED:
-            return gettext(
-                "Stopped after %(count)s attempts: the worker translating this article crashed "
-                "or was stopped each time. Retry it, or shorten the article if it keeps failing."
-            ) % {"count": count}
-        if rest.startswith(_LAST_ERROR):
-            return gettext("Stopped after %(count)s attempts. Last error: %(error)s") % {
-                "count": count,
-                "error": stored_error(rest.removeprefix(_LAST_ERROR)),
-            }
-    for pattern, render in _STORED_PATTERNS:
-        found = pattern.match(text)
+    for template, pattern in _STORED:
+        found = pattern.fullmatch(text)
         if found is not None:
-            return render(found)
+            values = {
+                name: stored_error(value) if name in _NESTED else value
+                for name, value in found.groupdict().items()
+            }
+            return gettext(template) % values
     return gettext(text)
-
-
-def _installed(found: re.Match[str]) -> str:
-    values = {"pair": found["pair"], "version": found["version"]}
-    if found["version"]:
-        return gettext("Installed %(pair)s (version %(version)s).") % values
-    return gettext("Installed %(pair)s.") % values
-
-
-#: Language pack upload messages (``LanguagePackUpload.message``), written by a worker in
-#: English: the pattern, and the message in the active language.
-_STORED_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    (re.compile(r"^Installed (?P<pair>\S+→\S+)(?: \(version (?P<version>.+)\))?\.$"), _installed),
-    (
-        re.compile(
-            r"^(?P<name>.+) could not be installed: (?P<error>.*)\. Try again\.$", re.DOTALL
-        ),
-        lambda found: (
-            gettext("%(name)s could not be installed: %(error)s. Try again.")
-            % {"name": found["name"], "error": found["error"]}
-        ),
-    ),
-    (
-        re.compile(
-            r"^The uploaded file (?P<name>.+) is not on this machine \((?P<folder>.+)\): the web "
-            r"server and the worker that took the job do not share ARGOS_PACKAGES_DIR\. Upload it "
-            r"again, or install it on each worker with `python manage\.py langpacks install "
-            r"--file`\.$"
-        ),
-        lambda found: (
-            gettext(
-                "The uploaded file %(name)s is not on this machine (%(folder)s): the web server "
-                "and the worker that took the job do not share ARGOS_PACKAGES_DIR. Upload it "
-                "again, or install it on each worker with `python manage.py langpacks install "
-                "--file`."
-            )
-            % {"name": found["name"], "folder": found["folder"]}
-        ),
-    ),
-)
 
 
 #: The fixed messages of ``newsapp.intake.IntakeError`` (pure Python, no catalogue of its own),

@@ -124,6 +124,11 @@ def test_intake_reasons_errors_and_stored_errors() -> None:
         assert issue_text.stored_error("Installed en→ko (version 1.9).") == (
             "en→ko을(를) 설치했습니다(버전 1.9)."
         )
+        nested = issue_text.stored_error(
+            "Stopped after 2 attempts. Last error: The Argos engine failed unexpectedly (boom)."
+        )
+        assert nested.startswith("2번 시도한 뒤 멈췄습니다. 마지막 오류: ")
+        assert nested.endswith("(boom).")
     with translation.override("en"):
         assert issue_text.intake_reason("share") == "share buttons"
         assert issue_text.stored_error("Installed en→ko.") == "Installed en→ko."
