@@ -205,6 +205,8 @@ STORED_MESSAGES = (
         "or was stopped each time. Retry it, or shorten the article if it keeps failing."
     ),
     gettext_noop("Stopped after %(count)s attempts. Last error: %(error)s"),
+    # newsapp.articles.services.pipeline (its gettext call carries the msgid)
+    "The engine returned %(returned)s sentences for %(sent)s.",
     # newsapp.articles.services.langpacks
     gettext_noop("Installed %(pair)s (version %(version)s)."),
     gettext_noop("Installed %(pair)s."),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
+from django.template import Context, Template
 from django.utils import translation
 
 from glossary import korean
@@ -167,3 +168,19 @@ def test_counts_and_import_summary_in_korean() -> None:
         assert rejected.summary().startswith("아무것도 가져오지 않았습니다: 충돌 1개, 오류 1개.")
     with translation.override("en"):
         assert result.summary() == "2 applied, 3 unchanged."
+
+
+def test_the_template_filters() -> None:
+    page = Template(
+        "{% load articles_issues %}{{ issue|issue_message }}|{{ error|stored_error }}|"
+        "{% for reason in checks|term_reasons %}{{ reason }}{% endfor %}|{{ 'menu'|intake_reason }}"
+    )
+    context = Context({
+        "issue": qa.make("empty").to_dict(),
+        "error": "Cancelled by a translator.",
+        "checks": {"checks": [], "forbidden": ["X"]},
+    })  # fmt: skip
+    with translation.override(KO):
+        assert page.render(context) == (
+            "번역문이 비어 있습니다|번역자가 취소했습니다.|금지 용어가 있습니다: X|메뉴"
+        )

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from glossary.enforcement import Enforcer, Rendered
 from glossary.selectors import glossary_version
@@ -162,7 +163,8 @@ def translation_run(
             outputs = translate(engine, translation, batch)
             if len(outputs) != len(batch):
                 raise MTPermanentError(
-                    f"The engine returned {len(outputs)} sentences for {len(batch)}."
+                    _("The engine returned %(returned)s sentences for %(sent)s.")
+                    % {"returned": len(outputs), "sent": len(batch)}
                 )
             done += len(batch)
             if not _save_batch(translation, worker, batch, outputs, done):
