@@ -51,10 +51,9 @@ EVENT_MEANINGS = {
 
 
 def event_choices() -> list[tuple[str, str]]:
-    """ "translation.done: 번역이 끝났습니다." — the event's name stays as the API writes it."""
+    """The events and what they mean (the page shows each event's name before it, as code)."""
     return [
-        (name, f"{name}: {EVENT_MEANINGS.get(name, meaning)}")
-        for name, meaning in WEBHOOK_EVENTS.items()
+        (name, str(EVENT_MEANINGS.get(name, meaning))) for name, meaning in WEBHOOK_EVENTS.items()
     ]
 
 

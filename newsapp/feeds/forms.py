@@ -63,4 +63,7 @@ class FeedForm(forms.Form):
             (code, language_label(code)) for code in targets
         ]
         if "url" in self.fields:
-            self.fields["url"].widget.attrs["placeholder"] = "https://example.com/rss.xml"
+            # An address, not words: the page checker and translation tools leave it alone.
+            self.fields["url"].widget.attrs.update(
+                {"placeholder": "https://example.com/rss.xml", "translate": "no"}
+            )

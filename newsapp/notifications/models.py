@@ -53,5 +53,10 @@ class Notification(models.Model):
         return texts.localised(self.params, self.message)
 
     @property
+    def html(self) -> str:
+        """``text`` for a page, its values marked as data (``translate="no"``)."""
+        return texts.localised_html(self.params, self.message)
+
+    @property
     def is_unread(self) -> bool:
         return self.read_at is None

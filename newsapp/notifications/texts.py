@@ -10,10 +10,13 @@ language code, named in the reader's language.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import langcodes
 from django.utils import translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_noop
 
 from newsapp.core import languages
@@ -82,3 +85,31 @@ def localised(stored: dict[str, Any] | None, fallback: str) -> str:
         return translation.gettext(stored["msgid"]) % _values(args, translate=True)
     except (KeyError, ValueError, TypeError):
         return fallback
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def localised_html(stored: dict[str, Any] | None, fallback: str) -> SafeString:
+    """``localised`` for a page: the values (titles, user names, terms, quoted comments) are
+    escaped and marked ``translate="no"``: they are data, not the interface's words."""
+    if not stored or not isinstance(stored.get("msgid"), str):
+        return escape(fallback)
+    values = _values(stored.get("args") or {}, translate=True)
+    marked = {
+        name: escape(value) if name == "language" else _data(value)
+        for name, value in values.items()
+    }
+    # The (escaped) translation as a format_html pattern: %(name)s → {name}.
+    if not marked:
+        return escape(translation.gettext(stored["msgid"]))
+    pattern = str(escape(translation.gettext(stored["msgid"])))
+    pattern = _PLACEHOLDER.sub(r"{\1}", pattern.replace("{", "{{").replace("}", "}}"))
+    try:
+        return format_html(pattern, **marked)
+    except (KeyError, IndexError, ValueError):
+        return escape(fallback)
+
+
+def _data(value: Any) -> SafeString:
+    return format_html('<span translate="no">{}</span>', value)

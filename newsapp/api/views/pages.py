@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
@@ -120,6 +121,11 @@ _KNOWN_TEXTS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+def _data(value: str) -> str:
+    """A value inside a message (a token's name, an address): data, not the interface's words."""
+    return format_html('<span translate="no">{}</span>', value)
+
+
 def localised(text: str) -> str:
     """A service's message (or a stored delivery error) in the active language when it is a
     known one; else as it is."""
@@ -165,7 +171,8 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponseBase:
         messages.error(request, localised(str(exc)))
     else:
         messages.success(
-            request, _("Token “%(name)s” revoked; it no longer works.") % {"name": token.name}
+            request,
+            format_html(_("Token “{name}” revoked; it no longer works."), name=_data(token.name)),
         )
     return redirect("account:tokens")
 
@@ -213,7 +220,7 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.GET.get("page")
     )
     for delivery in page.object_list:
-        delivery.last_error_text = localised(delivery.last_error)  # type: ignore[attr-defined]
+        delivery.last_error_text = localised(delivery.last_error)
     context = {"webhook": webhook, "form": form, "page": page}
     response = render(request, "api/webhook_detail.html", context)
     add_never_cache_headers(response)  # it shows the secret
@@ -225,7 +232,7 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def webhook_delete(request: HttpRequest, pk: int) -> HttpResponseBase:
     webhook = selectors.webhook_get(user=request.user, pk=pk)
     webhooks.webhook_delete(user=request.user, webhook=webhook)
-    messages.success(request, _("Webhook %(url)s deleted.") % {"url": webhook.url})
+    messages.success(request, format_html(_("Webhook {url} deleted."), url=_data(webhook.url)))
     return redirect("account:webhooks")
 
 
@@ -245,6 +252,7 @@ def delivery_redeliver(request: HttpRequest, pk: int, delivery_pk: int) -> HttpR
     delivery = selectors.delivery_get(webhook=webhook, pk=delivery_pk)
     webhooks.delivery_redeliver(user=request.user, delivery=delivery)
     messages.success(
-        request, _("The %(event)s event is being sent again.") % {"event": delivery.event}
+        request,
+        format_html(_("The {event} event is being sent again."), event=_data(delivery.event)),
     )
     return redirect("account:webhook", pk=webhook.pk)
