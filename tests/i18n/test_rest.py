@@ -81,6 +81,14 @@ def test_a_notification_written_in_english_is_shown_in_korean(
     assert "“Launch” was approved by eddie." in text(page(english, reverse("notifications:list")))
 
 
+def test_values_in_a_notification_are_escaped(translator: User, editor: User) -> None:
+    article = ArticleFactory(author=translator, title="<b>Launch</b>")
+    notifications.on_article_approved(article_id=article.pk, approved_by=editor.username)
+    listing = page(korean(translator), reverse("notifications:list"))
+    assert '“<span translate="no">&lt;b&gt;Launch&lt;/b&gt;</span>”' in listing
+    assert "<b>Launch" not in listing
+
+
 def test_an_old_row_without_params_shows_its_stored_text(translator: User) -> None:
     Notification.objects.create(
         recipient=translator, kind=Notification.Kind.TRANSLATION_DONE, message="Done."
@@ -252,7 +260,14 @@ def test_webhook_pages_in_korean(editor: User, settings: Any) -> None:
     listing = page(client, reverse("account:webhooks"))
     assert "활성" in listing
     no_english(listing)
+    WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(webhook=hook, event="translation.done", body="{}") for _ in range(25)
+    )
     detail = page(client, reverse("account:webhook", args=[hook.pk]))
+    assert "대기 중" in detail
+    assert "2쪽 중 1쪽" in detail
+    no_english(detail)
+    detail = page(client, reverse("account:webhook", args=[hook.pk]) + "?page=2")
     assert "받는 쪽이 500(으)로 응답했습니다." in detail
     assert "번역이 끝났습니다." in detail  # the event's meaning
     no_english(detail)
