@@ -40,7 +40,10 @@ class ArticleForm(CleanTextForm):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUPPORTED_EXTENSIONS)}),
     )
-    source_language = forms.ChoiceField(label=_("Source language"))
+    #: Language names are data (translate="no"), like the codes after them.
+    source_language = forms.ChoiceField(
+        label=_("Source language"), widget=forms.Select(attrs={"translate": "no"})
+    )
     target_languages = forms.MultipleChoiceField(
         label=_("Translate into"), widget=forms.CheckboxSelectMultiple
     )
@@ -129,7 +132,9 @@ class ArticleFilterForm(forms.Form):
         ),
     )  # fmt: skip
     status = forms.ChoiceField(required=False, label=_("Status"))
-    language = forms.ChoiceField(required=False, label=_("Translated into"))
+    language = forms.ChoiceField(
+        required=False, label=_("Translated into"), widget=forms.Select(attrs={"translate": "no"})
+    )
     engine = forms.ChoiceField(required=False, label=_("Engine"))
     mine = forms.BooleanField(required=False, label=_("Only mine"))
     problems = forms.BooleanField(required=False, label=_("Has problems"))

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -158,8 +159,16 @@ def _form_page(
         "duplicate": duplicate or (preview.duplicate if preview else None),
         "previewed": bool(form.data.get("document")) if form.is_bound else False,
         "source_lang": _source_lang(form),
+        "format_name": _format_name(preview.source_format) if preview else "",
     }
     return render(request, "articles/article_form.html", context)
+
+
+def _format_name(source_format: str) -> str:
+    """How the preview names the format it read ("plain text", "Markdown", "DOCX"…)."""
+    if source_format == "text":
+        return _("plain text")
+    return {"markdown": "Markdown", "ninjs": "ninjs"}.get(source_format, source_format.upper())
 
 
 def _source_lang(form: ArticleForm) -> str:
@@ -239,7 +248,7 @@ def translation_cancel(request: HttpRequest, pk: int) -> HttpResponseBase:
             messages.info(
                 request,
                 _("Translation to %(language)s cancelled.")
-                % {"language": translation.target_language},
+                % {"language": _language_in_message(translation.target_language)},
             )
         else:
             messages.warning(request, _("That translation had already finished."))
@@ -259,7 +268,7 @@ def translation_retry(request: HttpRequest, pk: int) -> HttpResponseBase:
             messages.info(
                 request,
                 _("Translation to %(language)s queued again.")
-                % {"language": translation.target_language},
+                % {"language": _language_in_message(translation.target_language)},
             )
         else:
             messages.warning(request, _("Only failed or cancelled translations can be retried."))
@@ -282,11 +291,22 @@ def translation_reenforce(request: HttpRequest, pk: int) -> HttpResponse:
                     "Re-checking the %(language)s translation against the glossary; edited "
                     "sentences are flagged, never rewritten."
                 )
-                % {"language": translation.target_language},
+                % {"language": _language_in_message(translation.target_language)},
             )
         else:
             messages.warning(request, _("The queue is unavailable; try again in a minute."))
     return redirect("articles:detail", pk=translation.article_id)
+
+
+def _language_in_message(code: str) -> str:
+    """A target language as a message names it: the code in English (as the desk writes it),
+    the language's name in another interface language ("한국어"), the code if Django has none."""
+    if (get_language() or "en").startswith("en"):
+        return code
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 def _back_to_article(
