@@ -19,6 +19,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -52,6 +53,12 @@ def _issue_message(issue: dict[str, Any]) -> str:
     Stand-in until ``newsapp.articles.issue_text.issue_message`` (issue 17, i18n-core) is on
     main: then this returns ``issue_message(issue)``."""
     return str(issue.get("message", ""))
+
+
+def _data_message(text: str, **values: object) -> SafeString:
+    """A translated message whose values are data: each value escaped; the catalogue's text
+    kept as it is, so a translation may mark the values ``translate="no"``."""
+    return mark_safe(text % {name: escape(value) for name, value in values.items()})  # noqa: S308
 
 
 def _mark_target(text: str, term_checks: dict[str, Any]) -> SafeString:
@@ -286,7 +293,9 @@ def translation_editor(request: HttpRequest, pk: int) -> HttpResponse:
     if filter_name not in selectors.FILTERS:
         messages.warning(
             request,
-            _("There is no filter “%(name)s”; showing all sentences.") % {"name": filter_name},
+            _data_message(
+                _("There is no filter “%(name)s”; showing all sentences."), name=filter_name
+            ),
         )
         filter_name = "all"
     at = _int_param(request, "at")
@@ -555,12 +564,16 @@ def translation_replace(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                ngettext(
-                    "Replaced “%(find)s” with “%(replace)s” in %(count)s sentence.",
-                    "Replaced “%(find)s” with “%(replace)s” in %(count)s sentences.",
-                    changed,
-                )
-                % {"find": form["find"], "replace": form["replace"], "count": changed},
+                _data_message(
+                    ngettext(
+                        "Replaced “%(find)s” with “%(replace)s” in %(count)s sentence.",
+                        "Replaced “%(find)s” with “%(replace)s” in %(count)s sentences.",
+                        changed,
+                    ),
+                    find=form["find"],
+                    replace=form["replace"],
+                    count=changed,
+                ),
             )
             return redirect(_page_url(translation.pk, filter_name="changed"))
     if len(form["find"]) > selectors.SEARCH_MAX_CHARS:
@@ -652,7 +665,8 @@ def segment_comments(request: HttpRequest, pk: int) -> HttpResponse:
 def segment_history(request: HttpRequest, pk: int) -> HttpResponse:
     segment = selectors.editor_segment_get(pk=pk)
     revisions = list(selectors.segment_history(segment_id=segment.pk))
-    for newer, older in zip(revisions, [*revisions[1:], None], strict=True):
+    # (``[None]`` only after a revision: a sentence may have none, "No earlier versions".)
+    for newer, older in zip(revisions, [*revisions[1:], None][: len(revisions)], strict=True):
         # Newest first: each version against the one before it (the first has nothing to diff).
         newer.diff = word_diff(older.text, newer.text) if older else []  # type: ignore[attr-defined]
     return _fragment(request, "history", _segment_context(segment, revisions=revisions))
@@ -732,7 +746,7 @@ def article_approve(request: HttpRequest, pk: int) -> HttpResponse:
             request, _approval_context(article, error=str(exc), reason=reason)
         )
     if not request.htmx:  # type: ignore[attr-defined]
-        messages.success(request, _("“%(title)s” is approved.") % {"title": article.title})
+        messages.success(request, _data_message(_("“%(title)s” is approved."), title=article.title))
         return redirect("articles:detail", pk=article.pk)
     article = selectors.article_approval_get(pk=pk)
     return _approval_response(request, _approval_context(article))
@@ -752,7 +766,9 @@ def article_send_back(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:  # type: ignore[attr-defined]
         messages.info(
             request,
-            _("“%(title)s” is back in review; it can be edited again.") % {"title": article.title},
+            _data_message(
+                _("“%(title)s” is back in review; it can be edited again."), title=article.title
+            ),
         )
         return redirect("articles:detail", pk=article.pk)
     return _approval_response(request, _approval_context(article))
