@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -165,6 +167,47 @@ def issue_message(issue: Mapping[str, Any]) -> str:
         if rendered is not None:
             return rendered
     return str(issue.get("message") or "")
+
+
+#: QA parameters written in the source sentence's language, and in the target's; the others
+#: (values, units, dates) are codes and figures, marked ``translate="no"``.
+_SOURCE_PARAMS = frozenset({"source_text"})
+_TARGET_PARAMS = frozenset({"target_text", "target_excerpt", "word", "bracket"})
+_WEEKDAY_PARAMS = frozenset({"source_weekday", "target_weekday"})
+_WEEKDAYS = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+)
+
+
+def _param_html(name: str, value: Any, source_language: str, target_language: str) -> str:
+    text = str(value)
+    if name in _WEEKDAY_PARAMS and text in _WEEKDAYS:
+        return escape(gettext(text))  # Django's catalogue names the days
+    if name in _SOURCE_PARAMS:
+        return format_html('<span lang="{}">{}</span>', source_language, text)
+    if name in _TARGET_PARAMS:
+        return format_html('<span lang="{}">{}</span>', target_language, text)
+    return format_html('<span translate="no">{}</span>', text)
+
+
+def issue_html(issue: Mapping[str, Any], *, source_language: str, target_language: str) -> str:
+    """``issue_message`` for a page: the text escaped, and what the sentence says marked as
+    data (``lang`` of the source or the target; figures and codes ``translate="no"``), so a
+    Korean page does not read the quoted English as untranslated. Weekday names are
+    translated."""
+    code = str(issue.get("code") or "")
+    template = QA_MESSAGES.get(code)
+    params = issue.get("params") or {}
+    if template is not None:
+        values = {
+            name: _param_html(name, value, source_language, target_language)
+            for name, value in params.items()
+        }
+        try:
+            return mark_safe(str(escape(str(template))).format(**values))  # noqa: S308
+        except (KeyError, IndexError, ValueError):
+            pass
+    return str(escape(issue_message(issue)))
 
 
 def term_reasons(term_checks: Mapping[str, Any] | None) -> list[str]:

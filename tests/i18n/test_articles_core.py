@@ -17,6 +17,7 @@ from newsapp.articles.services.xliff import XliffImportResult
 from newsapp.core.errors import ServiceError
 from newsapp.qa import issues as qa
 from tests.factories import ArticleFactory, TranslationFactory
+from tests.i18n.english import english_left
 
 KO = "ko"
 
@@ -184,3 +185,26 @@ def test_the_template_filters() -> None:
         assert page.render(context) == (
             "번역문이 비어 있습니다|번역자가 취소했습니다.|금지 용어가 있습니다: X|메뉴"
         )
+
+
+def test_an_issue_on_a_page_marks_the_sentence_words_as_data() -> None:
+    issue = qa.make(
+        "weekday-mismatch",
+        {
+            "source_text": "on Monday",
+            "source_weekday": "Monday",
+            "target_text": "화요일에",
+            "target_weekday": "Tuesday",
+        },
+    ).to_dict()
+    with translation.override(KO):
+        html = issue_text.issue_html(issue, source_language="en", target_language="ko")
+    assert html == (
+        '원문은 <span lang="en">on Monday</span>(월요일), '
+        '번역문은 <span lang="ko">화요일에</span>(화요일)입니다'
+    )
+    assert english_left(f"<p>{html}</p>") == []
+    hostile = qa.make("doubled-word", {"word": "<b>x</b>"}).to_dict()
+    with translation.override("en"):
+        html = issue_text.issue_html(hostile, source_language="en", target_language="ko")
+    assert html == '“<span lang="ko">&lt;b&gt;x&lt;/b&gt;</span>” is written twice in a row'

@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from glossary.templatetags.glossary_tags import highlight
+from newsapp.articles.issue_text import issue_html, term_reasons
 from newsapp.articles.lengths import length_check
 from newsapp.articles.models import Article, Segment, Translation
 from newsapp.articles.selectors import comments as comment_selectors
@@ -47,12 +48,14 @@ CONCORDANCE = "articles/concordance.html"
 # --- Presentation helpers (formatting only) -------------------------------------------------
 
 
-def _issue_message(issue: dict[str, Any]) -> str:
-    """A QA or glossary issue's message in the active language.
-
-    Stand-in until ``newsapp.articles.issue_text.issue_message`` (issue 17, i18n-core) is on
-    main: then this returns ``issue_message(issue)``."""
-    return str(issue.get("message", ""))
+def _issue_message(issue: dict[str, Any], translation: Translation) -> str:
+    """A QA or glossary issue's message in the active language (safe HTML: the sentence's
+    words marked with their language; ``newsapp.articles.issue_text``)."""
+    return issue_html(
+        issue,
+        source_language=translation.article.source_language,
+        target_language=translation.target_language,
+    )
 
 
 def _data_message(text: str, **values: object) -> SafeString:
@@ -119,17 +122,21 @@ def _present(
     )
     checks = segment.term_checks or {}
     segment.target_html = _mark_target(segment.target_text, checks)  # type: ignore[attr-defined]
-    segment.reasons = list(checks.get("reasons") or []) if segment.flagged else []  # type: ignore[attr-defined]
+    segment.reasons = term_reasons(checks) if segment.flagged else []  # type: ignore[attr-defined]
     dismissed = {dismissal_key(d): d for d in segment.qa_dismissed or ()}
     segment.qa_open_issues = []  # type: ignore[attr-defined]
     segment.qa_dismissed_issues = []  # type: ignore[attr-defined]
     for issue in segment.qa_issues or ():
         key = dismissal_key(issue)
         if key in dismissed:
-            shown = {**issue, **dismissed[key], "display_message": _issue_message(issue)}
+            shown = {
+                **issue,
+                **dismissed[key],
+                "display_message": _issue_message(issue, translation),
+            }
             segment.qa_dismissed_issues.append(shown)  # type: ignore[attr-defined]
         else:
-            shown = {**issue, "key": key, "display_message": _issue_message(issue)}
+            shown = {**issue, "key": key, "display_message": _issue_message(issue, translation)}
             segment.qa_open_issues.append(shown)  # type: ignore[attr-defined]
     segment.attention = segment.flagged or bool(segment.qa_open_issues)  # type: ignore[attr-defined]
     segment.dismiss_error = ""  # type: ignore[attr-defined]
