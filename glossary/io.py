@@ -245,11 +245,15 @@ def _parse_term_cell(cell: str, language: str, usage: str) -> list[TermData]:
                     raise ServiceError(
                         Text(
                             gettext_noop(
-                                "Unknown flag “%(flag)s” in “%(cell)s” (use case, dnt, a part of "
-                                "speech (%(parts)s), a term type (%(types)s) or reading=…)."
+                                "Unknown flag “%(flag)s” in “%(cell)s” (use %(case)s, %(dnt)s, a "
+                                "part of speech (%(parts)s), a term type (%(types)s) or "
+                                "%(reading)s)."
                             ),
                             flag=flag,
                             cell=raw,
+                            case="case",
+                            dnt="dnt",
+                            reading="reading=…",
                             parts=", ".join(sorted(POS_VALUES)),
                             types=", ".join(_TERM_TYPE_FLAGS),
                         )
@@ -276,11 +280,15 @@ def _header(names: list[str]) -> list[tuple[str, str, str]]:
                 raise GlossaryFormatError(
                     Text(
                         gettext_noop(
-                            "Column %(number)s “%(name)s” is not id, subject, definition, url, "
-                            "a language code (en, ko) or a language with :admitted or :forbidden."
+                            "Column %(number)s “%(name)s” is not %(fields)s, a language code "
+                            "(%(codes)s) or a language with %(admitted)s or %(forbidden)s."
                         ),
                         number=number,
                         name=name,
+                        fields="id, subject, definition, url",
+                        codes="en, ko",
+                        admitted=":admitted",
+                        forbidden=":forbidden",
                     )
                 )
             try:
@@ -289,10 +297,11 @@ def _header(names: list[str]) -> list[tuple[str, str, str]]:
                 raise GlossaryFormatError(
                     Text(
                         gettext_noop(
-                            "Column %(number)s “%(name)s” is not a language code (en, ko, pt-BR)."
+                            "Column %(number)s “%(name)s” is not a language code (%(codes)s)."
                         ),
                         number=number,
                         name=name,
+                        codes="en, ko, pt-BR",
                     )
                 ) from None
             column = ("lang", code, _USAGE_SUFFIXES[suffix.lower()])
@@ -306,8 +315,9 @@ def _header(names: list[str]) -> list[tuple[str, str, str]]:
         raise GlossaryFormatError(
             Text(
                 gettext_noop(
-                    "The header has no language column: name one column per language (en, ko, …)."
-                )
+                    "The header has no language column: name one column per language (%(codes)s)."
+                ),
+                codes="en, ko, …",
             )
         )
     return columns
@@ -435,7 +445,11 @@ def _parse_term(node: ET.Element, language: str) -> TermData:
         term_nodes = list(_children(group, "term")) if group is not None else []
     if not term_nodes:
         raise ServiceError(
-            Text(gettext_noop("A %(language)s term has no <term> text."), language=language)
+            Text(
+                gettext_noop("A %(language)s term has no %(element)s text."),
+                language=language,
+                element="<term>",
+            )
         )
     text = _text(term_nodes[0])
     usage, pos, case, dnt, notes = Usage.PREFERRED, "", False, False, []
@@ -448,8 +462,8 @@ def _parse_term(node: ET.Element, language: str) -> TermData:
                 found = _TBX_TO_STATUS.get(value.lower().replace(" ", ""))
                 if found is None:
                     raise ServiceError(Text(
-                        gettext_noop("Unknown administrativeStatus “%(value)s” for “%(text)s”."),
-                        value=value, text=text,
+                        gettext_noop("Unknown %(note)s “%(value)s” for “%(text)s”."),
+                        note="administrativeStatus", value=value, text=text,
                     ))  # fmt: skip
                 usage = found
             elif kind == "partofspeech":
@@ -459,7 +473,8 @@ def _parse_term(node: ET.Element, language: str) -> TermData:
                 if kind_found is None:
                     raise ServiceError(
                         Text(
-                            gettext_noop("Unknown termType “%(value)s” for “%(text)s”."),
+                            gettext_noop("Unknown %(note)s “%(value)s” for “%(text)s”."),
+                            note="termType",
                             value=value,
                             text=text,
                         )

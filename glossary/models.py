@@ -23,6 +23,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -83,7 +84,7 @@ class Concept(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label or f"Concept #{self.pk}"
+        return self.label or gettext("Concept #%(id)s") % {"id": self.pk}
 
 
 class Term(models.Model):

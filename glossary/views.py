@@ -16,7 +16,9 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -47,7 +49,7 @@ from glossary.services import imports, review
 from glossary.services import terms as term_services
 from glossary.sources import SourceRef
 from glossary.termdata import TERM_FIELDS
-from glossary.texts import localize
+from glossary.texts import html_message, localize
 from newsapp.core.errors import ServiceError
 from newsapp.core.http import streaming_download
 from newsapp.core.roles import desk_member_required, editor_required
@@ -150,12 +152,12 @@ def concept_propose(request: HttpRequest) -> HttpResponse:
             else:
                 concept = term_services.concept_propose(user=request.user, terms=proposed, **about)
         except ServiceError as exc:
-            concept_form.add_error(None, localize(exc))
+            concept_form.add_error(None, localize(exc, html=True))
         else:
             if approve_form.cleaned_data["approve"]:
-                done = _("Concept added and approved: %(concept)s.") % {"concept": concept}
+                done = html_message(_("Concept added and approved: %(concept)s."), concept=concept)
             else:
-                done = _("Concept proposed: %(concept)s.") % {"concept": concept}
+                done = html_message(_("Concept proposed: %(concept)s."), concept=concept)
             messages.success(request, done)
             return redirect("glossary:concept", pk=concept.pk)
     context = {
@@ -186,12 +188,16 @@ def term_propose(request: HttpRequest, pk: int) -> HttpResponse:
                 approve=form.cleaned_data["approve"],
             )  # fmt: skip
         except ServiceError as exc:
-            form.add_error(None, localize(exc))
+            form.add_error(None, localize(exc, html=True))
         else:
             messages.success(
                 request,
-                _("%(status)s: %(language)s “%(term)s”.")
-                % {"status": term.get_status_display(), "language": term.language, "term": term},
+                html_message(
+                    _("%(status)s: %(language)s “%(term)s”."),
+                    status=SafeString(escape(term.get_status_display())),
+                    language=term.language,
+                    term=str(term),
+                ),
             )
             return redirect("glossary:concept", pk=concept.pk)
     context = {"concept": concept, "form": form, "source": source, "term": None,
@@ -217,7 +223,7 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 approve=form.cleaned_data["approve"],
             )  # fmt: skip
         except ServiceError as exc:
-            form.add_error(None, localize(exc))
+            form.add_error(None, localize(exc, html=True))
         else:
             if result.is_revision:
                 messages.info(request, _("Your change awaits an editor's review; the approved "
@@ -225,8 +231,11 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Saved: %(language)s “%(term)s”.")
-                    % {"language": result.language, "term": result},
+                    html_message(
+                        _("Saved: %(language)s “%(term)s”."),
+                        language=result.language,
+                        term=str(result),
+                    ),
                 )
             return redirect("glossary:concept", pk=term.concept_id)
     original = term.revision_of or term
@@ -253,7 +262,7 @@ def concept_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             term_services.concept_update(user=request.user, concept=concept, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(None, localize(exc))
+            form.add_error(None, localize(exc, html=True))
         else:
             messages.success(request, _("Concept saved."))
             return redirect("glossary:concept", pk=concept.pk)
@@ -302,7 +311,7 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
                 comment=data["comment"],
             )  # fmt: skip
         except ServiceError as exc:
-            messages.error(request, localize(exc))
+            messages.error(request, localize(exc, html=True))
         else:
             if data["decision"] == "approve":
                 text = ngettext(
@@ -347,7 +356,7 @@ def term_review(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             action(user=request.user, term=term, comment=comment)
         except ServiceError as exc:
-            error = localize(exc)
+            error = localize(exc, html=True)
         else:
             outcome = "approved" if decision == "approve" else "rejected"
     if request.htmx:  # type: ignore[attr-defined]
@@ -364,7 +373,7 @@ def term_review(request: HttpRequest, pk: int) -> HttpResponse:
             if outcome == "approved"
             else _("Rejected: %(language)s “%(term)s”.")
         )
-        messages.success(request, done % {"language": term.language, "term": term.text})
+        messages.success(request, html_message(done, language=term.language, term=term.text))
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return redirect(target)
@@ -386,7 +395,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 approve=form.cleaned_data["approve"],
             )  # fmt: skip
         except (ServiceError, glossary_io.GlossaryFormatError) as exc:
-            form.add_error("file", localize(exc))
+            form.add_error("file", localize(exc, html=True))
         else:
             return redirect("glossary:import_preview", batch_id=batch.pk)
     context = {"form": form, "export_form": ExportForm()}
@@ -404,7 +413,7 @@ def import_preview(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
                     user=request.user, batch=batch, digest=request.POST.get("digest", "")
                 )
             except ServiceError as exc:
-                messages.error(request, localize(exc))
+                messages.error(request, localize(exc, html=True))
                 return redirect("glossary:import_preview", batch_id=batch.pk)
             if result is None:
                 messages.info(request, _("Importing in the background; this page shows the "
@@ -552,13 +561,12 @@ def candidate_accept(request: HttpRequest, pk: int) -> HttpResponseBase:
             definition=accept_form.cleaned_data["definition"],
         )  # fmt: skip
     except ServiceError as exc:
-        item["error"] = localize(exc)
+        item["error"] = localize(exc, html=True)
         return _item_response(request, item)
     item.update(outcome="accepted", concept=concept)
-    message = _("Accepted: “%(text)s” → %(concept)s.") % {
-        "text": candidate.text,
-        "concept": concept,
-    }
+    message = html_message(
+        _("Accepted: “%(text)s” → %(concept)s."), text=candidate.text, concept=str(concept)
+    )
     return _item_response(request, item, message=message)
 
 
@@ -572,8 +580,8 @@ def candidate_variant(request: HttpRequest, pk: int) -> HttpResponseBase:
         found = selectors.concepts_by_reference(reference=form.reference())
         if len(found) != 1:
             names = ", ".join(f"#{c.pk} {c}" for c in found)
-            error = (_("Several concepts have that term (%(names)s): give its number.")
-                     % {"names": names}
+            error = (html_message(_("Several concepts have that term (%(names)s): give its "
+                                    "number."), names=names)
                      if found else _("No concept has that number or term."))  # fmt: skip
         else:
             try:
@@ -582,16 +590,15 @@ def candidate_variant(request: HttpRequest, pk: int) -> HttpResponseBase:
                     term_type=form.cleaned_data["term_type"], renderings=form.renderings(),
                 )  # fmt: skip
             except ServiceError as exc:
-                error = localize(exc)
+                error = localize(exc, html=True)
             else:
                 item = _candidate_item(candidate)
                 item.update(outcome="variant", concept=found[0], term=term)
                 kind = term.get_term_type_display().lower()
-                message = _("Added “%(text)s” to %(concept)s as a %(kind)s.") % {
-                    "text": term.text,
-                    "concept": found[0],
-                    "kind": kind,
-                }
+                message = html_message(
+                    _("Added “%(text)s” to %(concept)s as a %(kind)s."),
+                    text=term.text, concept=str(found[0]), kind=SafeString(escape(kind)),
+                )  # fmt: skip
                 return _item_response(request, item, message=message)
     context = {"candidate": candidate, "form": form, "error": error, "likely": likely}
     template = _template(request, "glossary/candidate_variant.html", "variant-form")
@@ -610,9 +617,9 @@ def candidate_dismiss(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
         candidate_services.candidate_dismiss(user=request.user, candidate=candidate)
     except ServiceError as exc:
-        return _item_response(request, _candidate_item(candidate, error=localize(exc)))
+        return _item_response(request, _candidate_item(candidate, error=localize(exc, html=True)))
     item = _candidate_item(candidate, outcome="dismissed")
-    message = _("Dismissed: “%(text)s” (ignore list).") % {"text": candidate.text}
+    message = html_message(_("Dismissed: “%(text)s” (ignore list)."), text=candidate.text)
     return _item_response(request, item, message=message)
 
 
@@ -629,12 +636,18 @@ def candidates_bulk_accept(request: HttpRequest) -> HttpResponseBase:
         names = ", ".join(f"“{c.text}”" for c in result.accepted)
         messages.success(
             request,
-            _("Accepted %(count)s: %(names)s.") % {"count": len(result.accepted), "names": names},
+            html_message(
+                _("Accepted %(count)s: %(names)s."), count=len(result.accepted), names=names
+            ),
         )
     for candidate, why in result.refused:
         messages.error(
             request,
-            _("Not accepted: “%(text)s”: %(why)s") % {"text": candidate.text, "why": localize(why)},
+            html_message(
+                _("Not accepted: “%(text)s”: %(why)s"),
+                text=candidate.text,
+                why=SafeString(localize(why, html=True)),
+            ),
         )
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(
@@ -651,12 +664,15 @@ def ignored_list(request: HttpRequest) -> HttpResponse:
         try:
             ignored = candidate_services.ignored_add(user=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(None, localize(exc))
+            form.add_error(None, localize(exc, html=True))
         else:
             messages.success(
                 request,
-                _("“%(text)s” (%(language)s) will not be proposed.")
-                % {"text": ignored.text, "language": ignored.language},
+                html_message(
+                    _("“%(text)s” (%(language)s) will not be proposed."),
+                    text=ignored.text,
+                    language=ignored.language,
+                ),
             )
             return redirect("glossary:ignored")
     q = request.GET.get("q", "")[:200]
@@ -673,7 +689,7 @@ def ignored_remove(request: HttpRequest, pk: int) -> HttpResponseBase:
         done = _("“%(text)s” is off the ignore list. It is back in the candidates queue.")
     else:
         done = _("“%(text)s” is off the ignore list.")
-    messages.success(request, done % {"text": ignored.text})
+    messages.success(request, html_message(done, text=ignored.text))
     return redirect("glossary:ignored")
 
 

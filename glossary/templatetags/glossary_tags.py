@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from glossary import selectors
 from glossary.models import ConceptHistory, Term
-from glossary.texts import from_json, localize
+from glossary.texts import from_json, language_name, localize
 
 register = template.Library()
 
@@ -188,6 +188,9 @@ def _english() -> bool:
     return (get_language() or "en").split("-")[0] == "en"
 
 
+register.filter("language_name", language_name)
+
+
 @register.filter
 def field_label(name: str) -> Any:
     """A changed field's name for people (``definition`` → 정의)."""
@@ -215,10 +218,25 @@ def stored_text(value: Any, data: Any = None) -> Any:
     it is a msgid of ours)."""
     if data:
         try:
-            return from_json(data).localized()
+            return from_json(data).localized(html=True)
         except (KeyError, TypeError, ValueError):
             pass
-    return localize(value) if value else value
+    return localize(value, html=True) if value else value
+
+
+@register.filter
+def row_reason(detail: Any) -> Any:
+    """An import plan row's reason (``detail``) in the reader's language."""
+    detail = detail if isinstance(detail, dict) else {}
+    return stored_text(detail.get("reason", ""), detail.get("reason_text"))
+
+
+@register.filter
+def row_where(row: Any) -> Any:
+    """Where an import plan row is in the file ("row 5"), in the reader's language."""
+    detail = getattr(row, "detail", None)
+    detail = detail if isinstance(detail, dict) else {}
+    return stored_text(getattr(row, "where", ""), detail.get("where_text"))
 
 
 @register.simple_tag
@@ -233,5 +251,5 @@ def history_summary(entry: ConceptHistory) -> Any:
         return label
     return format_html(
         '{}: <span translate="no">{}</span> “<span lang="{}">{}</span>” ({})',
-        label, term.language, term.language, term.text, term.get_usage_display(),
+        label, language_name(term.language), term.language, term.text, term.get_usage_display(),
     )  # fmt: skip
