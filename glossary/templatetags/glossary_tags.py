@@ -17,18 +17,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from glossary import selectors
 from glossary.models import ConceptHistory, Term
-from glossary.texts import from_json, language_name, localize
+from glossary.texts import from_json, html_message, language_name, localize
 
 register = template.Library()
 
@@ -222,6 +223,33 @@ def stored_text(value: Any, data: Any = None) -> Any:
         except (KeyError, TypeError, ValueError):
             pass
     return localize(value, html=True) if value else value
+
+
+_DETAILS: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(r"^in sentence: (?P<output>.*)$", re.S),
+     lambda m: (gettext("in sentence: %(output)s"), {"output": m["output"]})),
+    (re.compile(r"^memory entry for the term$"),
+     lambda m: (gettext("memory entry for the term"), {})),
+    (re.compile(r"^(?P<count>\d+) memory sentences?, e\.g\. “(?P<example>.*)”$", re.S),
+     lambda m: (ngettext("%(count)s memory sentence, e.g. “%(example)s”",
+                         "%(count)s memory sentences, e.g. “%(example)s”", int(m["count"])),
+                {"count": int(m["count"]), "example": m["example"]})),
+    (re.compile(r"^used in (?P<count>\d+) confirmed sentences? \((?P<titles>.*)\)$", re.S),
+     lambda m: (ngettext("used in %(count)s confirmed sentence (%(titles)s)",
+                         "used in %(count)s confirmed sentences (%(titles)s)", int(m["count"])),
+                {"count": int(m["count"]), "titles": m["titles"]})),
+]  # fmt: skip
+
+
+@register.filter
+def suggestion_detail(detail: str, html: bool = False) -> Any:
+    """A candidate suggestion's detail (written in English by the articles app) in the
+    reader's language; ``html``: its data marked for the page."""
+    for pattern, render in _DETAILS:
+        if match := pattern.match(detail or ""):
+            template, params = render(match)
+            return html_message(template, **params) if html else template % params
+    return detail
 
 
 @register.filter

@@ -80,7 +80,11 @@ def _candidate() -> int:
     ref = SourceRef(id=7, title="기사 7", url="/7/", language="ko")
     [row] = candidate_services.candidates_record(source=ref, language="ko", found=found)
     candidate_services.candidate_suggestions_add(
-        candidate_id=row.pk, suggestions=[Suggestion("ja", "ジョン・カービー", "engine")]
+        candidate_id=row.pk,
+        suggestions=[
+            Suggestion("ja", "ジョン・カービー", "engine"),
+            Suggestion("zh", "", "sentence", "in sentence: [zh] 约翰·柯比周一抵达首尔。"),
+        ],
     )
     return row.pk
 
@@ -161,6 +165,7 @@ def test_candidates_pages_in_korean(editor: User, translator: User) -> None:
     client = _korean(editor)
     queue = _page(client, reverse("glossary:candidates"))
     assert "용어 후보" in queue
+    assert "문장 안에서: [zh] 约翰·柯比周一抵达首尔。" in _text(queue)
     assert "추천 번역어" in queue
     assert "인물" in queue
     _no_english(queue)
