@@ -52,10 +52,12 @@ def _tooltip(concept_id: int, source: str, targets: list[str], forbidden_source:
         if known and known.source_terms:
             parts.append(
                 gettext("forbidden %(language)s term; use “%(term)s”")
-                % {"language": source, "term": known.source_terms[0]}
+                % {"language": language_name(source), "term": known.source_terms[0]}
             )
         else:
-            parts.append(gettext("forbidden %(language)s term") % {"language": source})
+            parts.append(
+                gettext("forbidden %(language)s term") % {"language": language_name(source)}
+            )
     for target in targets:
         info = selectors.approved_terms_by_concept(source, target).get(concept_id)
         if info is None:
@@ -71,7 +73,7 @@ def _tooltip(concept_id: int, source: str, targets: list[str], forbidden_source:
                 "text": text,
                 "forbidden": ", ".join(info.forbidden),
             }
-        parts.append(f"{target}: {text}")
+        parts.append(f"{language_name(target)}: {text}")
     return " · ".join(parts)
 
 

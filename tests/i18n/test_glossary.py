@@ -21,6 +21,7 @@ from glossary.services import candidates as candidate_services
 from glossary.services import imports
 from glossary.services.candidates import Suggestion
 from glossary.sources import SourceRef
+from glossary.templatetags.glossary_tags import highlight
 from glossary.termdata import term_text_normalise
 from glossary.texts import Text, localize
 from newsapp.core.errors import ServiceError
@@ -353,3 +354,12 @@ def test_accepting_a_candidate_in_korean(editor: User) -> None:
     queue = _page(client, reverse("glossary:candidates") + "?status=accepted&days=all")
     assert "수락됨" in queue
     _no_english(queue)
+
+
+def test_the_term_tooltip_names_languages_in_korean() -> None:
+    concept_with_terms(("en", "Kaesong"), ("ko", "개성"), ("ko", "개썽", "forbidden"))
+    with translation.override("ko"):
+        marked = str(highlight("Kaesong is near.", "en", ["ko"]))
+    assert 'title="한국어: 개성(개썽 금지)"' in marked
+    with translation.override("en"):
+        assert 'title="ko: 개성 (not 개썽)"' in str(highlight("Kaesong is near.", "en", ["ko"]))
