@@ -250,14 +250,14 @@ def test_a_particle_issue_in_korean() -> None:
     [issue] = data["issues"]
     assert issue["code"] == "glossary.particle_error"
     with translation.override("ko"):
-        assert issue_message(issue) == "조사 오류: ‘평양는’ 대신 ‘평양은’라고 써야 합니다."
-        assert report_messages(data) == ["조사 오류: ‘평양는’ 대신 ‘평양은’라고 써야 합니다."]
+        assert issue_message(issue) == "조사 오류: ‘평양는’ 대신 ‘평양은’ 형태를 써야 합니다."
+        assert report_messages(data) == ["조사 오류: ‘평양는’ 대신 ‘평양은’ 형태를 써야 합니다."]
         # A report stored before the codes: read from its English reason.
         old = {"reasons": ["Particle error: 평양는 should be 평양은",
                            "Missed term: 평양 (for “Pyongyang”)",
                            "Forbidden term present: 피양"]}  # fmt: skip
         assert report_messages(old) == [
-            "조사 오류: ‘평양는’ 대신 ‘평양은’라고 써야 합니다.",
+            "조사 오류: ‘평양는’ 대신 ‘평양은’ 형태를 써야 합니다.",
             "누락된 용어: 평양(“Pyongyang”의 번역)",
             "금지 용어 사용: 피양",
         ]
