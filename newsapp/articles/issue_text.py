@@ -27,17 +27,19 @@ logger = logging.getLogger(__name__)
 GlossaryMessage = Callable[[Mapping[str, Any]], "str | None"]
 
 
-def _glossary_renderer() -> GlossaryMessage | None:
-    """``glossary.issue_text.issue_message`` when the glossary app provides it."""
+def _glossary_function(name: str) -> Callable[..., Any] | None:
+    """``glossary.issue_text.<name>`` when the glossary app provides it."""
     try:
         module = importlib.import_module("glossary.issue_text")
     except ImportError:
         return None
-    found = getattr(module, "issue_message", None)
+    found = getattr(module, name, None)
     return found if callable(found) else None
 
 
-_glossary_message = _glossary_renderer()
+_glossary_message: GlossaryMessage | None = _glossary_function("issue_message")
+#: ``report_messages(term_checks) -> list[str]``: a stored report's reasons, from its codes.
+_glossary_reasons = _glossary_function("report_messages")
 
 #: ``newsapp.qa.issues.MESSAGES`` in the active language: the same codes and ``{param}`` names.
 QA_MESSAGES: dict[str, Promise] = {
@@ -121,9 +123,9 @@ def particle_message(problem: str) -> str | None:
     found = _PARTICLE.match(problem.strip())
     if found is None:
         return None
-    return gettext("Particle error: ‘%(written)s’ should be ‘%(expected)s’.") % {
-        "written": found["written"],
-        "expected": found["expected"],
+    return gettext("Particle error: %(wrong)s should be %(right)s") % {
+        "wrong": found["written"],
+        "right": found["expected"],
     }
 
 
@@ -215,6 +217,11 @@ def term_reasons(term_checks: Mapping[str, Any] | None) -> list[str]:
     language: the translated counterpart of the stored English ``reasons``."""
     if not term_checks:
         return []
+    if _glossary_reasons is not None:
+        try:
+            return [str(reason) for reason in _glossary_reasons(term_checks)]
+        except Exception:  # a rendering bug must never hide the reasons themselves
+            logger.exception("glossary.issue_text could not render %r", term_checks)
     checks = [c for c in term_checks.get("checks") or [] if not c.get("rendered", False)]
     forbidden = list(term_checks.get("forbidden") or [])
     stored = list(term_checks.get("reasons") or [])

@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from glossary import korean
+from glossary.checking import SegmentReport, TermCheck
 from newsapp.articles import issue_text
 from newsapp.articles.models import Article, Segment, SegmentRevision, Translation
 from newsapp.articles.selectors.editor import FILTERS, Violations, article_violations
@@ -87,7 +88,8 @@ def test_a_particle_issue_in_korean() -> None:
     }  # fmt: skip
     with translation.override(KO):
         message = issue_text.issue_message(check)
-        reasons = issue_text.term_reasons({"checks": [check], "forbidden": ["북괴"]})
+        stored = SegmentReport(checks=[TermCheck(**check)], forbidden=["북괴"]).as_json()
+        reasons = issue_text.term_reasons(stored)
     assert "평양는" in message
     assert "평양은" in message
     assert "조사" in message
@@ -112,7 +114,7 @@ def test_term_reasons_keep_the_english() -> None:
     with translation.override("en"):
         assert issue_text.term_reasons(checks) == checks["reasons"]
     with translation.override(KO):
-        assert issue_text.term_reasons(checks)[0] == "빠진 용어: 서울(“Seoul”의 번역)"
+        assert issue_text.term_reasons(checks)[0] == "누락된 용어: 서울(“Seoul”의 번역)"
 
 
 def test_intake_reasons_errors_and_stored_errors() -> None:
@@ -179,11 +181,11 @@ def test_the_template_filters() -> None:
     context = Context({
         "issue": qa.make("empty").to_dict(),
         "error": "Cancelled by a translator.",
-        "checks": {"checks": [], "forbidden": ["X"]},
+        "checks": SegmentReport(forbidden=["X"]).as_json(),
     })  # fmt: skip
     with translation.override(KO):
         assert page.render(context) == (
-            "번역문이 비어 있습니다|번역자가 취소했습니다.|금지 용어가 있습니다: X|메뉴"
+            "번역문이 비어 있습니다|번역자가 취소했습니다.|금지 용어 사용: X|메뉴"
         )
 
 
