@@ -19,7 +19,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
@@ -196,9 +196,11 @@ def issue_html(issue: Mapping[str, Any], *, source_language: str, target_languag
     """``issue_message`` for a page: the text escaped, and what the sentence says marked as
     data (``lang`` of the source or the target; figures and codes ``translate="no"``), so a
     Korean page does not read the quoted English as untranslated. Weekday names are
-    translated."""
+    translated. In English the message is the plain (escaped) text, as it always was."""
     code = str(issue.get("code") or "")
     template = QA_MESSAGES.get(code)
+    if (get_language() or "en").split("-")[0] == "en":
+        template = None
     params = issue.get("params") or {}
     if template is not None:
         values = {

@@ -209,4 +209,7 @@ def test_an_issue_on_a_page_marks_the_sentence_words_as_data() -> None:
     hostile = qa.make("doubled-word", {"word": "<b>x</b>"}).to_dict()
     with translation.override("en"):
         html = issue_text.issue_html(hostile, source_language="en", target_language="ko")
-    assert html == '“<span lang="ko">&lt;b&gt;x&lt;/b&gt;</span>” is written twice in a row'
+    assert html == "“&lt;b&gt;x&lt;/b&gt;” is written twice in a row"
+    with translation.override(KO):
+        html = issue_text.issue_html(hostile, source_language="en", target_language="ko")
+    assert html == '“<span lang="ko">&lt;b&gt;x&lt;/b&gt;</span>”이(가) 두 번 연달아 쓰였습니다'
