@@ -9,7 +9,7 @@ import langcodes
 from django import forms
 from django.conf import settings
 from django.utils.functional import lazy
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from glossary.models import Term, TermCandidate
@@ -369,4 +369,4 @@ class CandidateIdsForm(CleanTextForm):
 
 class IgnoreForm(CleanTextForm):
     language = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en", label=_("Language"))
-    text = forms.CharField(max_length=200, label=_("Text"))
+    text = forms.CharField(max_length=200, label=pgettext_lazy("name on the ignore list", "Text"))

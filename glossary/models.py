@@ -23,7 +23,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -363,7 +363,7 @@ class TermCandidate(models.Model):
     """
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("candidate status", "Open")
         ACCEPTED = "accepted", _("Accepted")
         DISMISSED = "dismissed", _("Dismissed")
 
@@ -371,7 +371,7 @@ class TermCandidate(models.Model):
         PERSON = "person", _("Person")
         ORGANISATION = "organisation", _("Organisation")
         PLACE = "place", _("Place")
-        TITLE = "title", _("Title")
+        TITLE = "title", pgettext_lazy("kind of name", "Title")
         ACRONYM = "acronym", _("Acronym")
         OTHER = "other", _("Other")
 

@@ -8,7 +8,7 @@ import langcodes
 from django import forms
 from django.utils import translation
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from newsapp.core import languages
@@ -40,8 +40,12 @@ def language_choices() -> list[tuple[str, str]]:
 
 class SearchForm(CleanTextForm):
     q = forms.CharField(required=False, max_length=200, label=_("Search"))
-    source = forms.ChoiceField(required=False, choices=language_choices, label=_("From"))
-    target = forms.ChoiceField(required=False, choices=language_choices, label=_("To"))
+    source = forms.ChoiceField(
+        required=False, choices=language_choices, label=pgettext_lazy("source language", "From")
+    )
+    target = forms.ChoiceField(
+        required=False, choices=language_choices, label=pgettext_lazy("target language", "To")
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

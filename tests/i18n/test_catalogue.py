@@ -116,3 +116,18 @@ def test_an_untranslated_and_a_fuzzy_entry_are_reported(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert problems(po) == ["untranslated: 'Cancel'", "fuzzy: 'Approve'"]
+
+
+def test_one_english_text_has_one_korean_text_across_catalogues() -> None:
+    """Django merges the catalogues, so a msgid translated two ways shows one of them
+    everywhere: a word with two meanings needs a context (pgettext)."""
+    seen: dict[tuple[str, str], dict[str, str]] = {}
+    for path in catalogues(ROOT):
+        for unit in pypo.pofile.parsefile(str(path)).units:
+            if unit.isheader() or unit.isobsolete() or not unit.istranslated():
+                continue
+            target = unit.target.strings[0] if unit.hasplural() else unit.target
+            key = (unit.getcontext() or "", str(unit.source))
+            seen.setdefault(key, {})[str(target)] = path.relative_to(ROOT).as_posix()
+    twice = {key: found for key, found in seen.items() if len(found) > 1}
+    assert twice == {}

