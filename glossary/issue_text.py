@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from glossary.checking import FORBIDDEN_TERM, MISSED_TERM, PARTICLE_ERROR, TERM_PROBLEM
@@ -24,79 +26,101 @@ _FORBIDDEN_RE = re.compile(r"^Forbidden term present: (?P<term>.*)$", re.S)
 _PARTICLE_RE = re.compile(r"^[Pp]article error: (?P<wrong>\S+) should be (?P<right>\S+)$")
 
 
-def _missed(expected: str, source: str) -> str:
-    return gettext("Missed term: %(expected)s (for “%(source)s”)") % {
-        "expected": expected,
-        "source": source,
+def _as_html(message: str) -> SafeString:
+    """A message for a page: the terms in it are data (``translate="no"``), the rest the
+    reader's language."""
+    return mark_safe(message)  # noqa: S308  (built by _fill from escaped parts)
+
+
+def _fill(template: str, params: dict[str, str], html: bool) -> str:
+    if not html:
+        return template % params
+    data = {
+        key: format_html('<span translate="no">{}</span>', value) for key, value in params.items()
     }
+    return _as_html(str(escape(template)) % data)
 
 
-def _forbidden(term: str) -> str:
-    return gettext("Forbidden term present: %(term)s") % {"term": term}
+def _missed(expected: str, source: str, html: bool = False) -> str:
+    template = gettext("Missed term: %(expected)s (for “%(source)s”)")
+    return _fill(template, {"expected": expected, "source": source}, html)
 
 
-def _particle(wrong: str, right: str) -> str:
-    return gettext("Particle error: %(wrong)s should be %(right)s") % {
-        "wrong": wrong,
-        "right": right,
-    }
+def _forbidden(term: str, html: bool = False) -> str:
+    return _fill(gettext("Forbidden term present: %(term)s"), {"term": term}, html)
 
 
-def _from_english(message: str) -> str | None:
+def _particle(wrong: str, right: str, html: bool = False) -> str:
+    template = gettext("Particle error: %(wrong)s should be %(right)s")
+    return _fill(template, {"wrong": wrong, "right": right}, html)
+
+
+def _from_english(message: str, html: bool = False) -> str | None:
     """A stored English reason (a report from before the codes), in the active language."""
     if match := _PARTICLE_RE.match(message):
-        return _particle(match["wrong"], match["right"])
+        return _particle(match["wrong"], match["right"], html)
     if match := _MISSED_RE.match(message):
-        return _missed(match["expected"], match["source"])
+        return _missed(match["expected"], match["source"], html)
     if match := _FORBIDDEN_RE.match(message):
-        return _forbidden(match["term"])
+        return _forbidden(match["term"], html)
     return None
 
 
-def issue_message(issue: Mapping[str, Any]) -> str | None:
+def _plain(text: str, html: bool) -> str:
+    return _as_html(str(escape(text))) if html else text
+
+
+def issue_message(issue: Mapping[str, Any], *, html: bool = False) -> str | None:
     """The message of a stored glossary issue in the ACTIVE language, or None when ``issue``
     is not a glossary issue.
 
     Takes an entry of a report's ``issues`` ({"code": "glossary.…", "params", "message"}), a
     term check of its ``checks`` (a missed one: its problem, else "missed term"), or a
-    reason as stored before the codes ({"message": "Missed term: …"})."""
+    reason as stored before the codes ({"message": "Missed term: …"}). ``html``: escaped,
+    with the terms marked as data for a page."""
     code = str(issue.get("code") or "")
     params: Mapping[str, Any] = issue.get("params") or {}
     if code == PARTICLE_ERROR:
         term = str(params.get("term", ""))
         return _particle(
-            term + str(params.get("written", "")), term + str(params.get("expected", ""))
+            term + str(params.get("written", "")), term + str(params.get("expected", "")), html
         )
     if code == MISSED_TERM:
-        return _missed(str(params.get("expected", "")), str(params.get("source", "")))
+        return _missed(str(params.get("expected", "")), str(params.get("source", "")), html)
     if code == FORBIDDEN_TERM:
-        return _forbidden(str(params.get("term", "")))
+        return _forbidden(str(params.get("term", "")), html)
     if code == TERM_PROBLEM:
         problem = str(params.get("problem", ""))
-        return _from_english(problem) or problem
+        return _from_english(problem, html) or _plain(problem, html)
     if code:
         return None  # another kind of issue (QA)
     if "expected" in issue and "source" in issue and "method" in issue:  # a TermCheck
         problem_params = issue.get("problem_params") or {}
         if problem_params:
-            return issue_message({"code": PARTICLE_ERROR, "params": problem_params})
+            return issue_message({"code": PARTICLE_ERROR, "params": problem_params}, html=html)
         problem = str(issue.get("problem") or "")
         if problem:
-            return _from_english(problem) or problem
-        return _missed(str(issue["expected"]), str(issue["source"]))
+            return _from_english(problem, html) or _plain(problem, html)
+        return _missed(str(issue["expected"]), str(issue["source"]), html)
     message = issue.get("message")
     if isinstance(message, str):
-        return _from_english(message)
+        return _from_english(message, html)
     return None
 
 
-def report_messages(term_checks: Mapping[str, Any] | None) -> list[str]:
-    """The reasons of a stored report (``Segment.term_checks``) in the active language."""
+def report_messages(term_checks: Mapping[str, Any] | None, *, html: bool = False) -> list[str]:
+    """The reasons of a stored report (``Segment.term_checks``) in the active language
+    (``html``: escaped, the terms marked as data)."""
     if not term_checks:
         return []
     issues = term_checks.get("issues")
     if isinstance(issues, list):
-        return [issue_message(issue) or str(issue.get("message", "")) for issue in issues]
+        return [
+            issue_message(issue, html=html) or _plain(str(issue.get("message", "")), html)
+            for issue in issues
+        ]
     return [
-        _from_english(reason) or reason for reason in term_checks.get("reasons") or [] if reason
+        _from_english(reason, html) or _plain(reason, html)
+        for reason in term_checks.get("reasons") or []
+        if reason
     ]

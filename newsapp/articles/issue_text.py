@@ -214,14 +214,15 @@ def issue_html(issue: Mapping[str, Any], *, source_language: str, target_languag
     return str(escape(issue_message(issue)))
 
 
-def term_reasons(term_checks: Mapping[str, Any] | None) -> list[str]:
+def term_reasons(term_checks: Mapping[str, Any] | None, *, html: bool = False) -> list[str]:
     """Why a sentence is flagged for its terms (``Segment.term_checks``), in the active
-    language: the translated counterpart of the stored English ``reasons``."""
+    language: the translated counterpart of the stored English ``reasons`` (``html``: for a
+    page, escaped, with the terms marked as data)."""
     if not term_checks:
         return []
     if _glossary_reasons is not None:
         try:
-            return [str(reason) for reason in _glossary_reasons(term_checks)]
+            return list(_glossary_reasons(term_checks, html=html))
         except Exception:  # a rendering bug must never hide the reasons themselves
             logger.exception("glossary.issue_text could not render %r", term_checks)
     checks = [c for c in term_checks.get("checks") or [] if not c.get("rendered", False)]

@@ -23,7 +23,7 @@ def issue_message(issue: Mapping[str, Any]) -> str:
 
 @register.filter
 def term_reasons(term_checks: Mapping[str, Any] | None) -> list[str]:
-    return issue_text.term_reasons(term_checks)
+    return issue_text.term_reasons(term_checks, html=True)
 
 
 @register.filter

@@ -122,7 +122,7 @@ def _present(
     )
     checks = segment.term_checks or {}
     segment.target_html = _mark_target(segment.target_text, checks)  # type: ignore[attr-defined]
-    segment.reasons = term_reasons(checks) if segment.flagged else []  # type: ignore[attr-defined]
+    segment.reasons = term_reasons(checks, html=True) if segment.flagged else []  # type: ignore[attr-defined]
     dismissed = {dismissal_key(d): d for d in segment.qa_dismissed or ()}
     segment.qa_open_issues = []  # type: ignore[attr-defined]
     segment.qa_dismissed_issues = []  # type: ignore[attr-defined]
