@@ -185,7 +185,7 @@
     }
     var textarea = row.querySelector("textarea");
     if (textarea && textarea.value !== textarea.getAttribute("data-original") &&
-        !window.confirm("Discard your unsaved change to this sentence?")) {
+        !window.confirm(gettext("Discard your unsaved change to this sentence?"))) {
       event.preventDefault();
       event.stopImmediatePropagation();
       pending.step = 0;
@@ -208,9 +208,11 @@
     var message = "";
     if (chars && textarea.getAttribute("data-length-applies") === "1") {
       if (chars < low) {
-        message = "Much shorter than the source suggests: is a part missing?";
+        message = gettext("Much shorter than the source suggests: is a part missing?");
       } else if (chars > high) {
-        message = "Much longer than the source suggests: is something added or left untranslated?";
+        message = gettext(
+          "Much longer than the source suggests: is something added or left untranslated?"
+        );
       }
     }
     line.querySelector(".ed-length-count").textContent = String(chars);

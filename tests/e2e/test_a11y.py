@@ -1,0 +1,289 @@
+"""Accessibility: axe-core on every main page, in English and Korean, as translator and editor.
+
+Each page is checked in the state people meet it in (forms with their errors, a translation
+under way, a flagged sentence, a save that conflicted). No page may have a critical or serious
+violation (WCAG 2.2 A/AA and axe's best practices); moderate and minor ones are reported.
+The table (page, language, role, elements per impact, rule ids) and every violation's details
+are written to ``var/a11y-report.txt``; the failure message repeats the serious ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import expect
+
+from glossary.candidates import Candidate
+from glossary.models import Concept
+from glossary.services import terms as term_services
+from glossary.services.candidates import candidates_record
+from glossary.sources import SourceRef
+from glossary.termdata import TermData
+from newsapp.articles.models import Article, Segment, Translation
+from newsapp.articles.services import editing
+from newsapp.articles.services.checks import sentence_checks, translation_compliance
+from newsapp.feeds.models import Feed
+from newsapp.memory.services import memory_record
+from newsapp.notifications import services as notifications
+from tests.e2e.a11y import BLOCKING, PageResult, Report, check
+from tests.e2e.browser import CONFLICT_CONSOLE_ERROR, Desk, Tab
+from tests.factories import ArticleFactory, TranslationFactory
+from tests.qa.pentagon import SENTENCES, english
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORT_PATH = ROOT / "var" / "a11y-report.txt"
+LANGUAGES = ("en", "ko")
+ROLES = ("translator", "editor")
+CSV = (
+    "subject,definition,en,ko\n"
+    "places,Capital of North Korea,Pyongyang,평양\n"
+    "people,Pentagon press secretary,John Kirby,존,커비\n"  # a stray comma: five cells
+)
+FORBIDDEN_CONSOLE_ERROR = (
+    "Failed to load resource: the server responded with a status of 403 (Forbidden)"
+)
+
+
+@pytest.fixture(scope="module")
+def report() -> Iterator[Report]:
+    report = Report()
+    yield report
+    report.write(REPORT_PATH)
+    print("\n" + report.table())
+
+
+@dataclass
+class World:
+    """What the pages show: one of each state."""
+
+    running: Article
+    done: Article
+    review: Translation  # the Pentagon story, flagged sentences, in review
+    concept: Concept
+
+
+def _pentagon(author: User) -> Translation:
+    """The Pentagon story's wrong Korean (fact errors flagged), in review."""
+    article = ArticleFactory(
+        title="Pentagon figures", source_text=english(), author=author,
+        status=Article.Status.IN_REVIEW,
+    )  # fmt: skip
+    translation = TranslationFactory(
+        article=article, engine="phrasebook", status=Translation.Status.DONE,
+        segments_total=len(SENTENCES), segments_done=len(SENTENCES),
+    )  # fmt: skip
+    rows = []
+    for i, sentence in enumerate(SENTENCES):
+        checks = sentence_checks(
+            source=sentence.english, target=sentence.korean_wrong,
+            source_language="en", target_language="ko",
+        )  # fmt: skip
+        rows.append(
+            Segment(
+                translation=translation, order=i, paragraph_index=i // 4,
+                source=sentence.english, machine_text=sentence.korean_wrong,
+                target_text=sentence.korean_wrong, state=Segment.State.MACHINE, **checks.fields(),
+            )
+        )  # fmt: skip
+    Segment.objects.bulk_create(rows)
+    Translation.objects.filter(pk=translation.pk).update(
+        compliance=translation_compliance(translation=translation)
+    )
+    return translation
+
+
+def _world(translator: User, editor: User) -> World:
+    concept = term_services.concept_propose(
+        user=editor,
+        terms=[TermData("en", "Pentagon"), TermData("ko", "국방부")],
+        definition="The United States Department of Defense.",
+        subject="defence",
+        approve=True,
+    )
+    term_services.concept_propose(
+        user=translator, terms=[TermData("en", "Camp Humphreys"), TermData("ko", "캠프 험프리스")]
+    )
+    running = ArticleFactory(title="Allies respond", author=translator,
+                             status=Article.Status.TRANSLATING)  # fmt: skip
+    TranslationFactory(article=running, status=Translation.Status.RUNNING,
+                       segments_total=6, segments_done=2)  # fmt: skip
+    TranslationFactory(article=running, target_language="ja", status=Translation.Status.QUEUED)
+    done = ArticleFactory(title="Markets calm", author=translator, status=Article.Status.DRAFT)
+    TranslationFactory(article=done, status=Translation.Status.DONE,
+                       segments_total=6, segments_done=6)  # fmt: skip
+    TranslationFactory(article=done, target_language="ja", status=Translation.Status.FAILED,
+                       error="No engine translates en→ja.")  # fmt: skip
+    review = _pentagon(translator)
+    source = SourceRef(id=review.article_id, title="Talks", url=f"/{review.article_id}/",
+                       language="en")  # fmt: skip
+    candidates_record(source=source, language="en", found=[
+        Candidate(text="Lloyd Austin", kind="person", count=2,
+                  sentences=["Lloyd Austin visited Camp Humphreys on Monday."]),
+    ])  # fmt: skip
+    memory_record(
+        source_text="Officials in Seoul condemned the launch.",
+        target_text="서울의 당국자들은 발사를 규탄했다.",
+        source_language="en", target_language="ko", user=translator, article_id=None,
+    )  # fmt: skip
+    Feed.objects.create(url="https://example.org/wire.xml", title="Wire", target_languages=["ko"],
+                        created_by_id=editor.pk)  # fmt: skip
+    for user in (translator, editor):
+        notifications.notification_create(
+            recipient=user, kind="sent_back", message="Pentagon figures was sent back.",
+            link=f"/{review.article_id}/",
+        )  # fmt: skip
+    return World(running=running, done=done, review=review, concept=concept)
+
+
+class Visit:
+    """One person's walk through the pages, checking each with axe."""
+
+    def __init__(self, tab: Tab, report: Report, language: str, role: str) -> None:
+        self.tab, self.report, self.language, self.role = tab, report, language, role
+        self.results: list[PageResult] = []
+
+    def check(self, name: str, ready: Callable[[], object] | None = None) -> None:
+        if ready is not None:
+            ready()
+        self.tab.settle()
+        result = check(self.tab.page, name=name, language=self.language, role=self.role)
+        self.results.append(self.report.add(result))
+
+    def page(
+        self,
+        name: str,
+        path: str,
+        ready: Callable[[], object] | None = None,
+        *,
+        editors_only: bool = False,
+    ) -> bool:
+        """Check the page at ``path``; an editors' page refuses a translator (403: checked too)."""
+        if editors_only and self.role != "editor":
+            with self.tab.expecting_console_error(FORBIDDEN_CONSOLE_ERROR):
+                assert self.tab.goto(path).status == 403
+            self.check(f"{name} [403]")
+            return False
+        assert self.tab.goto(path).status == 200, path
+        self.check(name, ready)
+        return True
+
+    def form_errors(self, name: str, path: str, form: str) -> None:
+        """The form sent empty (the browser's own checks off): the server's errors."""
+        self.tab.goto(path)
+        locator = self.tab.page.locator(form)
+        locator.evaluate("form => { form.noValidate = true; }")
+        with self.tab.page.expect_navigation():
+            locator.locator("button[type=submit]").last.click()
+        self.check(name)
+
+    def assert_clean(self) -> None:
+        blocking = [r for r in self.results if r.blocking]
+        assert not blocking, "serious or critical axe violations:\n" + "\n".join(
+            f"{r.page} ({r.language}, {r.role}) {r.url}\n{r.details(BLOCKING)}" for r in blocking
+        )
+
+
+def _set_language(tab: Tab, language: str) -> None:
+    tab.context.add_cookies([{"name": "django_language", "value": language, "url": tab.base_url}])
+
+
+def _conflict(visit: Visit, translation: Translation, editor: User) -> None:
+    """Open a sentence, let someone else save it meanwhile, then save: the 409 view."""
+    tab = visit.tab
+    tab.goto(f"/translations/{translation.pk}/edit/")
+    segment = translation.segments.order_by("order")[1]
+    row = f"#seg-{segment.pk}"
+    tab.page.locator(f"{row} a.ed-text").click()
+    expect(tab.page.locator(f"{row} textarea")).to_be_focused()
+    segment.refresh_from_db()
+    editing.segment_save(segment_id=segment.pk, user=editor, text="국방부는 밝혔다.",
+                         version=segment.version)  # fmt: skip
+    tab.page.keyboard.press("Control+A")
+    tab.page.keyboard.type("국방부가 밝혔다.")
+    with tab.expecting_console_error(CONFLICT_CONSOLE_ERROR):
+        tab.page.keyboard.press("Control+Enter")
+        expect(tab.page.locator(f"{row}.ed-conflict")).to_be_visible()
+    visit.check("editor: conflict (409)")
+
+
+def _approval_ready(tab: Tab) -> Callable[[], object]:
+    return lambda: expect(tab.page.locator(".ed-approval").first).to_be_visible()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_login_page(desk: Desk, report: Report, language: str) -> None:
+    tab = desk.open()
+    _set_language(tab, language)
+    visit = Visit(tab, report, language, "anonymous")
+    visit.page("login", "/login/")
+    tab.page.locator("input[name=username]").fill("nobody")
+    tab.page.locator("input[name=password]").fill("wrong")
+    tab.page.locator("main button[type=submit]").click()
+    expect(tab.page.locator(".errorlist, .error").first).to_be_visible()
+    visit.check("login: wrong password")
+    visit.assert_clean()
+    desk.assert_clean()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_main_pages(
+    desk: Desk, report: Report, translator: User, editor: User, language: str, role: str
+) -> None:
+    world = _world(translator, editor)
+    person = translator if role == "translator" else editor
+    tab = desk.open(person.username)
+    _set_language(tab, language)
+    visit = Visit(tab, report, language, role)
+    review_id = world.review.article_id
+
+    visit.page("article list", "/")
+    visit.page("new article", "/new/")
+    visit.form_errors("new article: errors", "/new/", "#intake-form")
+    visit.page(
+        "article: translating",
+        f"/{world.running.pk}/",
+        lambda: expect(tab.page.locator("article.translation progress").first).to_be_visible(),
+    )
+    visit.page("article: done", f"/{world.done.pk}/")
+    visit.page("article: in review (approval)", f"/{review_id}/", _approval_ready(tab))
+    visit.page(
+        "editor: flagged sentences",
+        f"/translations/{world.review.pk}/edit/",
+        lambda: expect(tab.page.locator(".ed-row.ed-flagged").first).to_be_visible(),
+    )
+    # The first flagged sentence opened for editing (its form, the dismissal).
+    tab.page.locator(".ed-row.ed-flagged a.ed-text").first.click()
+    expect(tab.page.locator(".ed-row textarea").first).to_be_focused()
+    visit.check("editor: editing a sentence")
+    _conflict(visit, world.review, editor)
+
+    visit.page("glossary", "/glossary/")
+    visit.page("glossary: concept", f"/glossary/concepts/{world.concept.pk}/")
+    visit.page("glossary: propose", "/glossary/propose/")
+    visit.form_errors("glossary: propose, errors", "/glossary/propose/", "main form[method=post]")
+    visit.page("glossary: review queue", "/glossary/review/", editors_only=True)
+    visit.page("glossary: candidates", "/glossary/candidates/", editors_only=True)
+    if visit.page("glossary: import", "/glossary/import/"):
+        tab.page.locator("input[type=file]").first.set_input_files(
+            files=[{"name": "terms.csv", "mimeType": "text/csv", "buffer": CSV.encode()}]
+        )
+        with tab.page.expect_navigation():
+            tab.page.locator("main form[enctype] button[type=submit]").first.click()
+        visit.check("glossary: import preview")
+    visit.page("memory", "/memory/")
+    visit.page("language packs", "/language-packs/")
+    visit.page("feeds", "/feeds/")
+    if visit.page("feeds: new", "/feeds/new/", editors_only=True):
+        visit.form_errors("feeds: new, errors", "/feeds/new/", "main form[method=post]")
+    visit.page("notifications", "/notifications/")
+    visit.page("API tokens", "/account/tokens/")
+    visit.page("preferences", "/preferences/")
+    visit.assert_clean()
+    desk.assert_clean()
