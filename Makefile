@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 # The interface's catalogues (locale/ and each app's locale/): .po in git, .mo compiled here.
 messages: $(STAMP)
-	@$(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=var --ignore=node_modules
+	@scripts/messages.sh compile
 
 system-deps:
 	@scripts/system-deps.sh run

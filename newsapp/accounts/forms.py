@@ -7,6 +7,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+#: Language names in the reader's language (the header's switcher names each in its own).
+LANGUAGE_NAMES = {"en": _("English"), "ko": _("Korean")}
+
 #: Offered first in the time zone list: where a Korean newsroom and its bureaus work.
 COMMON_ZONES = ["Asia/Seoul", "UTC", "Asia/Tokyo", "Europe/London", "America/New_York"]
 
@@ -32,7 +35,9 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         language = self.fields["language"]
         assert isinstance(language, forms.ChoiceField)
-        language.choices = [("", _("Follow my browser")), *settings.LANGUAGES]
+        language.choices = [("", _("Follow my browser"))] + [
+            (code, LANGUAGE_NAMES.get(code, name)) for code, name in settings.LANGUAGES
+        ]
         zone = self.fields["time_zone"]
         assert isinstance(zone, forms.ChoiceField)
         zone.choices = zone_choices()

@@ -94,6 +94,13 @@ TABLE: dict[str, Row] = {
     # 503 while the suite's Redis or a worker is missing; details need a token either way.
     "healthz": Row(get="200|503 200|503 200|503 200|503", post="405 405 405 405"),
     "metrics": Row(get="401 401 401 401", post="405 405 405 405"),
+    # Anyone may switch the interface language (the login page has the switcher too); a
+    # signed-in user's choice is saved. The JavaScript catalogue is public strings.
+    "accounts:language": Row(get="405 405 405 405", post="302 302 302 302",
+                             data={"language": "ko"}),
+    "accounts:preferences": Row(get="302 200 200 200", post="302 302 302 302",
+                                data={"language": "ko", "time_zone": "Asia/Seoul"}),
+    "javascript-catalog": Row(get="200 200 200 200", post="405 405 405 405"),
 
     "glossary:list": Row(get="302 403 200 200", post="302 405 405 405"),
     "glossary:propose": Row(get="302 403 200 200", post="302 403 200 200"),
