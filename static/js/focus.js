@@ -3,7 +3,8 @@
  * 1. Focus is never dropped on the page's body: when a swap replaces the element that held the
  *    focus (a polled translation card with its Cancel button, the approval panel after Approve),
  *    the focus goes to the same control in the new content (same id, or same name and value, or
- *    same data-key, or same position), else to the new content's heading, else to the new content.
+ *    same data-key, or same place and words), else to the new content's heading, else to the
+ *    new content.
  *    The segment editor's rows are left to editor.js, which moves the focus itself.
  * 2. Changes of state are announced in a polite live region made here (#a11y-status): a polled
  *    card whose status badge changed ("→ Korean: Done"), and the editor's progress line after a
@@ -14,7 +15,6 @@
   "use strict";
 
   var FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]";
-  var remembered = null;
   var badges = {};
   var live = null;
 
@@ -46,15 +46,16 @@
       value: el.getAttribute("value") || "",
       key: el.getAttribute("data-key") || "",
       tag: el.tagName,
+      text: (el.textContent || "").trim(),
       index: all.indexOf(el),
     };
   }
 
   function find(memo, container) {
     if (memo.id) {
-      var byId = document.getElementById(memo.id);
-      if (byId) {
-        return byId;
+      var found = document.getElementById(memo.id);
+      if (found) {
+        return found;
       }
     }
     var all = Array.prototype.slice.call(container.querySelectorAll(FOCUSABLE));
@@ -67,8 +68,12 @@
     if (same.length) {
       return same[0];
     }
+    // The same place only when it is the same kind of control with the same words: after
+    // Cancel, the button now there (Retry) is another action, and the heading is safer.
     var byPlace = memo.index >= 0 ? all[memo.index] : null;
-    return byPlace && byPlace.tagName === memo.tag && !byPlace.disabled ? byPlace : null;
+    var alike = byPlace && byPlace.tagName === memo.tag && !byPlace.disabled &&
+      (byPlace.textContent || "").trim() === memo.text;
+    return alike ? byPlace : null;
   }
 
   function focusQuietly(el) {
@@ -96,25 +101,39 @@
     return h ? h.textContent.trim() : "";
   }
 
+  // What had the focus inside each swap target, by the target's id (an outerHTML swap brings
+  // an element with the same id) or, without one, by the element (an innerHTML swap keeps it).
+  // Several requests may be under way at once (a polled card, the approval panel…).
+  var byId = {};
+  var byElement = new WeakMap();
+
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail.target;
     var active = document.activeElement;
-    remembered = null;
-    if (target && target.id && target.hasAttribute("data-poll")) {
-      badges[target.id] = badgeText(target);
-    }
-    if (!target || !active || active === document.body || !target.contains(active)) {
+    if (!target) {
       return;
     }
-    if (active.closest(".ed-row")) {
-      return; // editor.js decides
+    if (target.id && target.hasAttribute("data-poll")) {
+      badges[target.id] = badgeText(target);
     }
-    remembered = { container: target.id || "", memo: describe(active, target) };
+    if (!active || active === document.body || !target.contains(active) ||
+        active.closest(".ed-row")) { // editor.js moves the focus in the editor's rows
+      return;
+    }
+    var memo = describe(active, target);
+    if (target.id) {
+      byId[target.id] = memo;
+    } else {
+      byElement.set(target, memo);
+    }
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {
     var elt = event.target; // htmx dispatches it on each settled element
-    if (elt && elt.id && Object.prototype.hasOwnProperty.call(badges, elt.id)) {
+    if (!elt || elt.nodeType !== 1) {
+      return;
+    }
+    if (elt.id && Object.prototype.hasOwnProperty.call(badges, elt.id)) {
       var before = badges[elt.id];
       var now = badgeText(elt);
       delete badges[elt.id];
@@ -122,26 +141,23 @@
         announce((heading(elt) ? heading(elt) + ": " : "") + now);
       }
     }
-    if (elt && elt.id === "ed-progress") {
+    if (elt.id === "ed-progress") {
       var label = elt.querySelector(".ed-progress-label");
       if (label) {
         announce(label.textContent);
       }
     }
-    if (!remembered || !lost()) {
+    var memo = null;
+    if (elt.id && Object.prototype.hasOwnProperty.call(byId, elt.id)) {
+      memo = byId[elt.id];
+      delete byId[elt.id];
+    } else if (byElement.has(elt)) {
+      memo = byElement.get(elt);
+      byElement.delete(elt);
+    }
+    if (!memo || !lost() || !elt.isConnected) {
       return;
     }
-    var memo = remembered;
-    remembered = null;
-    var container = (memo.container && document.getElementById(memo.container)) ||
-      (elt && elt.isConnected ? elt : null);
-    if (!container) {
-      return;
-    }
-    var target = find(memo.memo, container);
-    if (!target) {
-      target = container.querySelector("h1, h2, h3") || container;
-    }
-    focusQuietly(target);
+    focusQuietly(find(memo, elt) || elt.querySelector("h1, h2, h3") || elt);
   });
 })();

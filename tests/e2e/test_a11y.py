@@ -9,6 +9,7 @@ are written to ``var/a11y-report.txt``; the failure message repeats the serious 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ from tests.e2e.browser import CONFLICT_CONSOLE_ERROR, Desk, Tab
 from tests.factories import ArticleFactory, TranslationFactory
 from tests.qa.pentagon import SENTENCES, english
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.backend_independent]
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT_PATH = ROOT / "var" / "a11y-report.txt"
@@ -286,4 +287,170 @@ def test_main_pages(
     visit.page("API tokens", "/account/tokens/")
     visit.page("preferences", "/preferences/")
     visit.assert_clean()
+    desk.assert_clean()
+
+
+_ACTIVE_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return {tag: "body", text: "", row: null, id: ""};
+  const row = el.closest(".ed-row");
+  return {
+    tag: el.tagName.toLowerCase(),
+    text: (el.innerText || el.value || "").trim().slice(0, 60),
+    row: row ? row.id : null,
+    id: el.id,
+    cls: el.className,
+    focusVisible: el.matches(":focus-visible"),
+  };
+}"""
+
+
+def _active(tab: Tab) -> dict[str, object]:
+    return tab.page.evaluate(_ACTIVE_JS)
+
+
+def _tab_until(tab: Tab, selector: str, *, limit: int = 80) -> None:
+    """Press Tab until the focus is on an element matching ``selector``."""
+    for _ in range(limit):
+        tab.page.keyboard.press("Tab")
+        if tab.page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reachable with Tab; last: {_active(tab)}")
+
+
+def test_skip_link_and_language_switcher(desk: Desk, translator: User) -> None:
+    tab = desk.open(translator.username)
+    tab.goto("/")
+    skip = tab.page.locator(".skip-link")
+    box = skip.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= 0, "the skip link shows unfocused"
+    tab.page.keyboard.press("Tab")
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()
+    assert box is not None
+    assert box["y"] >= 0, f"the focused skip link is off screen: {box}"
+    tab.page.keyboard.press("Enter")
+    expect(tab.page.locator("main#main")).to_be_focused()
+    # The switcher: white on the dark bar, the current language marked (bold, underlined).
+    current = tab.page.locator(".language-switcher .current")
+    expect(current).to_have_text("English")
+    expect(current).to_have_attribute("aria-pressed", "true")
+    style = current.evaluate("el => [getComputedStyle(el).color, getComputedStyle(el).fontWeight]")
+    assert style == ["rgb(255, 255, 255)", "700"], style
+    _tab_until(tab, '.language-switcher button[value="ko"]')
+    with tab.page.expect_navigation():
+        tab.page.keyboard.press("Enter")
+    expect(tab.page.locator("html")).to_have_attribute("lang", "ko")
+    expect(tab.page.locator(".language-switcher .current")).to_have_text("한국어")
+    desk.assert_clean()
+
+
+def test_segment_editor_by_keyboard_alone(desk: Desk, translator: User) -> None:
+    """Every editor action without a mouse: reach the sentences with Tab, move, open, cancel,
+    confirm, dismiss a fact error, open the history, jump to the next flagged sentence."""
+    translation = _pentagon(translator)
+    rows = list(translation.segments.order_by("order").values_list("pk", flat=True))
+    tab = desk.open(translator.username)
+    page = tab.page
+    tab.goto(f"/translations/{translation.pk}/edit/")
+
+    # A single-letter shortcut does nothing while the focus is elsewhere on the page (WCAG 2.1.4).
+    page.locator(".brand").focus()
+    page.keyboard.press("j")
+    assert _active(tab)["cls"] == "brand"
+
+    _tab_until(tab, ".ed-row a.ed-text")
+    first = _active(tab)
+    assert first["row"] == f"seg-{rows[0]}", first
+    assert first["focusVisible"], first
+    page.keyboard.press("j")
+    assert _active(tab)["row"] == f"seg-{rows[1]}"
+    page.keyboard.press("k")
+    assert _active(tab)["row"] == f"seg-{rows[0]}"
+    # With a Korean layout on, J gives ㅓ: the key's place decides.
+    page.evaluate(
+        """() => document.activeElement.dispatchEvent(new KeyboardEvent("keydown",
+             {key: "ㅓ", code: "KeyJ", bubbles: true, cancelable: true}))"""
+    )
+    assert _active(tab)["row"] == f"seg-{rows[1]}"
+
+    # Enter edits; Esc over a changed text asks, then goes back to the sentence.
+    second = page.locator(f"#seg-{rows[1]}")
+    page.keyboard.press("Enter")
+    expect(second.locator("textarea")).to_be_focused()
+    page.keyboard.type(" 수정")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.keyboard.press("Escape")
+    expect(second.locator("a.ed-text")).to_be_focused()
+
+    # Ctrl+Enter confirms and opens the next sentence.
+    page.keyboard.press("Enter")
+    expect(second.locator("textarea")).to_be_focused()
+    page.keyboard.press("Control+Enter")
+    expect(second).to_have_class(re.compile(r"\bed-confirmed\b"))
+    third = page.locator(f"#seg-{rows[2]}")
+    expect(third.locator("textarea")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(third.locator("a.ed-text")).to_be_focused()
+
+    # A fact error dismissed with the keyboard: Tab to "Dismiss…", Enter, the reason, Enter.
+    flagged = page.locator(".ed-row.ed-flagged").first
+    flagged_id = flagged.get_attribute("id")
+    flagged.locator("a.ed-text").focus()
+    _tab_until(tab, f"#{flagged_id} .ed-dismiss summary")
+    page.keyboard.press("Enter")
+    _tab_until(tab, f"#{flagged_id} input[name=reason]")
+    page.keyboard.type("The ministry corrected it.")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#{flagged_id} .ed-qa-dismissed")).to_have_count(1)
+    expect(page.locator(f"#{flagged_id} a.ed-text")).to_be_focused()
+
+    # History opens and closes from the keyboard, saying so (aria-expanded): on the sentence
+    # confirmed above (it has revisions).
+    history = f"#seg-{rows[1]}"
+    page.locator(f"{history} a.ed-text").focus()
+    _tab_until(tab, f"{history} .ed-history-toggle")
+    page.keyboard.press("Enter")
+    toggle = page.locator(f"{history} .ed-history-toggle")
+    expect(page.locator(f"{history} .ed-history-panel")).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(toggle).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(f"{history} .ed-history-panel")).to_have_count(0)
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+
+    # N: the next flagged sentence after this one.
+    page.locator(f"#{flagged_id} a.ed-text").focus()
+    page.keyboard.press("n")
+    after = _active(tab)
+    assert after["row"], after
+    assert after["row"] != flagged_id, after
+    expect(page.locator(f"#{after['row']}")).to_have_class(re.compile(r"\bed-attention\b"))
+    desk.assert_clean()
+
+
+def test_focus_stays_through_polling_and_swaps(desk: Desk, translator: User) -> None:
+    """The focus survives a polled card's refresh, and lands on the card's heading when its
+    control goes away; the change of state is announced in the live region."""
+    article = ArticleFactory(title="Allies respond", author=translator,
+                             status=Article.Status.TRANSLATING)  # fmt: skip
+    translation = TranslationFactory(article=article, status=Translation.Status.RUNNING,
+                                     segments_total=6, segments_done=2)  # fmt: skip
+    tab = desk.open(translator.username)
+    page = tab.page
+    tab.goto(f"/{article.pk}/")
+    card = f"#translation-{translation.pk}"
+    cancel = page.locator(f"{card} button.danger")
+    cancel.focus()
+    page.evaluate("() => { window.__focused = document.activeElement; }")
+    # At least one poll (every second) has replaced the card, and the focus followed.
+    page.wait_for_function("() => !window.__focused.isConnected", timeout=10_000)
+    expect(page.locator(f"{card} button.danger")).to_be_focused()
+    page.wait_for_timeout(1500)  # and through the next polls
+    expect(page.locator(f"{card} button.danger")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(f"{card} .badge")).to_have_text("Cancelled")
+    expect(page.locator(f"{card} h2")).to_be_focused()
+    expect(page.locator("#a11y-status")).to_contain_text("Cancelled")
     desk.assert_clean()
