@@ -67,6 +67,8 @@ class World:
     done: Article
     review: Translation  # the Pentagon story, flagged sentences, in review
     concept: Concept
+    memory_entry: int
+    feed: int
 
 
 def _pentagon(author: User) -> Translation:
@@ -127,19 +129,22 @@ def _world(translator: User, editor: User) -> World:
         Candidate(text="Lloyd Austin", kind="person", count=2,
                   sentences=["Lloyd Austin visited Camp Humphreys on Monday."]),
     ])  # fmt: skip
-    memory_record(
+    entry = memory_record(
         source_text="Officials in Seoul condemned the launch.",
         target_text="서울의 당국자들은 발사를 규탄했다.",
         source_language="en", target_language="ko", user=translator, article_id=None,
     )  # fmt: skip
-    Feed.objects.create(url="https://example.org/wire.xml", title="Wire", target_languages=["ko"],
-                        created_by_id=editor.pk)  # fmt: skip
+    feed = Feed.objects.create(url="https://example.org/wire.xml", title="Wire",
+                               target_languages=["ko"], created_by_id=editor.pk)  # fmt: skip
     for user in (translator, editor):
         notifications.notification_create(
             recipient=user, kind="sent_back", message="Pentagon figures was sent back.",
             link=f"/{review.article_id}/",
         )  # fmt: skip
-    return World(running=running, done=done, review=review, concept=concept)
+    return World(
+        running=running, done=done, review=review, concept=concept,
+        memory_entry=entry.pk, feed=feed.pk,
+    )  # fmt: skip
 
 
 class Visit:
@@ -213,6 +218,21 @@ def _conflict(visit: Visit, translation: Translation, editor: User) -> None:
     visit.check("editor: conflict (409)")
 
 
+def _editor_panels(visit: Visit, translation: Translation) -> None:
+    """The editor with a sentence's history and comments open, and a concordance look-up."""
+    tab = visit.tab
+    tab.goto(f"/translations/{translation.pk}/edit/")
+    row = f"#seg-{translation.segments.order_by('order')[1].pk}"  # saved in _conflict
+    tab.page.locator(f"{row} .ed-history-toggle").click()
+    expect(tab.page.locator(f"{row} .ed-history-panel")).to_be_visible()
+    tab.page.locator(f"{row} .ed-comments-toggle").click()
+    expect(tab.page.locator(f"{row} .ed-comments-panel")).to_be_visible()
+    tab.page.locator("#ed-concordance-q").fill("Pentagon")
+    tab.page.locator(".ed-concordance-form button[type=submit]").click()
+    expect(tab.page.locator("#ed-concordance-panel .ed-concordance")).to_be_visible()
+    visit.check("editor: history, comments, concordance")
+
+
 def _approval_ready(tab: Tab) -> Callable[[], object]:
     return lambda: expect(tab.page.locator(".ed-approval").first).to_be_visible()
 
@@ -265,12 +285,24 @@ def test_main_pages(
     visit.check("editor: editing a sentence")
     _conflict(visit, world.review, editor)
 
+    _editor_panels(visit, world.review)
+    tr = world.review.pk
+    visit.page("find and replace", f"/translations/{tr}/replace/?find=%EA%B5%AD%EB%B0%A9&replace=X")
+    visit.page("translation text", f"/translations/{tr}/text/")
+    visit.page("export / import", f"/exports/translations/{tr}/")
+
     visit.page("glossary", "/glossary/")
     visit.page("glossary: concept", f"/glossary/concepts/{world.concept.pk}/")
+    visit.page("glossary: concept, new term", f"/glossary/concepts/{world.concept.pk}/terms/new/")
     visit.page("glossary: propose", "/glossary/propose/")
     visit.form_errors("glossary: propose, errors", "/glossary/propose/", "main form[method=post]")
     visit.page("glossary: review queue", "/glossary/review/", editors_only=True)
     visit.page("glossary: candidates", "/glossary/candidates/", editors_only=True)
+    visit.page(
+        "glossary: candidates of an article",
+        f"/glossary/candidates/source/{review_id}/",
+    )
+    visit.page("glossary: ignored candidates", "/glossary/candidates/ignored/", editors_only=True)
     if visit.page("glossary: import", "/glossary/import/"):
         tab.page.locator("input[type=file]").first.set_input_files(
             files=[{"name": "terms.csv", "mimeType": "text/csv", "buffer": CSV.encode()}]
@@ -279,12 +311,15 @@ def test_main_pages(
             tab.page.locator("main form[enctype] button[type=submit]").first.click()
         visit.check("glossary: import preview")
     visit.page("memory", "/memory/")
+    visit.page("memory: entry", f"/memory/entries/{world.memory_entry}/")
     visit.page("language packs", "/language-packs/")
     visit.page("feeds", "/feeds/")
+    visit.page("feeds: a feed", f"/feeds/{world.feed}/")
     if visit.page("feeds: new", "/feeds/new/", editors_only=True):
         visit.form_errors("feeds: new, errors", "/feeds/new/", "main form[method=post]")
     visit.page("notifications", "/notifications/")
     visit.page("API tokens", "/account/tokens/")
+    visit.page("webhooks", "/account/webhooks/", editors_only=True)
     visit.page("preferences", "/preferences/")
     visit.assert_clean()
     desk.assert_clean()
