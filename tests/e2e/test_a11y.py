@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
-from playwright.sync_api import expect
+from playwright.sync_api import Dialog, expect
 
 from glossary.candidates import Candidate
 from glossary.models import Concept
@@ -488,4 +488,35 @@ def test_focus_stays_through_polling_and_swaps(desk: Desk, translator: User) -> 
     expect(page.locator(f"{card} .badge")).to_have_text("Cancelled")
     expect(page.locator(f"{card} h2")).to_be_focused()
     expect(page.locator("#a11y-status")).to_contain_text("Cancelled")
+    desk.assert_clean()
+
+
+def test_editor_scripts_speak_korean(desk: Desk, translator: User) -> None:
+    """The scripts' own words come from the JavaScript catalogue: in Korean on a Korean page."""
+    translation = _pentagon(translator)
+    first = translation.segments.order_by("order").first()
+    assert first is not None
+    tab = desk.open(translator.username)
+    _set_language(tab, "ko")
+    page = tab.page
+    tab.goto(f"/translations/{translation.pk}/edit/")
+    row = page.locator(f"#seg-{first.pk}")
+    row.locator("a.ed-text").click()
+    textarea = row.locator("textarea")
+    expect(textarea).to_be_focused()
+    textarea.fill("가")
+    textarea.dispatch_event("input")
+    expect(row.locator(".ed-length-warning")).to_have_text(
+        "원문에 비해 훨씬 짧습니다. 빠진 부분이 있습니까?"
+    )
+    asked: list[str] = []
+
+    def answer(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", answer)
+    page.keyboard.press("Escape")
+    expect(textarea).to_be_focused()  # kept: the change was not thrown away
+    assert asked == ["이 문장에서 저장하지 않은 변경 내용을 버리시겠습니까?"]
     desk.assert_clean()
