@@ -6,9 +6,9 @@
  *    same data-key, or same place and words), else to the new content's heading, else to the
  *    new content.
  *    The segment editor's rows are left to editor.js, which moves the focus itself.
- * 2. Changes of state are announced in a polite live region made here (#a11y-status): a polled
- *    card whose status badge changed ("→ Korean: Done"), and the editor's progress line after a
- *    save ("3 of 11 confirmed"). A live region that htmx replaces is not read out by screen
+ * 2. Changes of state are announced in a polite live region made here (#a11y-status): swapped
+ *    content whose status badge changed (a polled card: "→ Korean: Done"; the approval panel:
+ *    "Approval: Approved"), and the editor's progress line after a save ("3 of 11 confirmed"). A live region that htmx replaces is not read out by screen
  *    readers, so the text goes through this one, which stays.
  * No inline script, no eval (the Content-Security-Policy forbids both). */
 (function () {
@@ -113,7 +113,7 @@
     if (!target) {
       return;
     }
-    if (target.id && target.hasAttribute("data-poll")) {
+    if (target.id && !target.closest("#ed-sheet")) {
       badges[target.id] = badgeText(target);
     }
     if (!active || active === document.body || !target.contains(active) ||

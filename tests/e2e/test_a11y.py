@@ -491,6 +491,25 @@ def test_focus_stays_through_polling_and_swaps(desk: Desk, translator: User) -> 
     desk.assert_clean()
 
 
+def test_focus_after_approval(desk: Desk, translator: User, editor: User) -> None:
+    """Approve (anyway, with a reason) from the keyboard: the panel is replaced, the focus goes
+    to its heading, and the new state is announced."""
+    translation = _pentagon(translator)
+    tab = desk.open(editor.username)
+    page = tab.page
+    tab.goto(f"/{translation.article_id}/")
+    panel = f"#approval-{translation.article_id}"
+    reason = page.locator(f"{panel} textarea[name=override_reason]")
+    reason.fill("The figures were checked by phone.")
+    reason.focus()
+    _tab_until(tab, f"{panel} button.primary")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"{panel} .badge")).to_have_text("Approved")
+    expect(page.locator(f"{panel} h2")).to_be_focused()
+    expect(page.locator("#a11y-status")).to_have_text("Approval: Approved")
+    desk.assert_clean()
+
+
 def test_editor_scripts_speak_korean(desk: Desk, translator: User) -> None:
     """The scripts' own words come from the JavaScript catalogue: in Korean on a Korean page."""
     translation = _pentagon(translator)
