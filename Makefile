@@ -46,7 +46,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check --quiet .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m mypy newsapp glossary
-	$(VENV)/bin/djlint --lint --quiet templates newsapp/articles/templates newsapp/memory/templates glossary/templates newsapp/api/templates newsapp/notifications/templates newsapp/feeds/templates
+	$(VENV)/bin/djlint --lint --quiet templates newsapp/articles/templates newsapp/memory/templates glossary/templates newsapp/api/templates newsapp/notifications/templates newsapp/feeds/templates newsapp/accounts/templates
 
 screenshots: system-deps-test $(STAMP) messages
 	@rm -rf var/screenshots && mkdir -p var/screenshots

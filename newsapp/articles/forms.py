@@ -8,6 +8,8 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from newsapp.core import languages
 from newsapp.core.forms import CleanTextForm
@@ -17,25 +19,35 @@ from newsapp.mt import registry
 
 class ArticleForm(CleanTextForm):
     title = forms.CharField(
-        label="Headline", max_length=300, required=False, widget=forms.TextInput()
+        label=_("Headline"), max_length=300, required=False, widget=forms.TextInput()
     )
-    byline = forms.CharField(max_length=300, required=False)
-    dateline = forms.CharField(max_length=200, required=False)
-    slug = forms.CharField(max_length=200, required=False)
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), required=False)
+    byline = forms.CharField(label=_("Byline"), max_length=300, required=False)
+    dateline = forms.CharField(label=_("Dateline"), max_length=200, required=False)
+    slug = forms.CharField(label=_("Slug"), max_length=200, required=False)
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}), required=False
+    )
     clean_up = forms.BooleanField(
-        label="Clean up pasted web text (drop menus, share lines, “most popular” lists)",
+        label=_("Clean up pasted web text (drop menus, share lines, “most popular” lists)"),
         required=False,
     )
     upload = forms.FileField(
         required=False,
-        help_text="Word (.docx), a saved web page (.html, .mhtml), Markdown (.md), IPTC ninjs "
-        "(.json) or text (.txt, any encoding).",
+        label=_("File"),
+        help_text=_(
+            "Word (.docx), a saved web page (.html, .mhtml), Markdown (.md), IPTC ninjs "
+            "(.json) or text (.txt, any encoding)."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUPPORTED_EXTENSIONS)}),
     )
-    source_language = forms.ChoiceField()
-    target_languages = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
-    engine = forms.ChoiceField(required=False)
+    #: Language names are data (translate="no"), like the codes after them.
+    source_language = forms.ChoiceField(
+        label=_("Source language"), widget=forms.Select(attrs={"translate": "no"})
+    )
+    target_languages = forms.MultipleChoiceField(
+        label=_("Translate into"), widget=forms.CheckboxSelectMultiple
+    )
+    engine = forms.ChoiceField(label=_("Engine"), required=False)
     #: The previewed story (``services.intake.document_json``), so the file is read once.
     document = forms.CharField(widget=forms.HiddenInput, required=False)
     source_format = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -50,11 +62,13 @@ class ArticleForm(CleanTextForm):
         engines = sorted({name for o in offers for name in o.engines})
         choice_fields = {name: cast(forms.ChoiceField, self.fields[name])
                          for name in ("source_language", "target_languages", "engine")}  # fmt: skip
-        choice_fields["source_language"].choices = [("detect", "Detect automatically")] + [
+        choice_fields["source_language"].choices = [("detect", gettext("Detect automatically"))] + [
             (code, languages.label(code)) for code in sources
         ]
         choice_fields["target_languages"].choices = [(c, languages.label(c)) for c in targets]
-        choice_fields["engine"].choices = [("", "Best available")] + [(e, e) for e in engines]
+        choice_fields["engine"].choices = [("", gettext("Best available"))] + [
+            (e, e) for e in engines
+        ]
         remembered = [t for t in last_targets if t in targets]
         if remembered:
             self.fields["target_languages"].initial = remembered
@@ -70,7 +84,8 @@ class ArticleForm(CleanTextForm):
         limit = settings.INTAKE_MAX_UPLOAD_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
-                f"The file is {upload.size / 2**20:.1f} MB; the limit is {limit / 2**20:.1f} MB."
+                gettext("The file is %(size).1f MB; the limit is %(limit).1f MB.")
+                % {"size": upload.size / 2**20, "limit": limit / 2**20}
             )
         return upload.name, upload.read()
 
@@ -79,14 +94,16 @@ class ArticleForm(CleanTextForm):
         text = (data.get("text") or "").strip()
         uploaded = data.get("upload")
         if text and uploaded:
-            raise forms.ValidationError("Paste the text or upload a file, not both.")
+            raise forms.ValidationError(gettext("Paste the text or upload a file, not both."))
         empty = not text and not uploaded and not data.get("document")
         if empty and not self.errors.get("upload"):
-            raise forms.ValidationError("The article is empty: paste its text or upload a file.")
+            raise forms.ValidationError(
+                gettext("The article is empty: paste its text or upload a file.")
+            )
         if len(text) > settings.ARTICLE_MAX_CHARS:
             raise forms.ValidationError(
-                f"The article has {len(text):,} characters; the limit is "
-                f"{settings.ARTICLE_MAX_CHARS:,}."
+                gettext("The article has %(count)s characters; the limit is %(limit)s.")
+                % {"count": f"{len(text):,}", "limit": f"{settings.ARTICLE_MAX_CHARS:,}"}
             )
         data["body"] = text
         return data
@@ -96,9 +113,9 @@ class LangpackUploadForm(forms.Form):
     """An Argos package to install (checked by services.langpacks)."""
 
     package = forms.FileField(
-        label="Argos package (.argosmodel)",
+        label=_("Argos package (.argosmodel)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".argosmodel"}),
-        error_messages={"required": "Choose an .argosmodel file to upload."},
+        error_messages={"required": _("Choose an .argosmodel file to upload.")},
     )
 
 
@@ -109,23 +126,25 @@ class ArticleFilterForm(forms.Form):
     """The article list's search and filters (GET); every field optional."""
 
     q = forms.CharField(
-        required=False, max_length=200, label="Search",
+        required=False, max_length=200, label=_("Search"),
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Words in the headline or text"}
+            attrs={"type": "search", "placeholder": _("Words in the headline or text")}
         ),
     )  # fmt: skip
-    status = forms.ChoiceField(required=False)
-    language = forms.ChoiceField(required=False, label="Translated into")
-    engine = forms.ChoiceField(required=False)
-    mine = forms.BooleanField(required=False, label="Only mine")
-    problems = forms.BooleanField(required=False, label="Has problems")
+    status = forms.ChoiceField(required=False, label=_("Status"))
+    language = forms.ChoiceField(
+        required=False, label=_("Translated into"), widget=forms.Select(attrs={"translate": "no"})
+    )
+    engine = forms.ChoiceField(required=False, label=_("Engine"))
+    mine = forms.BooleanField(required=False, label=_("Only mine"))
+    problems = forms.BooleanField(required=False, label=_("Has problems"))
     after = forms.DateField(
-        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
     )
     before = forms.DateField(
-        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    sort = forms.ChoiceField(required=False)
+    sort = forms.ChoiceField(required=False, label=_("Sort"))
 
     def __init__(
         self,
@@ -139,16 +158,16 @@ class ArticleFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         fields = {name: cast(forms.ChoiceField, self.fields[name])
                   for name in ("status", "language", "engine", "sort")}  # fmt: skip
-        fields["status"].choices = [("", "Any status"), *statuses]
-        fields["language"].choices = [("", "Any language")] + [
+        fields["status"].choices = [("", gettext("Any status")), *statuses]
+        fields["language"].choices = [("", gettext("Any language"))] + [
             (code, languages.label(code)) for code in languages_used
         ]
-        fields["engine"].choices = [("", "Any engine")] + [(e, e) for e in engines_used]
+        fields["engine"].choices = [("", gettext("Any engine"))] + [(e, e) for e in engines_used]
         fields["sort"].choices = sorts
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         after, before = data.get("after"), data.get("before")
         if after and before and after > before:
-            raise forms.ValidationError("“From” is after “To”: swap the dates.")
+            raise forms.ValidationError(gettext("“From” is after “To”: swap the dates."))
         return data

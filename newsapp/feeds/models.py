@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from newsapp.feeds import texts
 
 
 class Feed(models.Model):
@@ -40,13 +43,22 @@ class Feed(models.Model):
     def __str__(self) -> str:
         return self.title or self.url
 
+    @property
+    def last_error_text(self) -> str:
+        """The last error (or warning) in the active language when it is a known one."""
+        return texts.localised(self.last_error)
+
+    @property
+    def last_status_label(self) -> str:
+        return texts.status_label(self.last_status)
+
 
 class FeedEntry(models.Model):
     class Status(models.TextChoices):
-        NEW = "new", "Waiting"
-        ARTICLE = "article", "Article created"
-        DUPLICATE = "duplicate", "Duplicate"
-        FAILED = "failed", "Failed"
+        NEW = "new", _("Waiting")
+        ARTICLE = "article", _("Article created")
+        DUPLICATE = "duplicate", _("Duplicate")
+        FAILED = "failed", _("Failed")
 
     feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries")
     #: The item's guid / Atom id (else its link, else a hash), unique within the feed.
@@ -74,3 +86,8 @@ class FeedEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.item_id
+
+    @property
+    def note_text(self) -> str:
+        """The note in the active language when it is a known one."""
+        return texts.localised(self.note)

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from newsapp import queue
 from newsapp.articles.services import intake
@@ -43,17 +44,20 @@ Status = FeedEntry.Status
 
 def _check_editor(user: AccountUser) -> None:
     if not is_editor(user):
-        raise ServiceError("Only editors can manage feeds.")
+        raise ServiceError(_("Only editors can manage feeds."))
 
 
 def _check_languages(source_language: str, target_languages: Sequence[str]) -> list[str]:
     targets = [t for t in dict.fromkeys(target_languages) if t and t != source_language]
     if not targets:
-        raise ServiceError("Choose at least one target language different from the source.")
+        raise ServiceError(_("Choose at least one target language different from the source."))
     offered = {o.target for o in registry.available_pairs()}
     missing = [t for t in targets if t not in offered]
     if missing:
-        raise ServiceError(f"No installed engine translates into {', '.join(missing)}.")
+        raise ServiceError(
+            _("No installed engine translates into %(languages)s.")
+            % {"languages": ", ".join(missing)}
+        )
     return targets
 
 
@@ -70,7 +74,7 @@ def feed_create(
     _check_editor(user)
     url = url.strip()
     if Feed.objects.filter(url=url).exists():
-        raise ServiceError("The desk already subscribes to this feed.")
+        raise ServiceError(_("The desk already subscribes to this feed."))
     targets = _check_languages(source_language, target_languages)
     return Feed.objects.create(
         url=url,
@@ -98,7 +102,7 @@ def feed_update(
     _check_editor(user)
     url = url.strip()
     if Feed.objects.filter(url=url).exclude(pk=feed.pk).exists():
-        raise ServiceError("The desk already subscribes to this feed.")
+        raise ServiceError(_("The desk already subscribes to this feed."))
     targets = _check_languages(source_language, target_languages)
     if url != feed.url:  # another address: its validators mean nothing there
         feed.etag, feed.last_modified = "", ""

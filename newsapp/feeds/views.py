@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from newsapp.core.errors import ServiceError
@@ -39,7 +40,7 @@ def feed_create(request: HttpRequest) -> HttpResponseBase:
             form.add_error(None, str(exc))
         else:
             services.feed_poll_request(feed_id=feed.pk)
-            messages.success(request, "Feed added; its first poll has been queued.")
+            messages.success(request, _("Feed added; its first poll has been queued."))
             return redirect("feeds:detail", pk=feed.pk)
     return render(request, "feeds/feed_form.html", {"form": form, "feed": None})
 
@@ -62,7 +63,7 @@ def feed_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Feed saved.")
+            messages.success(request, _("Feed saved."))
             return redirect("feeds:detail", pk=feed.pk)
     return render(request, "feeds/feed_form.html", {"form": form, "feed": feed})
 
@@ -78,7 +79,7 @@ def _set_paused(request: HttpRequest, pk: int, *, paused: bool, said: str) -> Ht
 @editor_required
 def feed_pause(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _set_paused(
-        request, pk, paused=True, said="Feed paused: it is not polled until you resume it."
+        request, pk, paused=True, said=_("Feed paused: it is not polled until you resume it.")
     )
 
 
@@ -86,7 +87,7 @@ def feed_pause(request: HttpRequest, pk: int) -> HttpResponseBase:
 @editor_required
 def feed_resume(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _set_paused(
-        request, pk, paused=False, said="Feed resumed; it is polled within a minute."
+        request, pk, paused=False, said=_("Feed resumed; it is polled within a minute.")
     )
 
 
@@ -95,9 +96,9 @@ def feed_resume(request: HttpRequest, pk: int) -> HttpResponseBase:
 def feed_poll_now(request: HttpRequest, pk: int) -> HttpResponseBase:
     feed = selectors.feed_get(pk=pk)
     if services.feed_poll_request(feed_id=feed.pk):
-        messages.info(request, "Poll queued; reload in a moment.")
+        messages.info(request, _("Poll queued; reload in a moment."))
     else:
-        messages.warning(request, "The queue is unavailable; try again in a minute.")
+        messages.warning(request, _("The queue is unavailable; try again in a minute."))
     return redirect("feeds:detail", pk=pk)
 
 
@@ -106,8 +107,11 @@ def feed_poll_now(request: HttpRequest, pk: int) -> HttpResponseBase:
 def entry_translate(request: HttpRequest, pk: int) -> HttpResponseBase:
     entry = selectors.entry_get(pk=pk)
     if services.feed_entry_translate(entry=entry, user=request.user):  # type: ignore[arg-type]
-        messages.success(request, "Article created; translation has started.")
+        messages.success(request, _("Article created; translation has started."))
     else:
         entry.refresh_from_db()
-        messages.warning(request, f"The item could not become an article: {entry.note}")
+        messages.warning(
+            request,
+            _("The item could not become an article: %(reason)s") % {"reason": entry.note_text},
+        )
     return redirect("feeds:detail", pk=entry.feed_id)

@@ -4,25 +4,49 @@ from __future__ import annotations
 
 from typing import Any
 
+import langcodes
 from django import forms
+from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from newsapp.core import languages
 from newsapp.core.errors import ServiceError
 from newsapp.core.forms import CleanTextForm
 from newsapp.memory.services import MAX_TMX_BYTES
 
-LANGUAGE_CHOICES = [("", "Any"), *((code, languages.label(code)) for code in languages.COMMON)]
+
+def _local_name(code: str) -> str:
+    """The language's name in the active language ("Korean" in English, "한국어" in Korean)."""
+    active = translation.get_language() or "en"
+    if active.split("-")[0] == "en":
+        return languages.name(code)
+    try:
+        return str(langcodes.Language.get(code).display_name(active))
+    except (ValueError, LookupError, langcodes.LanguageTagError):
+        return languages.name(code)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Any, then the common languages: "Korean (ko)" in English, "한국어" in Korean."""
+    english = (translation.get_language() or "en").split("-")[0] == "en"
+    return [
+        ("", gettext("Any")),
+        *((code, languages.label(code) if english else _local_name(code))
+          for code in languages.COMMON),
+    ]  # fmt: skip
 
 
 class SearchForm(CleanTextForm):
-    q = forms.CharField(required=False, max_length=200, label="Search")
-    source = forms.ChoiceField(required=False, choices=LANGUAGE_CHOICES, label="From")
-    target = forms.ChoiceField(required=False, choices=LANGUAGE_CHOICES, label="To")
+    q = forms.CharField(required=False, max_length=200, label=_("Search"))
+    source = forms.ChoiceField(required=False, choices=language_choices, label=_("From"))
+    target = forms.ChoiceField(required=False, choices=language_choices, label=_("To"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(
-            {"type": "search", "placeholder": "Words in the source or the translation"}
+            {"type": "search", "placeholder": gettext("Words in the source or the translation")}
         )
 
     def filters(self) -> dict[str, str]:
@@ -37,14 +61,17 @@ class SearchForm(CleanTextForm):
 
 class ImportForm(CleanTextForm):
     file = forms.FileField(
-        label="TMX file",
-        help_text=f"TMX 1.4 (any CAT tool's export), UTF-8, up to {MAX_TMX_BYTES // 2**20} MB.",
+        label=_("TMX file"),
+        help_text=format_lazy(
+            _("TMX 1.4 (any CAT tool's export), UTF-8, up to {megabytes} MB."),
+            megabytes=MAX_TMX_BYTES // 2**20,
+        ),
     )
     source_language = forms.CharField(
         required=False,
         max_length=16,
-        label="Source language",
-        help_text='Only needed when the file does not say it (srclang="*all*"), e.g. en.',
+        label=_("Source language"),
+        help_text=_('Only needed when the file does not say it (srclang="*all*"), e.g. en.'),
     )
 
 
@@ -70,5 +97,5 @@ class ExportForm(CleanTextForm):
 
 class EntryForm(CleanTextForm):
     target_text = forms.CharField(
-        label="Translation", widget=forms.Textarea(attrs={"rows": 3}), max_length=20_000
+        label=_("Translation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20_000
     )

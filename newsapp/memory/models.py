@@ -18,6 +18,7 @@ import unicodedata
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def normalise(text: str) -> str:
@@ -31,8 +32,8 @@ def source_key(text: str) -> str:
 
 class TMEntry(models.Model):
     class Origin(models.TextChoices):
-        CONFIRMED = "confirmed", "Confirmed on the desk"
-        IMPORTED = "imported", "Imported (TMX)"
+        CONFIRMED = "confirmed", _("Confirmed on the desk")
+        IMPORTED = "imported", _("Imported (TMX)")
 
     source_text = models.TextField()
     target_text = models.TextField()
@@ -62,8 +63,8 @@ class TMEntry(models.Model):
 
     class Meta:
         ordering = ["-updated_at", "-id"]
-        verbose_name = "translation memory entry"
-        verbose_name_plural = "translation memory entries"
+        verbose_name = _("translation memory entry")
+        verbose_name_plural = _("translation memory entries")
         constraints = [
             # Its index also serves every lookup by language pair (exact_matches).
             models.UniqueConstraint(
@@ -87,10 +88,10 @@ class TMEntryChange(models.Model):
     """Every change to a memory entry: who, when, what it said before and after."""
 
     class Action(models.TextChoices):
-        CONFIRMED = "confirmed", "Recorded from a confirmed sentence"
-        IMPORTED = "imported", "Imported (TMX)"
-        EDITED = "edited", "Edited on the memory page"
-        DELETED = "deleted", "Deleted"
+        CONFIRMED = "confirmed", _("Recorded from a confirmed sentence")
+        IMPORTED = "imported", _("Imported (TMX)")
+        EDITED = "edited", _("Edited on the memory page")
+        DELETED = "deleted", _("Deleted")
 
     #: Null once the entry is deleted (the change stays, with its texts).
     entry = models.ForeignKey(

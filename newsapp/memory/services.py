@@ -27,6 +27,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from translate.misc.xml_helpers import getXMLlang, getXMLspace
 from translate.storage.tmx import tmxfile
 
@@ -53,10 +54,18 @@ class ImportResult:
     errors: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        text = f"{self.created} created, {self.updated} updated, {self.skipped} skipped"
+        """ "3 created, 0 updated, 1 skipped." (in the active language)."""
+        values = {"created": self.created, "updated": self.updated, "skipped": self.skipped,
+                  "errors": len(self.errors)}  # fmt: skip
         if self.errors:
-            text += f", {len(self.errors)} with errors"
-        return text + "."
+            return (
+                gettext(
+                    "%(created)s created, %(updated)s updated, %(skipped)s skipped, "
+                    "%(errors)s with errors."
+                )
+                % values
+            )
+        return gettext("%(created)s created, %(updated)s updated, %(skipped)s skipped.") % values
 
 
 def memory_record(
@@ -75,10 +84,10 @@ def memory_record(
     """
     source, target = source_text.strip(), target_text.strip()
     if not source or not target:
-        raise ServiceError("An empty sentence cannot go into the translation memory.")
+        raise ServiceError(gettext("An empty sentence cannot go into the translation memory."))
     src, tgt = languages.normalise_base(source_language), languages.normalise_base(target_language)
     if src == tgt:
-        raise ServiceError("Source and target language are the same.")
+        raise ServiceError(gettext("Source and target language are the same."))
     actor = acting_user(user)
     before = (
         TMEntry.objects.filter(
@@ -109,12 +118,12 @@ def memory_record(
 
 def memory_entry_update(*, entry: TMEntry, user: Any, target_text: str) -> TMEntry:
     """An editor corrects an entry's translation (recorded; editors only)."""
-    _require_editor(user, "edit translation memory entries")
+    _require_editor(user, gettext("Only editors can edit translation memory entries."))
     target = " ".join((target_text or "").split())
     if not target:
-        raise ServiceError("The translation is empty. Delete the entry instead.")
+        raise ServiceError(gettext("The translation is empty. Delete the entry instead."))
     if target == entry.target_text:
-        raise ServiceError("Nothing changed.")
+        raise ServiceError(gettext("Nothing changed."))
     before = entry.target_text
     with transaction.atomic():
         entry.target_text = target
@@ -126,16 +135,16 @@ def memory_entry_update(*, entry: TMEntry, user: Any, target_text: str) -> TMEnt
 
 def memory_entry_delete(*, entry: TMEntry, user: Any) -> None:
     """An editor removes an entry (recorded, with its texts, after it is gone)."""
-    _require_editor(user, "delete translation memory entries")
+    _require_editor(user, gettext("Only editors can delete translation memory entries."))
     with transaction.atomic():
         _record_change(entry, TMEntryChange.Action.DELETED, entry.target_text, user=user,
                        after="")  # fmt: skip
         entry.delete()
 
 
-def _require_editor(user: Any, doing: str) -> None:
+def _require_editor(user: Any, refusal: str) -> None:
     if not is_editor(user):
-        raise PermissionDenied(f"Only editors can {doing}.")
+        raise PermissionDenied(refusal)
 
 
 def _record_change(
@@ -175,7 +184,9 @@ def _tmx_store(data: bytes) -> tmxfile:
     try:
         return tmxfile.parsestring(data)
     except Exception as exc:  # translate-toolkit raises lxml, value and assertion errors
-        raise TMXFormatError(f"The TMX file cannot be read: {exc}.") from None
+        raise TMXFormatError(
+            gettext("The TMX file cannot be read: %(error)s.") % {"error": exc}
+        ) from None
 
 
 def _declared(code: str | None) -> str | None:
@@ -189,14 +200,21 @@ def _parse_tmx(store: tmxfile, default_source: str | None, explicit: bool) -> _P
     parsed = _Parsed()
     for position, unit in enumerate(store.getunits(), start=1):
         tuid = unit.xmlelement.get("tuid")
-        where = f"unit {position}" + (f" (tuid {tuid})" if tuid else "")
+        where = (
+            gettext("unit %(position)s (tuid %(tuid)s)") % {"position": position, "tuid": tuid}
+            if tuid
+            else gettext("unit %(position)s") % {"position": position}
+        )
         source_lang = default_source
         if not explicit:
             source_lang = _declared(unit.xmlelement.get("srclang")) or default_source
         if source_lang is None:
             parsed.errors.append(
-                f"{where}: no source language (srclang is missing or *all*); "
-                "import again naming the source language."
+                gettext(
+                    "%(where)s: no source language (srclang is missing or *all*); "
+                    "import again naming the source language."
+                )
+                % {"where": where}
             )
             continue
         space = getXMLspace(unit.xmlelement, unit._default_xml_space)
@@ -207,7 +225,10 @@ def _parse_tmx(store: tmxfile, default_source: str | None, explicit: bool) -> _P
             try:
                 code = languages.normalise_base(raw)
             except languages.LanguageError:
-                bad = f"{where}: “{raw}” is not a language code."
+                bad = gettext("%(where)s: “%(code)s” is not a language code.") % {
+                    "where": where,
+                    "code": raw,
+                }
                 break
             variants.append((code, (unit.getNodeText(node, space) or "").strip()))
         if bad:
@@ -215,7 +236,10 @@ def _parse_tmx(store: tmxfile, default_source: str | None, explicit: bool) -> _P
             continue
         source = next((text for code, text in variants if code == source_lang), None)
         if source is None:
-            parsed.errors.append(f"{where}: no <tuv> in the source language {source_lang}.")
+            parsed.errors.append(
+                gettext("%(where)s: no <tuv> in the source language %(language)s.")
+                % {"where": where, "language": source_lang}
+            )
             continue
         targets = [(code, text) for code, text in variants if code != source_lang and text]
         if not source or not targets:

@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from newsapp.core.errors import ServiceError
@@ -58,11 +60,20 @@ def memory_import(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             level = messages.warning if result.errors else messages.success
-            level(request, f"Imported {upload.name}: {result.summary()}")
+            level(
+                request,
+                _("Imported %(file)s: %(summary)s")
+                % {"file": upload.name, "summary": result.summary()},
+            )
             for error in result.errors[:SHOWN_ERRORS]:
                 messages.warning(request, error)
             if len(result.errors) > SHOWN_ERRORS:
-                messages.warning(request, f"… and {len(result.errors) - SHOWN_ERRORS} more.")
+                more = len(result.errors) - SHOWN_ERRORS
+                messages.warning(
+                    request,
+                    ngettext("… and %(count)s more.", "… and %(count)s more.", more)
+                    % {"count": more},
+                )
             return redirect("memory:list")
     return _list_page(request, form, status=400)
 
@@ -72,7 +83,7 @@ def memory_import(request: HttpRequest) -> HttpResponse:
 def memory_export(request: HttpRequest) -> HttpResponse:
     form = ExportForm(request.GET)
     if not form.is_valid():
-        messages.error(request, "Export: choose languages by their codes, e.g. en and ko.")
+        messages.error(request, _("Export: choose languages by their codes, e.g. en and ko."))
         return redirect("memory:list")
     source = form.cleaned_data["source"] or None
     target = form.cleaned_data["target"] or None
@@ -99,7 +110,7 @@ def memory_entry(request: HttpRequest, pk: int) -> HttpResponse:
             except ServiceError as exc:
                 form.add_error("target_text", str(exc))
             else:
-                messages.success(request, "Memory entry corrected.")
+                messages.success(request, _("Memory entry corrected."))
                 return redirect("memory:entry", pk=entry.pk)
         status = 400
     context = {"entry": entry, "form": form, "changes": selectors.entry_changes(entry=entry)}
@@ -111,5 +122,5 @@ def memory_entry(request: HttpRequest, pk: int) -> HttpResponse:
 def memory_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
     entry = selectors.entry_get(pk=pk)
     services.memory_entry_delete(entry=entry, user=request.user)
-    messages.success(request, "Memory entry deleted; the deletion is recorded.")
+    messages.success(request, _("Memory entry deleted; the deletion is recorded."))
     return redirect("memory:list")

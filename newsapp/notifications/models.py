@@ -4,24 +4,30 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from newsapp.notifications import texts
 
 
 class Notification(models.Model):
     class Kind(models.TextChoices):
-        TRANSLATION_DONE = "translation_done", "Translation finished"
-        TRANSLATION_FAILED = "translation_failed", "Translation failed"
-        TERM_APPROVED = "term_approved", "Term approved"
-        TERM_REJECTED = "term_rejected", "Term rejected"
-        ARTICLE_APPROVED = "article_approved", "Article approved"
-        ARTICLE_SENT_BACK = "article_sent_back", "Article sent back"
-        GLOSSARY_CHANGED = "glossary_changed", "Glossary change"
-        MENTIONED = "mentioned", "Mentioned in a comment"
+        TRANSLATION_DONE = "translation_done", _("Translation finished")
+        TRANSLATION_FAILED = "translation_failed", _("Translation failed")
+        TERM_APPROVED = "term_approved", _("Term approved")
+        TERM_REJECTED = "term_rejected", _("Term rejected")
+        ARTICLE_APPROVED = "article_approved", _("Article approved")
+        ARTICLE_SENT_BACK = "article_sent_back", _("Article sent back")
+        GLOSSARY_CHANGED = "glossary_changed", _("Glossary change")
+        MENTIONED = "mentioned", _("Mentioned in a comment")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=32, choices=Kind.choices)
+    #: The English text (rows written before ``params`` existed show it as it is).
     message = models.TextField()
+    #: ``{"msgid": …, "args": {…}}``: the text again, to be shown in the reader's language.
+    params = models.JSONField(default=dict, blank=True)
     #: A path on this site (the article, the concept), or "".
     link = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -40,6 +46,16 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id}: {self.message[:60]}"
+
+    @property
+    def text(self) -> str:
+        """The message in the active language (the stored English when not translatable)."""
+        return texts.localised(self.params, self.message)
+
+    @property
+    def html(self) -> str:
+        """``text`` for a page, its values marked as data (``translate="no"``)."""
+        return texts.localised_html(self.params, self.message)
 
     @property
     def is_unread(self) -> bool:

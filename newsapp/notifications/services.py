@@ -10,7 +10,6 @@ dispatcher logs any failure).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -19,12 +18,14 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from glossary.models import ConceptHistory, Term
+from newsapp.accounts.services import user_locale
 from newsapp.articles.models import Article
 from newsapp.core import events
 from newsapp.core.errors import ServiceError
-from newsapp.core.languages import name as language_name
+from newsapp.notifications import texts
 from newsapp.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -37,25 +38,42 @@ QUOTE_MAX_CHARS = 300
 
 
 def notification_create(
-    *, recipient: Any, kind: str, message: str, link: str = "", actor: str = ""
+    *,
+    recipient: Any,
+    kind: str,
+    message: str,
+    link: str = "",
+    actor: str = "",
+    params: dict[str, Any] | None = None,
 ) -> Notification | None:
     """Tell ``recipient``; None when there is nobody to tell or the recipient is the
-    ``actor`` (the user name of whoever caused it: nobody is told of their own action)."""
+    ``actor`` (the user name of whoever caused it: nobody is told of their own action).
+
+    ``message`` is the English text; ``params`` (``texts.params``) lets the list and the
+    e-mail show it in the reader's language."""
     if recipient is None or not recipient.is_active:
         return None
     if actor and recipient.get_username() == actor:
         return None
     notification = Notification.objects.create(
-        recipient=recipient, kind=kind, message=message, link=link
+        recipient=recipient, kind=kind, message=message, link=link, params=params or {}
     )
     if settings.NOTIFICATIONS_EMAIL and recipient.email:
-        transaction.on_commit(lambda: _email(notification, recipient.email))
+        transaction.on_commit(lambda: _email(notification, recipient))
     return notification
 
 
-def _email(notification: Notification, address: str) -> None:
-    subject = f"[Newsdesk] {notification.get_kind_display()}"
-    body = notification.message + (f"\n\n{notification.link}" if notification.link else "")
+def _email(notification: Notification, recipient: Any) -> None:
+    """In the recipient's language (and time zone)."""
+    address = recipient.email
+    try:
+        with user_locale(recipient):
+            subject = f"[{gettext('Newsdesk')}] {notification.get_kind_display()}"
+            link = f"\n\n{notification.link}" if notification.link else ""
+            body = notification.text + link
+    except Exception:
+        logger.exception("Could not write the e-mail of notification %s", notification.pk)
+        return
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
     except Exception:
@@ -67,7 +85,7 @@ def notification_mark_read(*, user: Any, notification_id: int) -> bool:
     ServiceError if it is not theirs (or does not exist)."""
     mine = Notification.objects.filter(pk=notification_id, recipient_id=user.pk)
     if not mine.exists():
-        raise ServiceError("That notification does not exist (or is someone else's).")
+        raise ServiceError(gettext("That notification does not exist (or is someone else's)."))
     return bool(mine.filter(read_at__isnull=True).update(read_at=timezone.now()))
 
 
@@ -94,45 +112,48 @@ def _article_link(article_id: int) -> str:
     return reverse("articles:detail", args=[article_id])
 
 
-def _tell_author(
-    article_id: int, kind: str, message: Callable[[Article], str], *, actor: str = ""
-) -> None:
-    """Tell the article's author (unless they caused it), linking to the article."""
+def _tell_author(article_id: int, kind: str, msgid: str, *, actor: str = "", **args: str) -> None:
+    """Tell the article's author (unless they caused it), linking to the article; the text
+    is ``msgid`` with ``args`` and the article's title."""
     article = _article(article_id)
     if article is None:
         return
+    args = {**args, "title": article.title}
     notification_create(
-        recipient=article.author, kind=kind, actor=actor, message=message(article),
-        link=_article_link(article_id),
+        recipient=article.author, kind=kind, actor=actor, message=texts.english(msgid, **args),
+        params=texts.params(msgid, **args), link=_article_link(article_id),
     )  # fmt: skip
 
 
 def on_translation_done(*, article_id: int, target_language: str, **_: Any) -> None:
-    _tell_author(article_id, Kind.TRANSLATION_DONE, lambda article: (
-        f"The {language_name(target_language)} translation of “{article.title}” "
-        "is ready for post-editing."))  # fmt: skip
+    _tell_author(
+        article_id, Kind.TRANSLATION_DONE, texts.TRANSLATION_DONE, language=target_language
+    )
 
 
 def on_translation_failed(*, article_id: int, target_language: str, error: str, **_: Any) -> None:
-    _tell_author(article_id, Kind.TRANSLATION_FAILED, lambda article: (
-        f"The {language_name(target_language)} translation of “{article.title}” "
-        f"failed: {_quote(error) or 'no reason given'}"))  # fmt: skip
+    quoted = _quote(error)
+    if quoted:
+        _tell_author(article_id, Kind.TRANSLATION_FAILED, texts.TRANSLATION_FAILED,
+                     language=target_language, error=quoted)  # fmt: skip
+    else:
+        _tell_author(article_id, Kind.TRANSLATION_FAILED, texts.TRANSLATION_FAILED_NO_REASON,
+                     language=target_language)  # fmt: skip
 
 
 def on_glossary_affects(*, article_id: int, target_language: str, **_: Any) -> None:
-    _tell_author(article_id, Kind.GLOSSARY_CHANGED, lambda article: (
-        f"A glossary change affects the {language_name(target_language)} translation of "
-        f"“{article.title}”: re-run the glossary (or say why not) before approval."))  # fmt: skip
+    _tell_author(
+        article_id, Kind.GLOSSARY_CHANGED, texts.GLOSSARY_CHANGED, language=target_language
+    )
 
 
 def on_article_approved(*, article_id: int, approved_by: str, **_: Any) -> None:
-    _tell_author(article_id, Kind.ARTICLE_APPROVED, actor=approved_by, message=lambda article: (
-        f"“{article.title}” was approved by {approved_by}."))  # fmt: skip
+    _tell_author(article_id, Kind.ARTICLE_APPROVED, texts.ARTICLE_APPROVED, actor=approved_by,
+                 user=approved_by)  # fmt: skip
 
 
 def on_article_sent_back(*, article_id: int, by: str, **_: Any) -> None:
-    _tell_author(article_id, Kind.ARTICLE_SENT_BACK, actor=by, message=lambda article: (
-        f"“{article.title}” was sent back to review by {by}."))  # fmt: skip
+    _tell_author(article_id, Kind.ARTICLE_SENT_BACK, texts.ARTICLE_SENT_BACK, actor=by, user=by)
 
 
 def _proposer_id(term_id: int) -> int | None:
@@ -158,7 +179,7 @@ def _proposer_id(term_id: int) -> int | None:
     return proposer
 
 
-def _on_term(kind: str, verb: str) -> Any:
+def _on_term(kind: str, verb: str, plain: str, said: str) -> Any:
     def handler(
         *, term_id: int, concept_id: int, language: str, text: str, reviewed_by: str,
         comment: str, **_: Any,
@@ -167,11 +188,13 @@ def _on_term(kind: str, verb: str) -> Any:
         if proposer_id is None:
             return
         recipient = get_user_model().objects.filter(pk=proposer_id).first()
-        said = f": “{_quote(comment)}”" if comment.strip() else "."
+        args = {"language": language, "text": text, "user": reviewed_by}
+        msgid = plain
+        if comment.strip():
+            msgid, args["comment"] = said, _quote(comment)
         notification_create(
             recipient=recipient, kind=kind, actor=reviewed_by,
-            message=f"Your {language_name(language)} term “{text}” was {verb} by "
-            f"{reviewed_by}{said}",
+            message=texts.english(msgid, **args), params=texts.params(msgid, **args),
             link=reverse("glossary:concept", args=[concept_id]),
         )  # fmt: skip
 
@@ -179,8 +202,12 @@ def _on_term(kind: str, verb: str) -> Any:
     return handler
 
 
-on_term_approved = _on_term(Kind.TERM_APPROVED, "approved")
-on_term_rejected = _on_term(Kind.TERM_REJECTED, "rejected")
+on_term_approved = _on_term(
+    Kind.TERM_APPROVED, "approved", texts.TERM_APPROVED, texts.TERM_APPROVED_SAID
+)
+on_term_rejected = _on_term(
+    Kind.TERM_REJECTED, "rejected", texts.TERM_REJECTED, texts.TERM_REJECTED_SAID
+)
 
 
 def on_mentioned(
@@ -192,9 +219,11 @@ def on_mentioned(
     if article is None:
         return
     link = reverse("editor:translation", args=[translation_id]) + f"?at={segment_id}"
+    msgid = texts.MENTIONED if by else texts.MENTIONED_SOMEONE
+    args = {"user": by, "title": article.title} if by else {"title": article.title}
     notification_create(
         recipient=recipient, kind=Kind.MENTIONED, actor=by,
-        message=f"{by or 'Someone'} mentioned you in a comment on “{article.title}”.",
+        message=texts.english(msgid, **args), params=texts.params(msgid, **args),
         link=f"{link}#seg-{segment_id}",
     )  # fmt: skip
 

@@ -11,11 +11,12 @@ from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 
 class DeskAdminSite(admin.AdminSite):
-    site_header = "Newsdesk administration"
+    site_header = _("Newsdesk administration")
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from newsapp.api import selectors
@@ -17,6 +22,121 @@ from newsapp.core.errors import ServiceError
 from newsapp.core.roles import desk_member_required, editor_required
 
 DELIVERIES_PAGE_SIZE = 25
+
+#: The token and webhook services' messages (and a delivery's stored error) are English; the
+#: pages show the known ones in the reader's language: (the English, as a regular
+#: expression) → its msgid with the same named values.
+_KNOWN_TEXTS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.DOTALL), msgid)
+    for p, msgid in [
+        (
+            r"Only translators and editors can create API tokens\.",
+            gettext_noop("Only translators and editors can create API tokens."),
+        ),
+        (
+            r"Give the token a name \(what uses it, e\.g\. “CMS export”\)\.",
+            gettext_noop("Give the token a name (what uses it, e.g. “CMS export”)."),
+        ),
+        (
+            r"The name is longer than (?P<count>\d+) characters\.",
+            gettext_noop("The name is longer than %(count)s characters."),
+        ),
+        (
+            r"A token must last at least one day\.",
+            gettext_noop("A token must last at least one day."),
+        ),
+        (
+            r"A token may last at most (?P<count>\d+) days \(API_TOKEN_MAX_DAYS\)\.",
+            gettext_noop("A token may last at most %(count)s days (API_TOKEN_MAX_DAYS)."),
+        ),
+        (
+            r"You have (?P<count>\d+) live tokens; revoke one first\.",
+            gettext_noop("You have %(count)s live tokens; revoke one first."),
+        ),
+        (r"No such token\.", gettext_noop("No such token.")),
+        (r"Only editors can manage webhooks\.", gettext_noop("Only editors can manage webhooks.")),
+        (
+            r"Give the address that receives the events\.",
+            gettext_noop("Give the address that receives the events."),
+        ),
+        (
+            r"The address is longer than (?P<count>\d+) characters\.",
+            gettext_noop("The address is longer than %(count)s characters."),
+        ),
+        (
+            r"Use an http:// or https:// address\.",
+            gettext_noop("Use an http:// or https:// address."),
+        ),
+        (
+            r"Put no user name or password in the address; verify the signature instead\.",
+            gettext_noop(
+                "Put no user name or password in the address; verify the signature instead."
+            ),
+        ),
+        (
+            r"The host “(?P<host>.*)” could not be found\.",
+            gettext_noop("The host “%(host)s” could not be found."),
+        ),
+        (
+            r"“(?P<host>.*)” is a private or local network address \((?P<ip>[^)]*)\); webhooks "
+            r"may only be sent to public addresses\.",
+            gettext_noop(
+                "“%(host)s” is a private or local network address (%(ip)s); webhooks may only be "
+                "sent to public addresses."
+            ),
+        ),
+        (
+            r"Unknown event “(?P<event>.*)” \(use (?P<events>.*)\)\.",
+            gettext_noop("Unknown event “%(event)s” (use %(events)s)."),
+        ),
+        (r"Choose at least one event\.", gettext_noop("Choose at least one event.")),
+        (
+            r"The description is longer than (?P<count>\d+) characters\.",
+            gettext_noop("The description is longer than %(count)s characters."),
+        ),
+        (
+            r"You have (?P<count>\d+) webhooks; delete one first\.",
+            gettext_noop("You have %(count)s webhooks; delete one first."),
+        ),
+        (
+            r"This webhook belongs to someone else\.",
+            gettext_noop("This webhook belongs to someone else."),
+        ),
+        (
+            r"No answer within (?P<seconds>[\d.]+) s\.",
+            gettext_noop("No answer within %(seconds)s s."),
+        ),
+        (r"The request failed: (?P<detail>.*)\.", gettext_noop("The request failed: %(detail)s.")),
+        (
+            r"The receiver answered (?P<code>\d+) \(a redirect, not followed\); register its "
+            r"final address\.",
+            gettext_noop(
+                "The receiver answered %(code)s (a redirect, not followed); register its final "
+                "address."
+            ),
+        ),
+        (r"The receiver answered (?P<code>\d+)\.", gettext_noop("The receiver answered %(code)s.")),
+        (r"The webhook is switched off\.", gettext_noop("The webhook is switched off.")),
+    ]
+]
+
+
+def _data(value: str) -> str:
+    """A value inside a message (a token's name, an address): data, not the interface's words."""
+    return format_html('<span translate="no">{}</span>', value)
+
+
+def localised(text: str) -> str:
+    """A service's message (or a stored delivery error) in the active language when it is a
+    known one; else as it is."""
+    for pattern, msgid in _KNOWN_TEXTS:
+        found = pattern.fullmatch(text)
+        if found:
+            try:
+                return _(msgid) % found.groupdict()
+            except (KeyError, ValueError, TypeError):
+                return text
+    return text
 
 
 @desk_member_required
@@ -31,7 +151,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 expires_in_days=form.cleaned_data["expires_in_days"],
             )  # fmt: skip
         except ServiceError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, localised(str(exc)))
         else:
             created = {"token": token, "raw": raw}
             form = TokenForm()
@@ -48,9 +168,12 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
         token = tokens.token_revoke(user=request.user, token_id=pk)
     except ServiceError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localised(str(exc)))
     else:
-        messages.success(request, f"Token “{token.name}” revoked; it no longer works.")
+        messages.success(
+            request,
+            format_html(_("Token “{name}” revoked; it no longer works."), name=_data(token.name)),
+        )
     return redirect("account:tokens")
 
 
@@ -65,9 +188,9 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
                 description=data["description"], active=data["active"],
             )  # fmt: skip
         except ServiceError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, localised(str(exc)))
         else:
-            messages.success(request, "Webhook saved. Verify deliveries with its secret.")
+            messages.success(request, _("Webhook saved. Verify deliveries with its secret."))
             return redirect("account:webhook", pk=webhook.pk)
     context = {"form": form, "webhooks": selectors.webhooks_of(user=request.user),
                "events": webhooks.WEBHOOK_EVENTS}  # fmt: skip
@@ -89,13 +212,16 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 description=data["description"], active=data["active"],
             )  # fmt: skip
         except ServiceError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, localised(str(exc)))
         else:
-            messages.success(request, "Webhook saved.")
+            messages.success(request, _("Webhook saved."))
             return redirect("account:webhook", pk=webhook.pk)
-    page = Paginator(selectors.webhook_deliveries(webhook=webhook), DELIVERIES_PAGE_SIZE)
-    context = {"webhook": webhook, "form": form,
-               "page": page.get_page(request.GET.get("page"))}  # fmt: skip
+    page = Paginator(selectors.webhook_deliveries(webhook=webhook), DELIVERIES_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for delivery in page.object_list:
+        delivery.last_error_text = localised(delivery.last_error)
+    context = {"webhook": webhook, "form": form, "page": page}
     response = render(request, "api/webhook_detail.html", context)
     add_never_cache_headers(response)  # it shows the secret
     return response
@@ -106,7 +232,7 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def webhook_delete(request: HttpRequest, pk: int) -> HttpResponseBase:
     webhook = selectors.webhook_get(user=request.user, pk=pk)
     webhooks.webhook_delete(user=request.user, webhook=webhook)
-    messages.success(request, f"Webhook {webhook.url} deleted.")
+    messages.success(request, format_html(_("Webhook {url} deleted."), url=_data(webhook.url)))
     return redirect("account:webhooks")
 
 
@@ -115,7 +241,7 @@ def webhook_delete(request: HttpRequest, pk: int) -> HttpResponseBase:
 def webhook_rotate(request: HttpRequest, pk: int) -> HttpResponseBase:
     webhook = selectors.webhook_get(user=request.user, pk=pk)
     webhooks.webhook_secret_rotate(user=request.user, webhook=webhook)
-    messages.success(request, "New secret made; deliveries from now on are signed with it.")
+    messages.success(request, _("New secret made; deliveries from now on are signed with it."))
     return redirect("account:webhook", pk=webhook.pk)
 
 
@@ -125,5 +251,8 @@ def delivery_redeliver(request: HttpRequest, pk: int, delivery_pk: int) -> HttpR
     webhook = selectors.webhook_get(user=request.user, pk=pk)
     delivery = selectors.delivery_get(webhook=webhook, pk=delivery_pk)
     webhooks.delivery_redeliver(user=request.user, delivery=delivery)
-    messages.success(request, f"The {delivery.event} event is being sent again.")
+    messages.success(
+        request,
+        format_html(_("The {event} event is being sent again."), event=_data(delivery.event)),
+    )
     return redirect("account:webhook", pk=webhook.pk)

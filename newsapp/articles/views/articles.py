@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from newsapp.articles import exports
@@ -100,7 +102,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
                     allow_duplicate=data.get("confirm_duplicate", False),
                     **intake.form_story(data=data),
                 )
-                messages.success(request, "Article saved; translation has started.")
+                messages.success(request, _("Article saved; translation has started."))
                 return redirect("articles:detail", pk=article.pk)
         except intake.DuplicateStory as exc:
             form.add_error(None, str(exc))
@@ -156,8 +158,23 @@ def _form_page(
         "preview": preview,
         "duplicate": duplicate or (preview.duplicate if preview else None),
         "previewed": bool(form.data.get("document")) if form.is_bound else False,
+        "source_lang": _source_lang(form),
+        "format_name": _format_name(preview.source_format) if preview else "",
     }
     return render(request, "articles/article_form.html", context)
+
+
+def _format_name(source_format: str) -> str:
+    """How the preview names the format it read ("plain text", "Markdown", "DOCX"…)."""
+    if source_format == "text":
+        return _("plain text")
+    return {"markdown": "Markdown", "ninjs": "ninjs"}.get(source_format, source_format.upper())
+
+
+def _source_lang(form: ArticleForm) -> str:
+    """The ``lang`` of the previewed text: the chosen source language ("und" if detected)."""
+    chosen = str(form.data.get("source_language") or "") if form.is_bound else ""
+    return chosen if chosen and chosen != "detect" else "und"
 
 
 @require_safe
@@ -228,9 +245,13 @@ def translation_cancel(request: HttpRequest, pk: int) -> HttpResponseBase:
         messages.error(request, str(exc))
     else:
         if cancelled:
-            messages.info(request, f"Translation to {translation.target_language} cancelled.")
+            messages.info(
+                request,
+                _("Translation to %(language)s cancelled.")
+                % {"language": _language_in_message(translation.target_language)},
+            )
         else:
-            messages.warning(request, "That translation had already finished.")
+            messages.warning(request, _("That translation had already finished."))
     return _back_to_article(request, translation.article_id, translation.pk)
 
 
@@ -244,9 +265,13 @@ def translation_retry(request: HttpRequest, pk: int) -> HttpResponseBase:
         messages.error(request, str(exc))
     else:
         if retried:
-            messages.info(request, f"Translation to {translation.target_language} queued again.")
+            messages.info(
+                request,
+                _("Translation to %(language)s queued again.")
+                % {"language": _language_in_message(translation.target_language)},
+            )
         else:
-            messages.warning(request, "Only failed or cancelled translations can be retried.")
+            messages.warning(request, _("Only failed or cancelled translations can be retried."))
     return _back_to_article(request, translation.article_id, translation.pk)
 
 
@@ -262,12 +287,26 @@ def translation_reenforce(request: HttpRequest, pk: int) -> HttpResponse:
         if queued:
             messages.info(
                 request,
-                f"Re-checking the {translation.target_language} translation against the "
-                "glossary; edited sentences are flagged, never rewritten.",
+                _(
+                    "Re-checking the %(language)s translation against the glossary; edited "
+                    "sentences are flagged, never rewritten."
+                )
+                % {"language": _language_in_message(translation.target_language)},
             )
         else:
-            messages.warning(request, "The queue is unavailable; try again in a minute.")
+            messages.warning(request, _("The queue is unavailable; try again in a minute."))
     return redirect("articles:detail", pk=translation.article_id)
+
+
+def _language_in_message(code: str) -> str:
+    """A target language as a message names it: the code in English (as the desk writes it),
+    the language's name in another interface language ("한국어"), the code if Django has none."""
+    if (get_language() or "en").startswith("en"):
+        return code
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 def _back_to_article(
@@ -284,7 +323,7 @@ def candidates_scan(request: HttpRequest, pk: int) -> HttpResponse:
     """Look for the article's term candidates again (when the background run never came)."""
     article = selectors.article_get(pk=pk)
     if candidates.candidates_enqueue(article_id=article.pk):
-        messages.info(request, "Looking for new names in this article; they appear shortly.")
+        messages.info(request, _("Looking for new names in this article; they appear shortly."))
     else:
-        messages.warning(request, "The queue is unavailable; try again in a minute.")
+        messages.warning(request, _("The queue is unavailable; try again in a minute."))
     return redirect("articles:detail", pk=article.pk)

@@ -19,7 +19,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from glossary.templatetags.glossary_tags import highlight
@@ -44,21 +47,40 @@ CONCORDANCE = "articles/concordance.html"
 # --- Presentation helpers (formatting only) -------------------------------------------------
 
 
+def _issue_message(issue: dict[str, Any]) -> str:
+    """A QA or glossary issue's message in the active language.
+
+    Stand-in until ``newsapp.articles.issue_text.issue_message`` (issue 17, i18n-core) is on
+    main: then this returns ``issue_message(issue)``."""
+    return str(issue.get("message", ""))
+
+
+def _data_message(text: str, **values: object) -> SafeString:
+    """A translated message whose values are data: each value escaped; the catalogue's text
+    kept as it is, so a translation may mark the values ``translate="no"``."""
+    return mark_safe(text % {name: escape(value) for name, value in values.items()})  # noqa: S308
+
+
 def _mark_target(text: str, term_checks: dict[str, Any]) -> SafeString:
     """``text`` escaped, approved renderings in ``<mark class="term-ok">``, forbidden terms
     in ``<mark class="term-bad">``. (Plain ``html.escape``: this runs for every row.)"""
     checks = term_checks.get("checks") or []
     marks = {
         str(c["expected"]): '<mark class="term-ok" title="{}">{}</mark>'.format(
-            _escape(f"Glossary: {c.get('source', '')} → {c['expected']}"), _escape(c["expected"])
+            _escape(
+                _("Glossary: %(source)s → %(target)s")
+                % {"source": c.get("source", ""), "target": c["expected"]}
+            ),
+            _escape(c["expected"]),
         )
         for c in checks
         if c.get("rendered") and c.get("expected")
     }
+    forbidden_title = _escape(_("Forbidden term"))
     for term in term_checks.get("forbidden") or []:
         if term:
             marks[str(term)] = (
-                f'<mark class="term-bad" title="Forbidden term">{_escape(str(term))}</mark>'
+                f'<mark class="term-bad" title="{forbidden_title}">{_escape(str(term))}</mark>'
             )
     if not marks or not text:
         return mark_safe(_escape(text))  # noqa: S308 - escaped
@@ -104,9 +126,11 @@ def _present(
     for issue in segment.qa_issues or ():
         key = dismissal_key(issue)
         if key in dismissed:
-            segment.qa_dismissed_issues.append({**issue, **dismissed[key]})  # type: ignore[attr-defined]
+            shown = {**issue, **dismissed[key], "display_message": _issue_message(issue)}
+            segment.qa_dismissed_issues.append(shown)  # type: ignore[attr-defined]
         else:
-            segment.qa_open_issues.append({**issue, "key": key})  # type: ignore[attr-defined]
+            shown = {**issue, "key": key, "display_message": _issue_message(issue)}
+            segment.qa_open_issues.append(shown)  # type: ignore[attr-defined]
     segment.attention = segment.flagged or bool(segment.qa_open_issues)  # type: ignore[attr-defined]
     segment.dismiss_error = ""  # type: ignore[attr-defined]
     segment.max_chars = editing.segment_max_chars(segment.source)  # type: ignore[attr-defined]
@@ -267,7 +291,12 @@ def translation_editor(request: HttpRequest, pk: int) -> HttpResponse:
     translation = selectors.editor_translation_get(pk=pk)
     filter_name = request.GET.get("filter", "all") or "all"
     if filter_name not in selectors.FILTERS:
-        messages.warning(request, f"There is no filter “{filter_name}”; showing all sentences.")
+        messages.warning(
+            request,
+            _data_message(
+                _("There is no filter “%(name)s”; showing all sentences."), name=filter_name
+            ),
+        )
         filter_name = "all"
     at = _int_param(request, "at")
     progress = selectors.translation_progress(translation_id=translation.pk)
@@ -313,7 +342,7 @@ def translation_next_flagged(request: HttpRequest, pk: int) -> HttpResponse:
         filter_name=filter_name,
     )
     if found is None:
-        messages.info(request, "No sentence is flagged here: nothing left to look at.")
+        messages.info(request, _("No sentence is flagged here: nothing left to look at."))
         return redirect(_page_url(translation.pk, filter_name=filter_name))
     return redirect(_editor_url(found, filter_name if filter_name != "all" else ""))
 
@@ -353,7 +382,7 @@ def segment_save(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "save")
     version = _version(request)
     if version is None or action not in ("save", "confirm"):
-        return HttpResponseBadRequest("A version number and action=save|confirm are required.")
+        return HttpResponseBadRequest(_("A version number and action=save|confirm are required."))
     return _change(
         request,
         segment,
@@ -403,7 +432,7 @@ def segment_retranslate(request: HttpRequest, pk: int) -> HttpResponse:
     segment = selectors.editor_segment_get(pk=pk)
     version = _version(request)
     if version is None:
-        return HttpResponseBadRequest("A version number is required.")
+        return HttpResponseBadRequest(_("A version number is required."))
     text = request.POST.get("text", segment.target_text)
     return _change(
         request,
@@ -430,16 +459,23 @@ def segment_propagate(request: HttpRequest, pk: int) -> HttpResponse:
     except editing.SegmentConflict:
         messages.error(
             request,
-            f"A copy of sentence {segment.order + 1} changed meanwhile; nothing was copied. "
-            "Look at the copies and try again.",
+            _(
+                "A copy of sentence %(number)s changed meanwhile; nothing was copied. "
+                "Look at the copies and try again."
+            )
+            % {"number": segment.order + 1},
         )
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
             request,
-            f"Sentence {segment.order + 1}'s translation confirmed on "
-            f"{changed} identical sentence{'s' if changed != 1 else ''}.",
+            ngettext(
+                "Sentence %(number)s's translation confirmed on %(count)s identical sentence.",
+                "Sentence %(number)s's translation confirmed on %(count)s identical sentences.",
+                changed,
+            )
+            % {"number": segment.order + 1, "count": changed},
         )
     return redirect(_editor_url(segment))
 
@@ -455,21 +491,28 @@ def translation_confirm_memory(request: HttpRequest, pk: int) -> HttpResponse:
             translation_id=translation.pk, user=request.user
         )
     except editing.SegmentConflict:
-        messages.error(request, "A sentence changed meanwhile; nothing was confirmed. Try again.")
+        messages.error(
+            request, _("A sentence changed meanwhile; nothing was confirmed. Try again.")
+        )
         return redirect(back)
     except ServiceError as exc:
         messages.error(request, str(exc))
         return redirect(back)
     confirmed, skipped = result["confirmed"], result["skipped"]
     if not confirmed and not skipped:
-        messages.info(request, "No unconfirmed exact memory match is left in this translation.")
+        messages.info(request, _("No unconfirmed exact memory match is left in this translation."))
     else:
-        text = f"Confirmed {confirmed} exact memory match{'es' if confirmed != 1 else ''}."
+        text = ngettext(
+            "Confirmed %(count)s exact memory match.",
+            "Confirmed %(count)s exact memory matches.",
+            confirmed,
+        ) % {"count": confirmed}
         if skipped:
-            text += (
-                f" {skipped} flagged match{'es were' if skipped != 1 else ' was'} left for you "
-                "to check."
-            )
+            text += " " + ngettext(
+                "%(count)s flagged match was left for you to check.",
+                "%(count)s flagged matches were left for you to check.",
+                skipped,
+            ) % {"count": skipped}
         messages.success(request, text)
     return redirect(back)
 
@@ -506,13 +549,14 @@ def translation_replace(request: HttpRequest, pk: int) -> HttpResponse:
         versions = _chosen_versions(request)
         try:
             if versions is None:
-                raise ServiceError("The form sent a sentence it cannot read; preview again.")
+                raise ServiceError(_("The form sent a sentence it cannot read; preview again."))
             changed = editing.translation_replace(
                 translation_id=translation.pk, user=request.user, versions=versions, **form
             )
         except editing.SegmentConflict as conflict:
             error, status = (
-                f"{conflict} Nothing was replaced: here is the preview as it is now.",
+                _("%(conflict)s Nothing was replaced: here is the preview as it is now.")
+                % {"conflict": conflict},
                 409,
             )
         except ServiceError as exc:
@@ -520,12 +564,23 @@ def translation_replace(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Replaced “{form['find']}” with “{form['replace']}” in {changed} "
-                f"sentence{'s' if changed != 1 else ''}.",
+                _data_message(
+                    ngettext(
+                        "Replaced “%(find)s” with “%(replace)s” in %(count)s sentence.",
+                        "Replaced “%(find)s” with “%(replace)s” in %(count)s sentences.",
+                        changed,
+                    ),
+                    find=form["find"],
+                    replace=form["replace"],
+                    count=changed,
+                ),
             )
             return redirect(_page_url(translation.pk, filter_name="changed"))
     if len(form["find"]) > selectors.SEARCH_MAX_CHARS:
-        error, status = f"Search for at most {selectors.SEARCH_MAX_CHARS} characters.", 400
+        error = _("Search for at most %(count)s characters.") % {
+            "count": selectors.SEARCH_MAX_CHARS
+        }
+        status = 400
         form["find"] = form["find"][: selectors.SEARCH_MAX_CHARS]
     preview = selectors.replace_preview(translation=translation, **form) if form["find"] else []
     context = {
@@ -577,12 +632,19 @@ def segment_comments(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             error = str(exc)  # shown in the form, like the editor's other fragments
             if not request.htmx:  # type: ignore[attr-defined]
-                messages.error(request, f"Sentence {segment.order + 1}: {exc}")
+                messages.error(
+                    request,
+                    _("Sentence %(number)s: %(error)s")
+                    % {"number": segment.order + 1, "error": exc},
+                )
                 return redirect(_editor_url(segment))
         else:
             text = ""
             if not request.htmx:  # type: ignore[attr-defined]
-                messages.success(request, f"Comment added to sentence {segment.order + 1}.")
+                messages.success(
+                    request,
+                    _("Comment added to sentence %(number)s.") % {"number": segment.order + 1},
+                )
                 return redirect(_editor_url(segment))
     thread = comment_selectors.segment_comments(segment_id=segment.pk)
     context = _segment_context(
@@ -603,7 +665,8 @@ def segment_comments(request: HttpRequest, pk: int) -> HttpResponse:
 def segment_history(request: HttpRequest, pk: int) -> HttpResponse:
     segment = selectors.editor_segment_get(pk=pk)
     revisions = list(selectors.segment_history(segment_id=segment.pk))
-    for newer, older in zip(revisions, [*revisions[1:], None], strict=True):
+    # (``[None]`` only after a revision: a sentence may have none, "No earlier versions".)
+    for newer, older in zip(revisions, [*revisions[1:], None][: len(revisions)], strict=True):
         # Newest first: each version against the one before it (the first has nothing to diff).
         newer.diff = word_diff(older.text, newer.text) if older else []  # type: ignore[attr-defined]
     return _fragment(request, "history", _segment_context(segment, revisions=revisions))
@@ -620,7 +683,7 @@ def segment_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         if not isinstance(code, str) or not isinstance(params, dict):
             raise ValueError
     except (ValueError, TypeError):
-        return HttpResponseBadRequest("Which issue? The form must send the issue's key.")
+        return HttpResponseBadRequest(_("Which issue? The form must send the issue's key."))
     try:
         saved = editing.segment_dismiss_issue(
             segment_id=segment.pk,
@@ -631,7 +694,10 @@ def segment_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ServiceError as exc:
         if not request.htmx:  # type: ignore[attr-defined]
-            messages.error(request, f"Sentence {segment.order + 1}: {exc}")
+            messages.error(
+                request,
+                _("Sentence %(number)s: %(error)s") % {"number": segment.order + 1, "error": exc},
+            )
             return redirect(_editor_url(segment))
         context = _segment_context(segment)
         context["segment"].dismiss_error = str(exc)
@@ -680,7 +746,7 @@ def article_approve(request: HttpRequest, pk: int) -> HttpResponse:
             request, _approval_context(article, error=str(exc), reason=reason)
         )
     if not request.htmx:  # type: ignore[attr-defined]
-        messages.success(request, f"“{article.title}” is approved.")
+        messages.success(request, _data_message(_("“%(title)s” is approved."), title=article.title))
         return redirect("articles:detail", pk=article.pk)
     article = selectors.article_approval_get(pk=pk)
     return _approval_response(request, _approval_context(article))
@@ -698,6 +764,11 @@ def article_send_back(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("editor:approval", pk=article.pk)
         return _approval_response(request, _approval_context(article, error=str(exc)))
     if not request.htmx:  # type: ignore[attr-defined]
-        messages.info(request, f"“{article.title}” is back in review; it can be edited again.")
+        messages.info(
+            request,
+            _data_message(
+                _("“%(title)s” is back in review; it can be edited again."), title=article.title
+            ),
+        )
         return redirect("articles:detail", pk=article.pk)
     return _approval_response(request, _approval_context(article))

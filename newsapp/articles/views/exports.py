@@ -6,10 +6,14 @@ editor decide what an import may change.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from newsapp.articles import exports
@@ -20,23 +24,25 @@ from newsapp.core.http import download, streaming_download
 from newsapp.core.roles import desk_member_required
 
 FORMAT_LABELS = {
-    "txt": "Plain text (.txt)",
-    "md": "Markdown (.md)",
-    "html": "Web page (.html)",
-    "docx": "Word (.docx)",
-    "ninjs": "IPTC ninjs 2.2, for a CMS (.json)",
-    "xliff": "XLIFF 1.2, bilingual, for CAT tools (.xlf)",
+    "txt": _("Plain text (.txt)"),
+    "md": _("Markdown (.md)"),
+    "html": _("Web page (.html)"),
+    "docx": _("Word (.docx)"),
+    "ninjs": _("IPTC ninjs 2.2, for a CMS (.json)"),
+    "xliff": _("XLIFF 1.2, bilingual, for CAT tools (.xlf)"),
 }
 
 
 class XliffUploadForm(forms.Form):
     file = forms.FileField(
-        label="XLIFF file",
-        help_text=(
-            "An XLIFF 1.2 file exported from this page and edited in a CAT tool, up to "
-            f"{xliff.MAX_XLIFF_BYTES // 2**20} MB."
-        ),
+        label=_("XLIFF file"),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext(
+            "An XLIFF 1.2 file exported from this page and edited in a CAT tool, up to %(size)s MB."
+        ) % {"size": xliff.MAX_XLIFF_BYTES // 2**20}
 
 
 @require_GET
@@ -44,7 +50,7 @@ class XliffUploadForm(forms.Form):
 def translation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     translation = selectors.translation_get(pk=pk)
     if fmt not in exports.FORMATS:
-        raise Http404("No such export format.")
+        raise Http404(gettext("No such export format."))
     if fmt == "xliff":  # the big one for long articles: sent while it is written
         extension, content_type, _ = exports.FORMATS[fmt]
         return streaming_download(

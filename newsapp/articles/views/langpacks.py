@@ -3,10 +3,16 @@ removal of Argos packs for editors holding ``articles.manage_langpacks``."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from newsapp.articles.forms import LangpackUploadForm
@@ -20,8 +26,17 @@ TEMPLATE = "articles/langpacks.html"
 
 manager_required = role_required(
     langpacks.can_manage,
-    "Only editors with the permission to manage language packs can do this.",
+    # Lazy: PermissionDenied's text is rendered in the reader's language.
+    cast(
+        str, gettext_lazy("Only editors with the permission to manage language packs can do this.")
+    ),
 )
+
+
+def _data_message(text: str, **values: object) -> SafeString:
+    """A translated message whose values are data: each value escaped; the catalogue's text
+    kept as it is, so a translation may mark the values ``translate="no"``."""
+    return mark_safe(text % {name: escape(value) for name, value in values.items()})  # noqa: S308
 
 
 def _page(
@@ -61,8 +76,12 @@ def langpack_upload(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{upload.filename} ({upload.source_language}→{upload.target_language}) "
-                "passed the checks; it is being installed.",
+                _data_message(
+                    _("%(file)s (%(source)s→%(target)s) passed the checks; it is being installed."),
+                    file=upload.filename,
+                    source=upload.source_language,
+                    target=upload.target_language,
+                ),
             )
             if request.headers.get("X-Requested-With") == "XMLHttpRequest":
                 # static/js/langpacks.js sent it (with upload progress); it loads the page.
@@ -101,7 +120,14 @@ def langpack_remove(request: HttpRequest, source: str, target: str) -> HttpRespo
     try:
         if request.method == "POST":
             info = langpacks.langpack_remove(user=request.user, source=source, target=target)
-            messages.success(request, f"Removed the Argos package {info.source}→{info.target}.")
+            messages.success(
+                request,
+                _data_message(
+                    _("Removed the Argos package %(source)s→%(target)s."),
+                    source=info.source,
+                    target=info.target,
+                ),
+            )
             return redirect("articles:langpacks")
         preview = langpacks.langpack_removal_preview(source=source, target=target)
     except ServiceError as exc:
