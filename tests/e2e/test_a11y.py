@@ -31,7 +31,7 @@ from newsapp.feeds.models import Feed
 from newsapp.memory.services import memory_record
 from newsapp.notifications import services as notifications
 from tests.e2e.a11y import BLOCKING, PageResult, Report, check
-from tests.e2e.browser import CONFLICT_CONSOLE_ERROR, Desk, Tab
+from tests.e2e.browser import CONFLICT_CONSOLE_ERROR, HEIGHT, NARROW, WIDE, Desk, Tab
 from tests.factories import ArticleFactory, TranslationFactory
 from tests.qa.pentagon import SENTENCES, english
 
@@ -161,6 +161,14 @@ class Visit:
         result = check(self.tab.page, name=name, language=self.language, role=self.role)
         self.results.append(self.report.add(result))
 
+    def narrow(self, name: str) -> None:
+        """The page as it is, again at 800 px wide (tables scroll, the editor stacks)."""
+        self.tab.page.set_viewport_size({"width": NARROW, "height": HEIGHT})
+        try:
+            self.check(f"{name} ({NARROW}px)")
+        finally:
+            self.tab.page.set_viewport_size({"width": WIDE, "height": HEIGHT})
+
     def page(
         self,
         name: str,
@@ -265,6 +273,7 @@ def test_main_pages(
     review_id = world.review.article_id
 
     visit.page("article list", "/")
+    visit.narrow("article list")
     visit.page("new article", "/new/")
     visit.form_errors("new article: errors", "/new/", "#intake-form")
     visit.page(
@@ -279,6 +288,7 @@ def test_main_pages(
         f"/translations/{world.review.pk}/edit/",
         lambda: expect(tab.page.locator(".ed-row.ed-flagged").first).to_be_visible(),
     )
+    visit.narrow("editor: flagged sentences")
     # The first flagged sentence opened for editing (its form, the dismissal).
     tab.page.locator(".ed-row.ed-flagged a.ed-text").first.click()
     expect(tab.page.locator(".ed-row textarea").first).to_be_focused()
@@ -292,6 +302,7 @@ def test_main_pages(
     visit.page("export / import", f"/exports/translations/{tr}/")
 
     visit.page("glossary", "/glossary/")
+    visit.narrow("glossary")
     visit.page("glossary: concept", f"/glossary/concepts/{world.concept.pk}/")
     visit.page("glossary: concept, new term", f"/glossary/concepts/{world.concept.pk}/terms/new/")
     visit.page("glossary: propose", "/glossary/propose/")
@@ -311,6 +322,7 @@ def test_main_pages(
             tab.page.locator("main form[enctype] button[type=submit]").first.click()
         visit.check("glossary: import preview")
     visit.page("memory", "/memory/")
+    visit.narrow("memory")
     visit.page("memory: entry", f"/memory/entries/{world.memory_entry}/")
     visit.page("language packs", "/language-packs/")
     visit.page("feeds", "/feeds/")
