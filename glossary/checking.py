@@ -24,6 +24,12 @@ from glossary.selectors import (
 
 Find = Callable[[str, str], list[TermMatch]]
 
+#: Codes of the issues a report gives (``SegmentReport.issues``; ``glossary.issue_text``).
+MISSED_TERM = "glossary.missed_term"
+PARTICLE_ERROR = "glossary.particle_error"
+FORBIDDEN_TERM = "glossary.forbidden_term"
+TERM_PROBLEM = "glossary.term_problem"
+
 PLACEHOLDER = "placeholder"  # restored from a placeholder the engine copied
 FALLBACK = "fallback"  # the engine's own rendering was found and replaced
 PRESENT = "present"  # the approved rendering was already there
@@ -42,6 +48,9 @@ class TermCheck:
     #: Why a missed term was missed, when that is known better than "missed" (a particle
     #: error: "particle error: 평양는 should be 평양은").
     problem: str = ""
+    #: The problem's parameters, to show it in the reader's language (``glossary.issue_text``):
+    #: a particle error's {"term", "written", "expected"} (평양, 는, 은).
+    problem_params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -70,6 +79,28 @@ class SegmentReport:
         reasons += [f"Forbidden term present: {term}" for term in self.forbidden]
         return reasons
 
+    @property
+    def issues(self) -> list[dict[str, Any]]:
+        """The reasons as issues: a code, its parameters and the English message (the same as
+        ``reasons``); ``glossary.issue_text.issue_message`` shows one in the active language."""
+        issues: list[dict[str, Any]] = []
+        for check, message in zip(self.missed, self.reasons, strict=False):
+            if check.problem and check.problem_params:
+                issues.append({"code": PARTICLE_ERROR, "params": dict(check.problem_params),
+                               "message": message})  # fmt: skip
+            elif check.problem:
+                issues.append({"code": TERM_PROBLEM, "params": {"problem": check.problem},
+                               "message": message})  # fmt: skip
+            else:
+                issues.append({"code": MISSED_TERM,
+                               "params": {"expected": check.expected, "source": check.source},
+                               "message": message})  # fmt: skip
+        issues += [
+            {"code": FORBIDDEN_TERM, "params": {"term": term}, "message": message}
+            for term, message in zip(self.forbidden, self.reasons[len(self.missed) :], strict=False)
+        ]
+        return issues
+
     def as_json(self) -> dict[str, Any]:
         return {
             "checks": [asdict(check) for check in self.checks],
@@ -77,6 +108,7 @@ class SegmentReport:
             "fallback": self.fallback,
             "flagged": self.flagged,
             "reasons": self.reasons,
+            "issues": self.issues,
         }
 
     @classmethod
@@ -180,6 +212,9 @@ class TermChecker:
                 )
                 if errors:
                     check.problem = errors[0].message
+                    check.problem_params = {"term": errors[0].term,
+                                            "written": errors[0].written,
+                                            "expected": errors[0].expected}  # fmt: skip
             checks.append(check)
         return SegmentReport(checks=checks, forbidden=self.forbidden(target_text))
 

@@ -5,39 +5,65 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
+import langcodes
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from glossary.models import Term, TermCandidate
 from glossary.termdata import TermData
 from newsapp.core import languages
 from newsapp.core.forms import CleanTextForm
 
-LANGUAGE_CHOICES = [(code, languages.label(code)) for code in languages.COMMON]
+
+def _language_label(code: str) -> str:
+    """ "Korean (ko)" on English pages; the name in the page's language elsewhere ("한국어")."""
+    active = get_language() or "en"
+    if active.split("-")[0] == "en":
+        return languages.label(code)
+    try:
+        return str(langcodes.Language.get(code).display_name(active))
+    except (ValueError, LookupError, langcodes.LanguageTagError):
+        return languages.label(code)
+
+
+LANGUAGE_CHOICES: list[tuple[str, Any]] = [
+    (code, lazy(_language_label, str)(code)) for code in languages.COMMON
+]
 PAGE_SIZES = (25, 50, 100)
 
 
-def _with_blank(choices: list[tuple[str, str]], blank: str) -> list[tuple[str, str]]:
+def _with_blank(choices: list[tuple[str, Any]], blank: Any) -> list[tuple[str, Any]]:
     return [("", blank), *choices]
 
 
 class SearchForm(CleanTextForm):
-    q = forms.CharField(required=False, max_length=200, label="Search")
-    language = forms.ChoiceField(required=False, choices=_with_blank(LANGUAGE_CHOICES, "Any"))
-    subject = forms.ChoiceField(required=False, choices=[("", "Any")])
+    q = forms.CharField(required=False, max_length=200, label=_("Search"))
+    language = forms.ChoiceField(
+        required=False, choices=_with_blank(LANGUAGE_CHOICES, _("Any")), label=_("Language")
+    )
+    subject = forms.ChoiceField(required=False, choices=[("", _("Any"))], label=_("Subject"))
     status = forms.ChoiceField(
-        required=False, choices=_with_blank(list(Term.Status.choices), "Any"),
-        label="Review status",
+        required=False, choices=_with_blank(list(Term.Status.choices), _("Any")),
+        label=_("Review status"),
     )  # fmt: skip
-    usage = forms.ChoiceField(required=False, choices=_with_blank(list(Term.Usage.choices), "Any"))
+    usage = forms.ChoiceField(
+        required=False, choices=_with_blank(list(Term.Usage.choices), _("Any")), label=_("Usage")
+    )
 
     def __init__(self, *args: Any, subjects: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(
-            {"type": "search", "placeholder": "A term in any language", "autocomplete": "off"}
+            {
+                "type": "search",
+                "placeholder": gettext("A term in any language"),
+                "autocomplete": "off",
+            }
         )
         subject = cast(forms.ChoiceField, self.fields["subject"])
-        subject.choices = [("", "Any")] + [(s, s) for s in subjects or []]
+        subject.choices = [("", _("Any"))] + [(s, s) for s in subjects or []]
 
     def filters(self) -> dict[str, str]:
         """The valid filters (an invalid value is ignored, not an error page)."""
@@ -49,37 +75,43 @@ class SearchForm(CleanTextForm):
 class ConceptForm(CleanTextForm):
     definition = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What the concept is, for translators and editors.",
+        help_text=_("What the concept is, for translators and editors."),
     )  # fmt: skip
     subject = forms.CharField(
-        required=False, max_length=100, help_text="Subject field, e.g. defense, diplomacy."
+        required=False, max_length=100, help_text=_("Subject field, e.g. defense, diplomacy.")
     )
     external_url = forms.URLField(
-        required=False, max_length=500, label="External reference (URL)",
+        required=False, max_length=500, label=_("External reference (URL)"),
         assume_scheme="https",
     )  # fmt: skip
 
 
 class TermForm(CleanTextForm):
-    language = forms.ChoiceField(choices=LANGUAGE_CHOICES)
-    text = forms.CharField(max_length=200, label="Term")
-    usage = forms.ChoiceField(choices=Term.Usage.choices, initial=Term.Usage.PREFERRED)
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, label=_("Language"))
+    text = forms.CharField(max_length=200, label=_("Term"))
+    usage = forms.ChoiceField(
+        choices=Term.Usage.choices, initial=Term.Usage.PREFERRED, label=_("Usage")
+    )
     part_of_speech = forms.ChoiceField(
-        choices=Term.PartOfSpeech.choices, required=False, label="Part of speech"
+        choices=Term.PartOfSpeech.choices, required=False, label=_("Part of speech")
     )
     term_type = forms.ChoiceField(
         choices=Term.TermType.choices, required=False, initial=Term.TermType.FULL_FORM,
-        label="Term type", help_text="A short form (Kirby) is used after the full form.",
+        label=_("Term type"), help_text=_("A short form (Kirby) is used after the full form."),
     )  # fmt: skip
     reading = forms.CharField(
-        required=False, max_length=100, label="Reading (Korean)",
-        help_text="For a Latin or digit term: how it is read, in Hangul (NATO: 나토).",
+        required=False, max_length=100, label=_("Reading (Korean)"),
+        help_text=_("For a Latin or digit term: how it is read, in Hangul (NATO: 나토)."),
     )  # fmt: skip
-    case_sensitive = forms.BooleanField(required=False, label="Case-sensitive")
+    case_sensitive = forms.BooleanField(required=False, label=_("Case-sensitive"))
     do_not_translate = forms.BooleanField(
-        required=False, label="Do not translate", help_text="Keep the source form (brand names)."
+        required=False,
+        label=_("Do not translate"),
+        help_text=_("Keep the source form (brand names)."),
     )
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Note")
+    )
 
     def term_data(self) -> TermData:
         data = self.cleaned_data
@@ -111,7 +143,7 @@ TermFormSet = forms.formset_factory(
 
 class ApproveMixin(CleanTextForm):
     approve = forms.BooleanField(
-        required=False, label="Approve now", help_text="Editors only: skip the review queue."
+        required=False, label=_("Approve now"), help_text=_("Editors only: skip the review queue.")
     )
 
 
@@ -120,30 +152,32 @@ class TermEditForm(TermForm, ApproveMixin):
 
 
 class ReviewForm(CleanTextForm):
-    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
     comment = forms.CharField(required=False, max_length=2000, widget=forms.TextInput())
 
 
 class ReviewFilterForm(forms.Form):
     """The review queue's filters (GET), offered from the proposals waiting."""
 
-    language = forms.ChoiceField(required=False)
-    subject = forms.ChoiceField(required=False)
-    proposer = forms.ChoiceField(required=False)
+    language = forms.ChoiceField(required=False, label=_("Language"))
+    subject = forms.ChoiceField(required=False, label=_("Subject"))
+    proposer = forms.ChoiceField(required=False, label=_("Proposer"))
     source = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, label="Source article"
+        required=False, coerce=int, empty_value=None, label=_("Source article")
     )
 
     def __init__(self, *args: Any, facets: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = {name: cast(forms.ChoiceField, self.fields[name])
                    for name in ("language", "subject", "proposer", "source")}  # fmt: skip
-        choices["language"].choices = [("", "Any language")] + [
+        choices["language"].choices = [("", gettext("Any language"))] + [
             (code, code) for code in facets.languages
         ]
-        choices["subject"].choices = [("", "Any subject")] + [(s, s) for s in facets.subjects]
-        choices["proposer"].choices = [("", "Anyone")] + [(p, p) for p in facets.proposers]
-        choices["source"].choices = [("", "Any or none")] + [
+        choices["subject"].choices = [("", gettext("Any subject"))] + [
+            (s, s) for s in facets.subjects
+        ]
+        choices["proposer"].choices = [("", gettext("Anyone"))] + [(p, p) for p in facets.proposers]
+        choices["source"].choices = [("", gettext("Any or none"))] + [
             (str(pk), title) for pk, title in facets.sources
         ]
 
@@ -151,7 +185,7 @@ class ReviewFilterForm(forms.Form):
 class BulkReviewForm(CleanTextForm):
     """Approve or reject a selection (``term``, repeated) or a whole concept (``concept``)."""
 
-    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
     comment = forms.CharField(required=False, max_length=2000)
     term = forms.TypedMultipleChoiceField(required=False, coerce=int)
     concept = forms.IntegerField(required=False, min_value=1)
@@ -165,62 +199,64 @@ class BulkReviewForm(CleanTextForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("term") and not data.get("concept"):
-            raise forms.ValidationError("Select at least one proposal first.")
+            raise forms.ValidationError(gettext("Select at least one proposal first."))
         return data
 
 
 class ImportForm(CleanTextForm):
-    file = forms.FileField()
+    file = forms.FileField(label=_("CSV or TBX file"))
     approve = forms.BooleanField(
-        required=False, label="Import as approved",
-        help_text="Editors only. Otherwise every imported term waits in the review queue.",
+        required=False, label=_("Import as approved"),
+        help_text=_("Editors only. Otherwise every imported term waits in the review queue."),
     )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = (
-            "CSV (one concept per row) or TBX, UTF-8, up to 20 MB and "
-            f"{settings.GLOSSARY_IMPORT_MAX_ROWS:,} rows. Only editors can change an existing "
-            "concept's definition, subject or URL."
-        )
+        self.fields["file"].help_text = gettext(
+            "CSV (one concept per row) or TBX, UTF-8, up to 20 MB and %(rows)s rows. Only editors "
+            "can change an existing concept's definition, subject or URL."
+        ) % {"rows": f"{settings.GLOSSARY_IMPORT_MAX_ROWS:,}"}
 
 
 class ExportForm(CleanTextForm):
     format = forms.ChoiceField(
-        choices=[("csv", "CSV"), ("tbx", "TBX")], initial="csv", widget=forms.RadioSelect
-    )
+        choices=[("csv", "CSV"), ("tbx", "TBX")], initial="csv", widget=forms.RadioSelect,
+        label=_("Format"),
+    )  # fmt: skip
     lang = forms.MultipleChoiceField(
-        required=False, choices=LANGUAGE_CHOICES, label="Languages",
-        widget=forms.CheckboxSelectMultiple, help_text="None ticked: every language.",
+        required=False, choices=LANGUAGE_CHOICES, label=_("Languages"),
+        widget=forms.CheckboxSelectMultiple, help_text=_("None ticked: every language."),
     )  # fmt: skip
 
 
 # --- Term candidates -------------------------------------------------------------------------
 
-RECENT_CHOICES = [("7", "Last 7 days"), ("30", "Last 30 days"), ("365", "Last year"),
-                  ("all", "Any time")]  # fmt: skip
+RECENT_CHOICES = [("7", _("Last 7 days")), ("30", _("Last 30 days")), ("365", _("Last year")),
+                  ("all", _("Any time"))]  # fmt: skip
 SHORT_TYPE_CHOICES = [(value, label) for value, label in Term.TermType.choices
                       if value != Term.TermType.FULL_FORM]  # fmt: skip
 
 
 class CandidateFilterForm(CleanTextForm):
-    q = forms.CharField(required=False, max_length=200, label="Search")
+    q = forms.CharField(required=False, max_length=200, label=_("Search"))
     kind = forms.ChoiceField(
-        required=False, choices=_with_blank(list(TermCandidate.Kind.choices), "Any")
-    )
+        required=False, choices=_with_blank(list(TermCandidate.Kind.choices), _("Any")),
+        label=_("Kind"),
+    )  # fmt: skip
     language = forms.ChoiceField(
-        required=False, choices=_with_blank(LANGUAGE_CHOICES, "Any"), label="Source language"
+        required=False, choices=_with_blank(LANGUAGE_CHOICES, _("Any")), label=_("Source language")
     )
     status = forms.ChoiceField(
-        required=False, choices=list(TermCandidate.Status.choices), initial="open"
-    )
-    days = forms.ChoiceField(required=False, choices=RECENT_CHOICES, initial="30", label="Seen")
+        required=False, choices=list(TermCandidate.Status.choices), initial="open",
+        label=_("Status"),
+    )  # fmt: skip
+    days = forms.ChoiceField(required=False, choices=RECENT_CHOICES, initial="30", label=_("Seen"))
     source = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(
-            {"type": "search", "placeholder": "A name", "autocomplete": "off"}
+            {"type": "search", "placeholder": gettext("A name"), "autocomplete": "off"}
         )
 
     def filters(self) -> dict[str, Any]:
@@ -240,9 +276,9 @@ class CandidateFilterForm(CleanTextForm):
 class CandidateTermForm(CleanTextForm):
     """One term of a candidate being accepted (editable before accepting)."""
 
-    language = forms.ChoiceField(choices=LANGUAGE_CHOICES)
-    text = forms.CharField(required=False, max_length=200, label="Term")
-    term_type = forms.ChoiceField(choices=Term.TermType.choices, label="Term type")
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, label=_("Language"))
+    text = forms.CharField(required=False, max_length=200, label=_("Term"))
+    term_type = forms.ChoiceField(choices=Term.TermType.choices, label=_("Term type"))
     part_of_speech = forms.ChoiceField(
         choices=Term.PartOfSpeech.choices, required=False, widget=forms.HiddenInput
     )
@@ -262,26 +298,26 @@ CandidateTermFormSet = forms.formset_factory(
 
 
 class CandidateAcceptForm(CleanTextForm):
-    definition = forms.CharField(required=False, max_length=2000, label="Definition")
+    definition = forms.CharField(required=False, max_length=2000, label=_("Definition"))
 
 
 class CandidateVariantForm(CleanTextForm):
     pick = forms.TypedChoiceField(
         required=False, coerce=int, empty_value=None, widget=forms.RadioSelect,
-        label="Likely concepts",
+        label=_("Likely concepts"),
     )  # fmt: skip
     concept = forms.CharField(
-        required=False, max_length=200, label="Or another concept",
-        help_text="Its number, or one of its terms exactly (North Korea).",
+        required=False, max_length=200, label=_("Or another concept"),
+        help_text=_("Its number, or one of its terms exactly (North Korea)."),
     )  # fmt: skip
     term_type = forms.ChoiceField(choices=SHORT_TYPE_CHOICES, initial="variant",
-                                  label="Add it as")  # fmt: skip
+                                  label=_("Add it as"))  # fmt: skip
     rendering_language = forms.ChoiceField(
-        required=False, choices=_with_blank(LANGUAGE_CHOICES, "—"), label="Also in"
+        required=False, choices=_with_blank(LANGUAGE_CHOICES, "—"), label=_("Also in")
     )
     rendering_text = forms.CharField(
-        required=False, max_length=200, label="Its rendering there",
-        help_text="Optional: the target term of the same type (커비 for Kirby).",
+        required=False, max_length=200, label=_("Its rendering there"),
+        help_text=_("Optional: the target term of the same type (커비 for Kirby)."),
     )  # fmt: skip
 
     def __init__(self, *args: Any, likely: Sequence[Any] = (), **kwargs: Any) -> None:
@@ -297,9 +333,13 @@ class CandidateVariantForm(CleanTextForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("pick") and not (data.get("concept") or "").strip():
-            raise forms.ValidationError("Choose a concept, or give its number or one of its terms.")
+            raise forms.ValidationError(
+                gettext("Choose a concept, or give its number or one of its terms.")
+            )
         if bool(data.get("rendering_language")) != bool((data.get("rendering_text") or "").strip()):
-            raise forms.ValidationError("Give both the language and the rendering, or neither.")
+            raise forms.ValidationError(
+                gettext("Give both the language and the rendering, or neither.")
+            )
         return data
 
     def renderings(self) -> list[TermData]:
@@ -321,12 +361,12 @@ class CandidateIdsForm(CleanTextForm):
         if isinstance(values, str):
             values = [values]
         if not values:
-            raise forms.ValidationError("Tick at least one candidate.")
+            raise forms.ValidationError(gettext("Tick at least one candidate."))
         if len(values) > 200 or not all(str(v).isdigit() for v in values):
-            raise forms.ValidationError("Tick between 1 and 200 candidates.")
+            raise forms.ValidationError(gettext("Tick between 1 and 200 candidates."))
         return [int(v) for v in values]
 
 
 class IgnoreForm(CleanTextForm):
-    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en")
-    text = forms.CharField(max_length=200, label="Text")
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en", label=_("Language"))
+    text = forms.CharField(max_length=200, label=_("Text"))

@@ -70,6 +70,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
+from django.utils.translation import gettext_noop
+
 from glossary import selectors
 from glossary.models import Concept, Term, term_key
 from glossary.termdata import (
@@ -81,6 +83,7 @@ from glossary.termdata import (
     term_data_clean,
     url_clean,
 )
+from glossary.texts import Text
 from newsapp.core.errors import ServiceError
 from newsapp.core.safexml import UnsafeXMLError, local_name, xml_upload
 from newsapp.core.sanitize import text_clean
@@ -154,13 +157,22 @@ class ParsedConcept:
 
 def decode_upload(data: bytes) -> str:
     if len(data) > MAX_UPLOAD_BYTES:
-        raise GlossaryFormatError(f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
+        raise GlossaryFormatError(
+            Text(
+                gettext_noop("The file is larger than %(size)s MB."), size=MAX_UPLOAD_BYTES // 2**20
+            )
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise GlossaryFormatError(
-            f"The file is not UTF-8 (invalid byte at position {exc.start}). "
-            "Save it as UTF-8 and upload it again."
+            Text(
+                gettext_noop(
+                    "The file is not UTF-8 (invalid byte at position %(position)s). "
+                    "Save it as UTF-8 and upload it again."
+                ),
+                position=exc.start,
+            )
         ) from None
 
 
@@ -178,7 +190,9 @@ def load(content: str, fmt: str) -> list[ParsedConcept]:
         return parse_csv(content)
     if fmt == "tbx":
         return parse_tbx(content)
-    raise GlossaryFormatError(f"Unknown format “{fmt}” (csv or tbx).")
+    raise GlossaryFormatError(
+        Text(gettext_noop("Unknown format “%(format)s” (csv or tbx)."), format=fmt)
+    )
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -229,9 +243,20 @@ def _parse_term_cell(cell: str, language: str, usage: str) -> list[TermData]:
                     reading = flag.partition("=")[2].replace("_", " ")
                 else:
                     raise ServiceError(
-                        f"Unknown flag “{flag}” in “{raw}” (use case, dnt, a part of "
-                        f"speech ({', '.join(sorted(POS_VALUES))}), a term type "
-                        f"({', '.join(_TERM_TYPE_FLAGS)}) or reading=…)."
+                        Text(
+                            gettext_noop(
+                                "Unknown flag “%(flag)s” in “%(cell)s” (use %(case)s, %(dnt)s, a "
+                                "part of speech (%(parts)s), a term type (%(types)s) or "
+                                "%(reading)s)."
+                            ),
+                            flag=flag,
+                            cell=raw,
+                            case="case",
+                            dnt="dnt",
+                            reading="reading=…",
+                            parts=", ".join(sorted(POS_VALUES)),
+                            types=", ".join(_TERM_TYPE_FLAGS),
+                        )
                     )
         terms.append(term_data_clean(TermData(
             language=language, text=text, usage=usage, case_sensitive=case,
@@ -253,23 +278,47 @@ def _header(names: list[str]) -> list[tuple[str, str, str]]:
             code, _, suffix = name.partition(":")
             if suffix.lower() not in _USAGE_SUFFIXES or not code:
                 raise GlossaryFormatError(
-                    f"Column {number} “{name}” is not id, subject, definition, url, a language "
-                    "code (en, ko) or a language with :admitted or :forbidden."
+                    Text(
+                        gettext_noop(
+                            "Column %(number)s “%(name)s” is not %(fields)s, a language code "
+                            "(%(codes)s) or a language with %(admitted)s or %(forbidden)s."
+                        ),
+                        number=number,
+                        name=name,
+                        fields="id, subject, definition, url",
+                        codes="en, ko",
+                        admitted=":admitted",
+                        forbidden=":forbidden",
+                    )
                 )
             try:
                 code = language_normalise(code)
             except ServiceError:
                 raise GlossaryFormatError(
-                    f"Column {number} “{name}” is not a language code (en, ko, pt-BR)."
+                    Text(
+                        gettext_noop(
+                            "Column %(number)s “%(name)s” is not a language code (%(codes)s)."
+                        ),
+                        number=number,
+                        name=name,
+                        codes="en, ko, pt-BR",
+                    )
                 ) from None
             column = ("lang", code, _USAGE_SUFFIXES[suffix.lower()])
         if column in seen:
-            raise GlossaryFormatError(f"Column “{name}” appears twice in the header.")
+            raise GlossaryFormatError(
+                Text(gettext_noop("Column “%(name)s” appears twice in the header."), name=name)
+            )
         seen.add(column)
         columns.append(column)
     if not any(kind == "lang" for kind, _, _ in columns):
         raise GlossaryFormatError(
-            "The header has no language column: name one column per language (en, ko, …)."
+            Text(
+                gettext_noop(
+                    "The header has no language column: name one column per language (%(codes)s)."
+                ),
+                codes="en, ko, …",
+            )
         )
     return columns
 
@@ -277,7 +326,7 @@ def _header(names: list[str]) -> list[tuple[str, str, str]]:
 def parse_csv(content: str) -> list[ParsedConcept]:
     content = content.removeprefix("\ufeff")
     if not content.strip():
-        raise GlossaryFormatError("The file is empty.")
+        raise GlossaryFormatError(Text(gettext_noop("The file is empty.")))
     first_line = content.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
@@ -285,15 +334,22 @@ def parse_csv(content: str) -> list[ParsedConcept]:
         columns = _header(next(reader))
         rows = [(reader.line_num, row) for row in reader]
     except csv.Error as exc:
-        raise GlossaryFormatError(f"Not readable as CSV (line {reader.line_num}): {exc}") from None
+        raise GlossaryFormatError(
+            Text(
+                gettext_noop("Not readable as CSV (line %(line)s): %(error)s"),
+                line=reader.line_num,
+                error=str(exc),
+            )
+        ) from None
     parsed: list[ParsedConcept] = []
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
-        where = f"row {line}"
+        where = Text(gettext_noop("row %(number)s"), number=line)
         if len(row) > len(columns):
-            parsed.append(ParsedConcept(row=line, where=where, error=(
-                f"{len(row)} cells for {len(columns)} columns (a stray comma or quote?)."
+            parsed.append(ParsedConcept(row=line, where=where, error=Text(
+                gettext_noop("%(cells)s cells for %(columns)s columns (a stray comma or quote?)."),
+                cells=len(row), columns=len(columns),
             )))  # fmt: skip
             continue
         fields: dict[str, str] = {}
@@ -306,18 +362,18 @@ def parse_csv(content: str) -> list[ParsedConcept]:
                 elif cell:
                     terms += _parse_term_cell(cell, name, usage)
         except ServiceError as exc:
-            parsed.append(ParsedConcept(row=line, where=where, error=str(exc)))
+            parsed.append(ParsedConcept(row=line, where=where, error=message_of(exc)))
             continue
         try:
             url = url_clean(fields.get("url", ""))
         except ServiceError as exc:
-            parsed.append(ParsedConcept(row=line, where=where, error=str(exc)))
+            parsed.append(ParsedConcept(row=line, where=where, error=message_of(exc)))
             continue
         parsed.append(ParsedConcept(
             row=line, where=where, ref=fields.get("id", ""),
             definition=fields.get("definition", ""), subject=fields.get("subject", ""),
             external_url=url, terms=tuple(terms),
-            error="" if terms else "No terms in this row.",
+            error="" if terms else Text(gettext_noop("No terms in this row.")),
         ))  # fmt: skip
     return parsed
 
@@ -388,7 +444,13 @@ def _parse_term(node: ET.Element, language: str) -> TermData:
         group = next(_children(node, "termGrp"), None)
         term_nodes = list(_children(group, "term")) if group is not None else []
     if not term_nodes:
-        raise ServiceError(f"A {language} term has no <term> text.")
+        raise ServiceError(
+            Text(
+                gettext_noop("A %(language)s term has no %(element)s text."),
+                language=language,
+                element="<term>",
+            )
+        )
     text = _text(term_nodes[0])
     usage, pos, case, dnt, notes = Usage.PREFERRED, "", False, False, []
     term_type, reading = "fullForm", ""
@@ -399,14 +461,24 @@ def _parse_term(node: ET.Element, language: str) -> TermData:
             if kind in ("administrativestatus", "normativeauthorization"):
                 found = _TBX_TO_STATUS.get(value.lower().replace(" ", ""))
                 if found is None:
-                    raise ServiceError(f"Unknown administrativeStatus “{value}” for “{text}”.")
+                    raise ServiceError(Text(
+                        gettext_noop("Unknown %(note)s “%(value)s” for “%(text)s”."),
+                        note="administrativeStatus", value=value, text=text,
+                    ))  # fmt: skip
                 usage = found
             elif kind == "partofspeech":
                 pos = _POS_LOOKUP.get(value.lower(), "other") if value else ""
             elif kind == "termtype":
                 kind_found = _TBX_TERM_TYPES.get(value.lower().replace(" ", ""))
                 if kind_found is None:
-                    raise ServiceError(f"Unknown termType “{value}” for “{text}”.")
+                    raise ServiceError(
+                        Text(
+                            gettext_noop("Unknown %(note)s “%(value)s” for “%(text)s”."),
+                            note="termType",
+                            value=value,
+                            text=text,
+                        )
+                    )
                 term_type = kind_found
             elif kind == "pronunciation":
                 reading = value
@@ -437,7 +509,11 @@ def parse_tbx(content: str) -> list[ParsedConcept]:
     parsed: list[ParsedConcept] = []
     for number, entry in enumerate(entries, start=1):
         ref = entry.get("id", "")
-        where = f"entry {number}" + (f" ({ref})" if ref else "")
+        where = (
+            Text(gettext_noop("entry %(number)s (%(id)s)"), number=number, id=ref)
+            if ref
+            else Text(gettext_noop("entry %(number)s"), number=number)
+        )
         descrips = _descrips(entry)
         url = next((x.get("target", "") for x in _children(entry, "xref")
                     if (x.get("type") or "").lower() == "externalcrossreference"), "")  # fmt: skip
@@ -451,13 +527,13 @@ def parse_tbx(content: str) -> list[ParsedConcept]:
                 for node in _children(section, "termSec", "tig", "ntig"):
                     terms.append(_parse_term(node, language))
         except ServiceError as exc:
-            parsed.append(ParsedConcept(row=number, where=where, ref=ref, error=str(exc)))
+            parsed.append(ParsedConcept(row=number, where=where, ref=ref, error=message_of(exc)))
             continue
         parsed.append(ParsedConcept(
             row=number, where=where, ref=ref,
             definition=descrips.get("definition") or "\n".join(notes),
             subject=descrips.get("subjectfield", ""), external_url=url, terms=tuple(terms),
-            error="" if terms else "No terms in this entry.",
+            error="" if terms else Text(gettext_noop("No terms in this entry.")),
         ))  # fmt: skip
     return parsed
 
@@ -522,7 +598,9 @@ def export(fmt: str, *, languages: Sequence[str] = ()) -> Iterator[str]:
         return map(text_clean, export_csv(languages=languages))
     if fmt == "tbx":
         return map(text_clean, export_tbx(languages=languages))
-    raise GlossaryFormatError(f"Unknown format “{fmt}” (csv or tbx).")
+    raise GlossaryFormatError(
+        Text(gettext_noop("Unknown format “%(format)s” (csv or tbx)."), format=fmt)
+    )
 
 
 # --- Planning ------------------------------------------------------------------------------
@@ -630,8 +708,9 @@ def plan_import(
             concept = concepts[pk]
             current = {(t.language, t.key) for t in concept.live_terms}  # type: ignore[attr-defined]
             if not any((t.language, term_key(t.text)) in current for t in p.terms):
-                refuse(p, f"Concept #{pk} has none of this row's terms: is the id from another "
-                          "glossary? Remove the id to create a new concept.")  # fmt: skip
+                refuse(p, Text(gettext_noop(
+                    "Concept #%(id)s has none of this row's terms: is the id from another "
+                    "glossary? Remove the id to create a new concept."), id=pk))  # fmt: skip
                 continue
         else:
             holders = {
@@ -642,7 +721,13 @@ def plan_import(
             }  # fmt: skip
             if len(holders) > 1:
                 listed = ", ".join(f"#{pk}" for pk in sorted(holders))
-                refuse(p, f"Its preferred terms belong to different concepts ({listed}).")
+                refuse(
+                    p,
+                    Text(
+                        gettext_noop("Its preferred terms belong to different concepts (%(ids)s)."),
+                        ids=listed,
+                    ),
+                )
                 continue
             if holders:
                 concept = concepts[holders.pop()]
@@ -675,12 +760,16 @@ def _plan_row(
     for data in p.terms:
         key = (data.language, term_key(data.text))
         if key in seen:
-            return f"The {data.language} term “{data.text}” is given twice."
+            return Text(gettext_noop("The %(language)s term “%(text)s” is given twice."),
+                        language=data.language, text=data.text)  # fmt: skip
         seen.add(key)
         if data.usage == Usage.PREFERRED and key in claimed:
             where, claimed_concept = claimed[key]
             if concept is None or claimed_concept != concept.pk:
-                return f"“{data.text}” is also a preferred {data.language} term in {where}."
+                return Text(
+                    gettext_noop("“%(text)s” is also a preferred %(language)s term in %(where)s."),
+                    text=data.text, language=data.language, where=where,
+                )  # fmt: skip
         term = current.get(key)
         if term is not None:
             merged = replace(data, **{f: getattr(term, f) for f in TERM_FIELDS if f not in carried})
@@ -710,9 +799,14 @@ def _plan_row(
     if not concept_edits and concept_changes:
         held_back, concept_changes = concept_changes, {}
         if not new_terms and not changed:
-            names = ", ".join(_FIELD_NAMES[name] for name in held_back)
-            return (f"Only editors can change a concept's {names}, and this row changes "
-                    "nothing else. Ask an editor to make it.")  # fmt: skip
+            names = [_FIELD_NAMES[name] for name in held_back]
+            return Text(
+                gettext_noop(
+                    "Only editors can change a concept's %(names)s, and this row changes "
+                    "nothing else. Ask an editor to make it."
+                ),
+                names=names,
+            )
     action: Action = "update" if new_terms or changed or concept_changes else "unchanged"
     return PlanItem(
         row=p.row, where=p.where, action=action, label=str(concept), concept_id=concept.pk,
@@ -721,4 +815,13 @@ def _plan_row(
     )  # fmt: skip
 
 
-_FIELD_NAMES = {"definition": "definition", "subject": "subject", "external_url": "URL"}
+_FIELD_NAMES = {
+    "definition": Text(gettext_noop("definition")),
+    "subject": Text(gettext_noop("subject")),
+    "external_url": Text(gettext_noop("URL")),
+}
+
+
+def message_of(exc: BaseException) -> str:
+    """The refusal's message, keeping its msgid and parameters when it has them (``Text``)."""
+    return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Text) else str(exc)

@@ -23,6 +23,8 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 def _drops_mark(base: str) -> bool:
@@ -63,7 +65,7 @@ class Concept(models.Model):
     subject = models.CharField(
         max_length=100, blank=True, help_text='Subject field, e.g. "defense", "diplomacy".'
     )
-    external_url = models.URLField(max_length=500, blank=True, verbose_name="external reference")
+    external_url = models.URLField(max_length=500, blank=True, verbose_name=_("external reference"))
     #: Headword shown in lists and used for ordering: the first approved preferred term,
     #: English first (kept up to date by the services).
     label = models.CharField(max_length=300, blank=True)
@@ -82,37 +84,37 @@ class Concept(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label or f"Concept #{self.pk}"
+        return self.label or gettext("Concept #%(id)s") % {"id": self.pk}
 
 
 class Term(models.Model):
     class Usage(models.TextChoices):
-        PREFERRED = "preferred", "Preferred"
-        ADMITTED = "admitted", "Admitted"
-        FORBIDDEN = "forbidden", "Forbidden"
+        PREFERRED = "preferred", _("Preferred")
+        ADMITTED = "admitted", _("Admitted")
+        FORBIDDEN = "forbidden", _("Forbidden")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        PROPOSED = "proposed", _("Proposed")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     class TermType(models.TextChoices):
         # TBX termType values: a person "John Kirby" (full form) is later "Kirby" (short form)
-        FULL_FORM = "fullForm", "Full form"
-        SHORT_FORM = "shortForm", "Short form"
-        ACRONYM = "acronym", "Acronym"
-        ABBREVIATION = "abbreviation", "Abbreviation"
-        VARIANT = "variant", "Variant"
+        FULL_FORM = "fullForm", _("Full form")
+        SHORT_FORM = "shortForm", _("Short form")
+        ACRONYM = "acronym", _("Acronym")
+        ABBREVIATION = "abbreviation", _("Abbreviation")
+        VARIANT = "variant", _("Variant")
 
     class PartOfSpeech(models.TextChoices):
         # TBX-Basic picklist values
         NONE = "", "—"
-        NOUN = "noun", "Noun"
-        PROPER_NOUN = "properNoun", "Proper noun"
-        VERB = "verb", "Verb"
-        ADJECTIVE = "adjective", "Adjective"
-        ADVERB = "adverb", "Adverb"
-        OTHER = "other", "Other"
+        NOUN = "noun", _("Noun")
+        PROPER_NOUN = "properNoun", _("Proper noun")
+        VERB = "verb", _("Verb")
+        ADJECTIVE = "adjective", _("Adjective")
+        ADVERB = "adverb", _("Adverb")
+        OTHER = "other", _("Other")
 
     concept = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="terms")
     language = models.CharField(max_length=16)
@@ -205,16 +207,16 @@ class Term(models.Model):
 
 class ConceptHistory(models.Model):
     class Action(models.TextChoices):
-        CONCEPT_PROPOSED = "concept_proposed", "Concept proposed"
-        CONCEPT_UPDATED = "concept_updated", "Concept updated"
-        TERM_PROPOSED = "term_proposed", "Term proposed"
-        TERM_UPDATED = "term_updated", "Term edited"
-        CHANGE_PROPOSED = "change_proposed", "Change proposed"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-        CHANGE_APPROVED = "change_approved", "Change approved"
-        CHANGE_REJECTED = "change_rejected", "Change rejected"
-        IMPORTED = "imported", "Imported"
+        CONCEPT_PROPOSED = "concept_proposed", _("Concept proposed")
+        CONCEPT_UPDATED = "concept_updated", _("Concept updated")
+        TERM_PROPOSED = "term_proposed", _("Term proposed")
+        TERM_UPDATED = "term_updated", _("Term edited")
+        CHANGE_PROPOSED = "change_proposed", _("Change proposed")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        CHANGE_APPROVED = "change_approved", _("Change approved")
+        CHANGE_REJECTED = "change_rejected", _("Change rejected")
+        IMPORTED = "imported", _("Imported")
 
     concept = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="history")
     term = models.ForeignKey(
@@ -233,7 +235,7 @@ class ConceptHistory(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name_plural = "concept history"
+        verbose_name_plural = _("concept history")
         indexes = [models.Index(fields=["concept", "-created_at"], name="history_by_concept")]
 
     def __str__(self) -> str:
@@ -272,11 +274,11 @@ class GlossaryChange(models.Model):
 
 
 class ImportStatus(models.TextChoices):
-    PLANNING = "planning", "Planning"
-    READY = "ready", "Ready"
-    APPLYING = "applying", "Applying"
-    APPLIED = "applied", "Applied"
-    FAILED = "failed", "Failed"
+    PLANNING = "planning", _("Planning")
+    READY = "ready", _("Ready")
+    APPLYING = "applying", _("Applying")
+    APPLIED = "applied", _("Applied")
+    FAILED = "failed", _("Failed")
 
 
 class ImportBatch(models.Model):
@@ -311,6 +313,8 @@ class ImportBatch(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)
     #: Why planning or applying failed, or why the plan was renewed (shown on the preview).
     error = models.TextField(blank=True)
+    #: The same as a msgid and its parameters (glossary.texts), shown in the reader's language.
+    error_text = models.JSONField(default=dict, blank=True)
     #: {"create": n, "update": n, "unchanged": n, "refuse": n} of the stored plan.
     counts = models.JSONField(default=dict, blank=True)
     #: Whether the plan was made with an editor's rights (concept changes allowed).
@@ -359,17 +363,17 @@ class TermCandidate(models.Model):
     """
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        ACCEPTED = "accepted", "Accepted"
-        DISMISSED = "dismissed", "Dismissed"
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted")
+        DISMISSED = "dismissed", _("Dismissed")
 
     class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        ORGANISATION = "organisation", "Organisation"
-        PLACE = "place", "Place"
-        TITLE = "title", "Title"
-        ACRONYM = "acronym", "Acronym"
-        OTHER = "other", "Other"
+        PERSON = "person", _("Person")
+        ORGANISATION = "organisation", _("Organisation")
+        PLACE = "place", _("Place")
+        TITLE = "title", _("Title")
+        ACRONYM = "acronym", _("Acronym")
+        OTHER = "other", _("Other")
 
     language = models.CharField(max_length=16)
     text = models.CharField(max_length=200)
@@ -444,10 +448,10 @@ class CandidateSuggestion(models.Model):
     """A suggested rendering of a candidate in a target language, and where it came from."""
 
     class Origin(models.TextChoices):
-        CONFIRMED = "confirmed", "Confirmed translations"
-        MEMORY = "memory", "Translation memory"
-        ENGINE = "engine", "Engine, the term alone"
-        SENTENCE = "sentence", "Engine, in its sentence"
+        CONFIRMED = "confirmed", _("Confirmed translations")
+        MEMORY = "memory", _("Translation memory")
+        ENGINE = "engine", _("Engine, the term alone")
+        SENTENCE = "sentence", _("Engine, in its sentence")
 
     #: Best first: what people confirmed, then the memory, then the engine on the term alone
     #: (a name's cleanest rendering), then what alignment found in its sentence.

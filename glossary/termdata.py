@@ -10,8 +10,10 @@ from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext_noop
 
 from glossary.models import Concept, Term
+from glossary.texts import Text
 from newsapp.core import languages
 from newsapp.core.errors import ServiceError
 
@@ -54,15 +56,22 @@ def language_normalise(code: str) -> str:
 def term_text_normalise(text: str) -> str:
     text = " ".join(unicodedata.normalize("NFC", text).split())
     if not text:
-        raise ServiceError("The term is empty.")
+        raise ServiceError(Text(gettext_noop("The term is empty.")))
     if len(text) > MAX_TERM_LENGTH:
-        raise ServiceError(f"The term is longer than {MAX_TERM_LENGTH} characters.")
+        raise ServiceError(
+            Text(gettext_noop("The term is longer than %(max)s characters."), max=MAX_TERM_LENGTH)
+        )
     if "|" in text:
-        raise ServiceError(f"“{text}”: a term cannot contain “|” (it separates terms in CSV).")
+        raise ServiceError(
+            Text(
+                gettext_noop("“%(text)s”: a term cannot contain “|” (it separates terms in CSV)."),
+                text=text,
+            )
+        )
     if _CONTROL_RE.search(text):
-        raise ServiceError(f"“{text}” contains control characters.")
+        raise ServiceError(Text(gettext_noop("“%(text)s” contains control characters."), text=text))
     if not any(char.isalnum() for char in text):
-        raise ServiceError(f"“{text}” has no letter or digit.")
+        raise ServiceError(Text(gettext_noop("“%(text)s” has no letter or digit."), text=text))
     return text
 
 
@@ -74,19 +83,27 @@ def url_clean(url: str) -> str:
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
-        raise ServiceError(f"“{url[:100]}” is not an http(s) URL.") from None
+        raise ServiceError(
+            Text(gettext_noop("“%(url)s” is not an http(s) URL."), url=url[:100])
+        ) from None
     if len(url) > 500:
-        raise ServiceError("The URL is longer than 500 characters.")
+        raise ServiceError(Text(gettext_noop("The URL is longer than 500 characters.")))
     return url
 
 
 def term_data_clean(data: TermData) -> TermData:
     if data.usage not in Usage.values:
-        raise ServiceError(f"Unknown usage status “{data.usage}”.")
+        raise ServiceError(
+            Text(gettext_noop("Unknown usage status “%(value)s”."), value=data.usage)
+        )
     if data.part_of_speech not in Term.PartOfSpeech.values:
-        raise ServiceError(f"Unknown part of speech “{data.part_of_speech}”.")
+        raise ServiceError(
+            Text(gettext_noop("Unknown part of speech “%(value)s”."), value=data.part_of_speech)
+        )
     if data.term_type not in Term.TermType.values:
-        raise ServiceError(f"Unknown term type “{data.term_type}”.")
+        raise ServiceError(
+            Text(gettext_noop("Unknown term type “%(value)s”."), value=data.term_type)
+        )
     return replace(
         data,
         language=language_normalise(data.language),
@@ -102,13 +119,29 @@ def reading_clean(reading: str) -> str:
     if not reading:
         return ""
     if len(reading) > MAX_READING_LENGTH:
-        raise ServiceError(f"The reading is longer than {MAX_READING_LENGTH} characters.")
+        raise ServiceError(
+            Text(
+                gettext_noop("The reading is longer than %(max)s characters."),
+                max=MAX_READING_LENGTH,
+            )
+        )
     if not any("\uac00" <= char <= "\ud7a3" for char in reading):
         raise ServiceError(
-            f"“{reading}” is not a reading: write how the term is read, in Hangul (NATO: 나토)."
+            Text(
+                gettext_noop(
+                    "“%(reading)s” is not a reading: write how the term is read, in Hangul "
+                    "(NATO: 나토)."
+                ),
+                reading=reading,
+            )
         )
     if _CONTROL_RE.search(reading) or "|" in reading or "}" in reading:
-        raise ServiceError(f"“{reading}” contains characters a reading cannot have.")
+        raise ServiceError(
+            Text(
+                gettext_noop("“%(reading)s” contains characters a reading cannot have."),
+                reading=reading,
+            )
+        )
     return reading
 
 
@@ -131,7 +164,13 @@ def label_for(terms: Sequence[Term | TermData], *, approved_only: bool = True) -
 
 
 def conflict_message(text: str, language: str, holder: Concept) -> str:
-    return (
-        f"“{text}” is already the approved preferred {language} term of concept "
-        f"#{holder.pk} “{holder}”."
+    return Text(
+        gettext_noop(
+            "“%(text)s” is already the approved preferred %(language)s term of concept "
+            "#%(id)s “%(concept)s”."
+        ),
+        text=text,
+        language=language,
+        id=holder.pk,
+        concept=str(holder),
     )

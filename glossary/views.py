@@ -16,7 +16,11 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from glossary import io as glossary_io
@@ -45,6 +49,7 @@ from glossary.services import imports, review
 from glossary.services import terms as term_services
 from glossary.sources import SourceRef
 from glossary.termdata import TERM_FIELDS
+from glossary.texts import html_message, localize
 from newsapp.core.errors import ServiceError
 from newsapp.core.http import streaming_download
 from newsapp.core.roles import desk_member_required, editor_required
@@ -147,10 +152,13 @@ def concept_propose(request: HttpRequest) -> HttpResponse:
             else:
                 concept = term_services.concept_propose(user=request.user, terms=proposed, **about)
         except ServiceError as exc:
-            concept_form.add_error(None, str(exc))
+            concept_form.add_error(None, localize(exc, html=True))
         else:
-            done = "added and approved" if approve_form.cleaned_data["approve"] else "proposed"
-            messages.success(request, f"Concept {done}: {concept}.")
+            if approve_form.cleaned_data["approve"]:
+                done = html_message(_("Concept added and approved: %(concept)s."), concept=concept)
+            else:
+                done = html_message(_("Concept proposed: %(concept)s."), concept=concept)
+            messages.success(request, done)
             return redirect("glossary:concept", pk=concept.pk)
     context = {
         "concept_form": concept_form,
@@ -180,9 +188,17 @@ def term_propose(request: HttpRequest, pk: int) -> HttpResponse:
                 approve=form.cleaned_data["approve"],
             )  # fmt: skip
         except ServiceError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, localize(exc, html=True))
         else:
-            messages.success(request, f"{term.get_status_display()}: {term.language} “{term}”.")
+            messages.success(
+                request,
+                html_message(
+                    _("%(status)s: %(language)s “%(term)s”."),
+                    status=SafeString(escape(term.get_status_display())),
+                    language=term.language,
+                    term=str(term),
+                ),
+            )
             return redirect("glossary:concept", pk=concept.pk)
     context = {"concept": concept, "form": form, "source": source, "term": None,
                "pending": None, "editing": False}  # fmt: skip
@@ -207,13 +223,20 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 approve=form.cleaned_data["approve"],
             )  # fmt: skip
         except ServiceError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, localize(exc, html=True))
         else:
             if result.is_revision:
-                messages.info(request, "Your change awaits an editor's review; the approved "
-                                       "term stays in force until then.")  # fmt: skip
+                messages.info(request, _("Your change awaits an editor's review; the approved "
+                                         "term stays in force until then."))  # fmt: skip
             else:
-                messages.success(request, f"Saved: {result.language} “{result}”.")
+                messages.success(
+                    request,
+                    html_message(
+                        _("Saved: %(language)s “%(term)s”."),
+                        language=result.language,
+                        term=str(result),
+                    ),
+                )
             return redirect("glossary:concept", pk=term.concept_id)
     original = term.revision_of or term
     context = {
@@ -239,9 +262,9 @@ def concept_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             term_services.concept_update(user=request.user, concept=concept, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, localize(exc, html=True))
         else:
-            messages.success(request, "Concept saved.")
+            messages.success(request, _("Concept saved."))
             return redirect("glossary:concept", pk=concept.pk)
     return render(request, "glossary/concept_form.html", {"concept": concept, "form": form})
 
@@ -288,10 +311,17 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
                 comment=data["comment"],
             )  # fmt: skip
         except ServiceError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, localize(exc, html=True))
         else:
-            verb = "Approved" if data["decision"] == "approve" else "Rejected"
-            messages.success(request, f"{verb} {count} proposal{'s' if count != 1 else ''}.")
+            if data["decision"] == "approve":
+                text = ngettext(
+                    "Approved %(count)s proposal.", "Approved %(count)s proposals.", count
+                )
+            else:
+                text = ngettext(
+                    "Rejected %(count)s proposal.", "Rejected %(count)s proposals.", count
+                )
+            messages.success(request, text % {"count": count})
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return redirect(target)
@@ -319,14 +349,14 @@ def term_review(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReviewForm(request.POST)
     outcome = error = ""
     if not form.is_valid():
-        error = "Choose approve or reject."
+        error = _("Choose approve or reject.")
     else:
         decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
         action = review.term_approve if decision == "approve" else review.term_reject
         try:
             action(user=request.user, term=term, comment=comment)
         except ServiceError as exc:
-            error = str(exc)
+            error = localize(exc, html=True)
         else:
             outcome = "approved" if decision == "approve" else "rejected"
     if request.htmx:  # type: ignore[attr-defined]
@@ -338,7 +368,12 @@ def term_review(request: HttpRequest, pk: int) -> HttpResponse:
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, f"{outcome.capitalize()}: {term.language} “{term.text}”.")
+        done = (
+            _("Approved: %(language)s “%(term)s”.")
+            if outcome == "approved"
+            else _("Rejected: %(language)s “%(term)s”.")
+        )
+        messages.success(request, html_message(done, language=term.language, term=term.text))
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return redirect(target)
@@ -360,7 +395,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 approve=form.cleaned_data["approve"],
             )  # fmt: skip
         except (ServiceError, glossary_io.GlossaryFormatError) as exc:
-            form.add_error("file", str(exc))
+            form.add_error("file", localize(exc, html=True))
         else:
             return redirect("glossary:import_preview", batch_id=batch.pk)
     context = {"form": form, "export_form": ExportForm()}
@@ -378,18 +413,29 @@ def import_preview(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
                     user=request.user, batch=batch, digest=request.POST.get("digest", "")
                 )
             except ServiceError as exc:
-                messages.error(request, str(exc))
+                messages.error(request, localize(exc, html=True))
                 return redirect("glossary:import_preview", batch_id=batch.pk)
             if result is None:
-                messages.info(request, "Importing in the background; this page shows the "
-                                       "outcome when it is done.")  # fmt: skip
+                messages.info(request, _("Importing in the background; this page shows the "
+                                         "outcome when it is done."))  # fmt: skip
                 return redirect("glossary:import_preview", batch_id=batch.pk)
-            messages.success(
-                request,
-                f"Imported: {result.created} concepts created, {result.updated} updated, "
-                f"{result.terms_added} terms added, {result.terms_changed} changed"
-                + (", all approved." if batch.approve else ", waiting for review."),
-            )
+            counts = {
+                "created": result.created,
+                "updated": result.updated,
+                "added": result.terms_added,
+                "changed": result.terms_changed,
+            }
+            if batch.approve:
+                done = _(
+                    "Imported: %(created)s concepts created, %(updated)s updated, %(added)s terms "
+                    "added, %(changed)s changed, all approved."
+                )
+            else:
+                done = _(
+                    "Imported: %(created)s concepts created, %(updated)s updated, %(added)s terms "
+                    "added, %(changed)s changed, waiting for review."
+                )
+            messages.success(request, done % counts)
             return redirect("glossary:list")
         return redirect("glossary:import_preview", batch_id=batch.pk)
     busy = batch.status in (ImportStatus.PLANNING, ImportStatus.APPLYING)
@@ -419,8 +465,9 @@ def import_preview(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
 
 
 #: Filters of the preview's table, with their labels.
-IMPORT_ACTIONS = {"create": "to create", "update": "to update", "unchanged": "unchanged",
-                  "refuse": "refused"}  # fmt: skip
+IMPORT_ACTIONS = {"create": gettext_lazy("to create"), "update": gettext_lazy("to update"),
+                  "unchanged": gettext_lazy("unchanged"),
+                  "refuse": gettext_lazy("refused")}  # fmt: skip
 
 
 @require_GET
@@ -428,7 +475,7 @@ IMPORT_ACTIONS = {"create": "to create", "update": "to update", "unchanged": "un
 def export(request: HttpRequest) -> HttpResponseBase:
     form = ExportForm(request.GET)
     if not form.is_valid():
-        messages.error(request, "Choose CSV or TBX, and languages from the list.")
+        messages.error(request, _("Choose CSV or TBX, and languages from the list."))
         return redirect("glossary:import")
     fmt, languages = form.cleaned_data["format"], form.cleaned_data["lang"]
     content_type = "text/csv" if fmt == "csv" else "application/x-tbx+xml"
@@ -505,7 +552,7 @@ def candidate_accept(request: HttpRequest, pk: int) -> HttpResponseBase:
     accept_form = CandidateAcceptForm(request.POST, prefix=f"c{pk}")
     item = _candidate_item(candidate, formset=formset, accept_form=accept_form)
     if not (formset.is_valid() and accept_form.is_valid()):
-        item["error"] = "Check the terms: each needs a language and a term type."
+        item["error"] = _("Check the terms: each needs a language and a term type.")
         return _item_response(request, item)
     terms = [form.term_data() for form in formset if form.cleaned_data.get("text")]
     try:
@@ -514,10 +561,13 @@ def candidate_accept(request: HttpRequest, pk: int) -> HttpResponseBase:
             definition=accept_form.cleaned_data["definition"],
         )  # fmt: skip
     except ServiceError as exc:
-        item["error"] = str(exc)
+        item["error"] = localize(exc, html=True)
         return _item_response(request, item)
     item.update(outcome="accepted", concept=concept)
-    return _item_response(request, item, message=f"Accepted: “{candidate.text}” → {concept}.")
+    message = html_message(
+        _("Accepted: “%(text)s” → %(concept)s."), text=candidate.text, concept=str(concept)
+    )
+    return _item_response(request, item, message=message)
 
 
 @editor_required
@@ -530,8 +580,9 @@ def candidate_variant(request: HttpRequest, pk: int) -> HttpResponseBase:
         found = selectors.concepts_by_reference(reference=form.reference())
         if len(found) != 1:
             names = ", ".join(f"#{c.pk} {c}" for c in found)
-            error = (f"Several concepts have that term ({names}): give its number."
-                     if found else "No concept has that number or term.")  # fmt: skip
+            error = (html_message(_("Several concepts have that term (%(names)s): give its "
+                                    "number."), names=names)
+                     if found else _("No concept has that number or term."))  # fmt: skip
         else:
             try:
                 term = candidate_services.candidate_accept_variant(
@@ -539,12 +590,15 @@ def candidate_variant(request: HttpRequest, pk: int) -> HttpResponseBase:
                     term_type=form.cleaned_data["term_type"], renderings=form.renderings(),
                 )  # fmt: skip
             except ServiceError as exc:
-                error = str(exc)
+                error = localize(exc, html=True)
             else:
                 item = _candidate_item(candidate)
                 item.update(outcome="variant", concept=found[0], term=term)
                 kind = term.get_term_type_display().lower()
-                message = f"Added “{term.text}” to {found[0]} as a {kind}."
+                message = html_message(
+                    _("Added “%(text)s” to %(concept)s as a %(kind)s."),
+                    text=term.text, concept=str(found[0]), kind=SafeString(escape(kind)),
+                )  # fmt: skip
                 return _item_response(request, item, message=message)
     context = {"candidate": candidate, "form": form, "error": error, "likely": likely}
     template = _template(request, "glossary/candidate_variant.html", "variant-form")
@@ -563,9 +617,10 @@ def candidate_dismiss(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
         candidate_services.candidate_dismiss(user=request.user, candidate=candidate)
     except ServiceError as exc:
-        return _item_response(request, _candidate_item(candidate, error=str(exc)))
+        return _item_response(request, _candidate_item(candidate, error=localize(exc, html=True)))
     item = _candidate_item(candidate, outcome="dismissed")
-    return _item_response(request, item, message=f"Dismissed: “{candidate.text}” (ignore list).")
+    message = html_message(_("Dismissed: “%(text)s” (ignore list)."), text=candidate.text)
+    return _item_response(request, item, message=message)
 
 
 @require_POST
@@ -573,15 +628,27 @@ def candidate_dismiss(request: HttpRequest, pk: int) -> HttpResponseBase:
 def candidates_bulk_accept(request: HttpRequest) -> HttpResponseBase:
     form = CandidateIdsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Tick at least one candidate to accept.")
+        messages.error(request, _("Tick at least one candidate to accept."))
         return redirect("glossary:candidates")
     chosen = selectors.candidates_by_ids(ids=form.cleaned_data["ids"])
     result = candidate_services.candidates_bulk_accept(user=request.user, candidates=chosen)
     if result.accepted:
         names = ", ".join(f"“{c.text}”" for c in result.accepted)
-        messages.success(request, f"Accepted {len(result.accepted)}: {names}.")
+        messages.success(
+            request,
+            html_message(
+                _("Accepted %(count)s: %(names)s."), count=len(result.accepted), names=names
+            ),
+        )
     for candidate, why in result.refused:
-        messages.error(request, f"Not accepted: “{candidate.text}”: {why}")
+        messages.error(
+            request,
+            html_message(
+                _("Not accepted: “%(text)s”: %(why)s"),
+                text=candidate.text,
+                why=SafeString(localize(why, html=True)),
+            ),
+        )
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(
         target, {request.get_host()}, request.is_secure()
@@ -597,10 +664,15 @@ def ignored_list(request: HttpRequest) -> HttpResponse:
         try:
             ignored = candidate_services.ignored_add(user=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, localize(exc, html=True))
         else:
             messages.success(
-                request, f"“{ignored.text}” ({ignored.language}) will not be proposed."
+                request,
+                html_message(
+                    _("“%(text)s” (%(language)s) will not be proposed."),
+                    text=ignored.text,
+                    language=ignored.language,
+                ),
             )
             return redirect("glossary:ignored")
     q = request.GET.get("q", "")[:200]
@@ -613,8 +685,11 @@ def ignored_list(request: HttpRequest) -> HttpResponse:
 def ignored_remove(request: HttpRequest, pk: int) -> HttpResponseBase:
     ignored = selectors.ignored_get(pk=pk)
     reopened = candidate_services.ignored_remove(user=request.user, ignored=ignored)
-    back = " It is back in the candidates queue." if reopened else ""
-    messages.success(request, f"“{ignored.text}” is off the ignore list.{back}")
+    if reopened:
+        done = _("“%(text)s” is off the ignore list. It is back in the candidates queue.")
+    else:
+        done = _("“%(text)s” is off the ignore list.")
+    messages.success(request, html_message(done, text=ignored.text))
     return redirect("glossary:ignored")
 
 

@@ -17,6 +17,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from glossary import candidates as extraction
 from glossary import selectors
@@ -36,6 +37,7 @@ from glossary.services.review import term_approve
 from glossary.services.terms import concept_propose, term_propose
 from glossary.sources import SourceRef
 from glossary.termdata import TermData, language_normalise, term_text_normalise
+from glossary.texts import Text
 from newsapp.core.errors import ServiceError
 from newsapp.core.users import User, actor
 
@@ -211,7 +213,11 @@ def candidate_suggestions_add(*, candidate_id: int, suggestions: Iterable[Sugges
 def _lock_open(candidate: TermCandidate) -> TermCandidate:
     locked = TermCandidate.objects.select_for_update().get(pk=candidate.pk)
     if locked.status != CandidateStatus.OPEN:
-        raise ServiceError(f"“{locked.text}” is already {locked.get_status_display().lower()}.")
+        if locked.status == CandidateStatus.ACCEPTED:
+            raise ServiceError(
+                Text(gettext_noop("“%(text)s” is already accepted."), text=locked.text)
+            )
+        raise ServiceError(Text(gettext_noop("“%(text)s” is already dismissed."), text=locked.text))
     return locked
 
 
@@ -249,7 +255,11 @@ def _check_terms(candidate: TermCandidate, terms: Sequence[TermData]) -> list[Te
     kept = [t for t in terms if t.text.strip()]
     if not any(language_normalise(t.language) == candidate.language for t in kept):
         raise ServiceError(
-            f"Keep at least one {candidate.language} term (“{candidate.text}” or its correction)."
+            Text(
+                gettext_noop("Keep at least one %(language)s term (“%(text)s” or its correction)."),
+                language=candidate.language,
+                text=candidate.text,
+            )
         )
     return kept
 
@@ -327,7 +337,9 @@ def candidate_accept_variant(
     preferred (they render as the target term of the same type). Editors only."""
     require_editor(user, "accept term candidates")
     if term_type not in TermType.values or term_type == TermType.FULL_FORM:
-        raise ServiceError("Choose a variant, short form, acronym or abbreviation.")
+        raise ServiceError(
+            Text(gettext_noop("Choose a variant, short form, acronym or abbreviation."))
+        )
     usage = Term.Usage.ADMITTED if term_type == TermType.VARIANT else Term.Usage.PREFERRED
     pos = Term.PartOfSpeech.PROPER_NOUN if candidate.kind != "other" else ""
     data = TermData(language=candidate.language, text=candidate.text, usage=usage,
@@ -375,7 +387,7 @@ def candidates_bulk_accept(*, user: User, candidates: Sequence[TermCandidate]) -
         try:
             candidate_accept(user=user, candidate=candidate)
         except ServiceError as exc:
-            result.refused.append((candidate, str(exc)))
+            result.refused.append((candidate, exc.args[0] if len(exc.args) == 1 else str(exc)))
         else:
             result.accepted.append(candidate)
     return result
@@ -399,7 +411,13 @@ def candidate_propose(
     with transaction.atomic():
         locked = _lock_open(candidate)
         if locked.concept_id is not None:
-            raise ServiceError(f"“{locked.text}” was already proposed: see “{locked.concept}”.")
+            raise ServiceError(
+                Text(
+                    gettext_noop("“%(text)s” was already proposed: see “%(concept)s”."),
+                    text=locked.text,
+                    concept=str(locked.concept),
+                )
+            )
         concept = concept_propose(user=user, terms=kept, definition=definition, subject=subject,
                                   external_url=external_url, source=source or _source_of(locked),
                                   approve=approve)  # fmt: skip
@@ -426,7 +444,13 @@ def ignored_add(*, user: User, language: str, text: str) -> IgnoredTerm:
             language=language, key=key, defaults={"text": text, "created_by": actor(user)}
         )
         if not created:
-            raise ServiceError(f"“{text}” is already on the {language} ignore list.")
+            raise ServiceError(
+                Text(
+                    gettext_noop("“%(text)s” is already on the %(language)s ignore list."),
+                    text=text,
+                    language=language,
+                )
+            )
         TermCandidate.objects.filter(
             language=language, key=key, status=CandidateStatus.OPEN
         ).update(status=CandidateStatus.DISMISSED, decided_by=actor(user),

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from glossary import io, selectors
 from glossary.models import (
@@ -28,6 +29,7 @@ from glossary.termdata import (
     TermData,
     label_for,
 )
+from glossary.texts import Text, from_json
 from newsapp import queue
 from newsapp.core.errors import ServiceError
 from newsapp.core.roles import is_editor
@@ -133,8 +135,12 @@ def glossary_import_apply(
                 glossary_version_bump(concepts=[c.pk for c in concepts] + touched)
     except IntegrityError:
         raise ServiceError(
-            "The glossary changed since the preview (a term became approved elsewhere). "
-            "Nothing was imported; preview the file again."
+            Text(
+                gettext_noop(
+                    "The glossary changed since the preview (a term became approved elsewhere). "
+                    "Nothing was imported; preview the file again."
+                )
+            )
         ) from None
     return ImportResult(
         created=len(plan.creates), updated=len(plan.updates), refused=len(plan.refused),
@@ -192,8 +198,14 @@ def import_batch_create(*, user: User, filename: str, data: bytes, approve: bool
     cap = settings.GLOSSARY_IMPORT_MAX_ROWS
     if rows > cap:
         raise ServiceError(
-            f"The file has {rows:,} rows; a glossary import takes at most {cap:,}. "
-            "Split it into smaller files and import them one after another."
+            Text(
+                gettext_noop(
+                    "The file has %(rows)s rows; a glossary import takes at most %(cap)s. "
+                    "Split it into smaller files and import them one after another."
+                ),
+                rows=f"{rows:,}",
+                cap=f"{cap:,}",
+            )
         )
     concept_edits = is_editor(user)
     inline = rows <= settings.GLOSSARY_IMPORT_INLINE_ROWS
@@ -201,7 +213,7 @@ def import_batch_create(*, user: User, filename: str, data: bytes, approve: bool
     if inline:
         plan = io.plan_import(io.load(content, fmt), fmt=fmt, concept_edits=concept_edits)
         if not plan.items:
-            raise ServiceError("The file holds no concepts.")
+            raise ServiceError(Text(gettext_noop("The file holds no concepts.")))
     # Uploads older than a day were abandoned (or applied): drop them with this write.
     ImportBatch.objects.filter(created_at__lt=timezone.now() - IMPORT_BATCH_TTL).delete()
     with transaction.atomic():
@@ -220,11 +232,22 @@ def import_batch_create(*, user: User, filename: str, data: bytes, approve: bool
 
 def _publish(task: str, batch_id: uuid.UUID, *args: Any) -> None:
     if not queue.publish(task, str(batch_id), *args):
+        message = Text(gettext_noop(
+            "The background workers cannot be reached, so this large file was not "
+            "processed. Nothing was imported; upload it again later."
+        ))  # fmt: skip
         ImportBatch.objects.filter(pk=batch_id, applied_at__isnull=True).update(
-            status=ImportStatus.FAILED, progress=0,
-            error="The background workers cannot be reached, so this large file was not "
-                  "processed. Nothing was imported; upload it again later.",
-        )  # fmt: skip
+            status=ImportStatus.FAILED, progress=0, **_error_fields(message)
+        )
+
+
+def _error_fields(error: object) -> dict[str, Any]:
+    """``error`` and ``error_text`` of a batch: the English message, and its msgid and
+    parameters when it has them (shown in the reader's language)."""
+    if isinstance(error, BaseException):
+        error = io.message_of(error)
+    text = error.as_json() if isinstance(error, Text) else {}
+    return {"error": str(error), "error_text": text}
 
 
 def _plan_store(batch: ImportBatch, plan: io.ImportPlan, *, error: str = "") -> None:
@@ -242,10 +265,10 @@ def _plan_store(batch: ImportBatch, plan: io.ImportPlan, *, error: str = "") -> 
         action: sum(1 for item in plan.items if item.action == action)
         for action in ("create", "update", "unchanged", "refuse")
     }
-    batch.plan_digest, batch.status, batch.progress, batch.error = (
-        plan.digest(), ImportStatus.READY, 100, error,
-    )  # fmt: skip
-    batch.save(update_fields=["counts", "plan_digest", "status", "progress", "error"])
+    batch.plan_digest, batch.status, batch.progress = plan.digest(), ImportStatus.READY, 100
+    fields = _error_fields(error)
+    batch.error, batch.error_text = fields["error"], fields["error_text"]
+    batch.save(update_fields=["counts", "plan_digest", "status", "progress", "error", "error_text"])
 
 
 def _detail(item: io.PlanItem) -> dict[str, Any]:
@@ -256,6 +279,9 @@ def _detail(item: io.PlanItem) -> dict[str, Any]:
         "concept_changes": {k: list(v) for k, v in item.concept_changes.items()},
         "held_back": {k: list(v) for k, v in item.held_back.items()},
         "reason": item.reason,
+        # The same, to be shown in the reader's language (glossary.texts).
+        **({"reason_text": item.reason.as_json()} if isinstance(item.reason, Text) else {}),
+        **({"where_text": item.where.as_json()} if isinstance(item.where, Text) else {}),
     }
 
 
@@ -273,9 +299,9 @@ def import_batch_plan(*, batch_id: uuid.UUID | str) -> str:
         plan = io.plan_import(parsed, fmt=batch.format, concept_edits=batch.concept_edits)
         waiting.update(progress=80)
         if not plan.items:
-            raise ServiceError("The file holds no concepts.")
+            raise ServiceError(Text(gettext_noop("The file holds no concepts.")))
     except ServiceError as exc:
-        waiting.update(status=ImportStatus.FAILED, error=str(exc), progress=100)
+        waiting.update(status=ImportStatus.FAILED, progress=100, **_error_fields(exc))
         return "failed"
     with transaction.atomic():
         if not ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PLANNING).exists():
@@ -292,28 +318,39 @@ def import_batch_apply(*, user: User, batch: ImportBatch, digest: str) -> Import
     if batch.approve:
         require_editor(user, "import approved terms")
     if batch.applied_at is not None or batch.status == ImportStatus.APPLIED:
-        raise ServiceError("This file was already imported.")
+        raise ServiceError(Text(gettext_noop("This file was already imported.")))
     if batch.status == ImportStatus.PLANNING:
-        raise ServiceError("This file is still being checked; wait for the preview.")
-    if batch.status == ImportStatus.APPLYING:
-        raise ServiceError("This file is being imported now.")
-    if batch.status == ImportStatus.FAILED:
-        raise ServiceError(batch.error or "This file could not be processed; upload it again.")
-    if digest != batch.plan_digest:
         raise ServiceError(
+            Text(gettext_noop("This file is still being checked; wait for the preview."))
+        )
+    if batch.status == ImportStatus.APPLYING:
+        raise ServiceError(Text(gettext_noop("This file is being imported now.")))
+    if batch.status == ImportStatus.FAILED:
+        if batch.error_text:
+            raise ServiceError(from_json(batch.error_text))
+        raise ServiceError(
+            batch.error or Text(gettext_noop("This file could not be processed; upload it again."))
+        )
+    if digest != batch.plan_digest:
+        raise ServiceError(Text(gettext_noop(
             "The glossary changed since this preview was shown. Nothing was imported; "
             "check the updated preview and confirm again."
-        )
+        )))  # fmt: skip
     if not (batch.counts.get("create") or batch.counts.get("update")):
-        raise ServiceError("Nothing to import: every row is unchanged or refused.")
+        raise ServiceError(
+            Text(gettext_noop("Nothing to import: every row is unchanged or refused."))
+        )
     if batch.rows > settings.GLOSSARY_IMPORT_INLINE_ROWS:
         with transaction.atomic():
             claimed = ImportBatch.objects.filter(
                 pk=batch.pk, status=ImportStatus.READY, applied_at__isnull=True,
                 plan_digest=digest,
-            ).update(status=ImportStatus.APPLYING, progress=0, error="")  # fmt: skip
+            ).update(status=ImportStatus.APPLYING, progress=0, error="",
+                     error_text={})  # fmt: skip
             if not claimed:
-                raise ServiceError("This file is already being imported, or was imported.")
+                raise ServiceError(
+                    Text(gettext_noop("This file is already being imported, or was imported."))
+                )
             batch_id, user_id = batch.pk, user.pk
             transaction.on_commit(lambda: _publish(APPLY_TASK, batch_id, user_id))
         return None
@@ -331,7 +368,7 @@ def import_batch_apply_background(*, batch_id: uuid.UUID | str, user_id: int) ->
                      claim=ImportStatus.APPLYING)  # fmt: skip
     except (ServiceError, PermissionDenied) as exc:
         ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.APPLYING).update(
-            status=ImportStatus.READY, error=str(exc)
+            status=ImportStatus.READY, **_error_fields(exc)
         )
         return "refused"
     return "applied"
@@ -340,14 +377,14 @@ def import_batch_apply_background(*, batch_id: uuid.UUID | str, user_id: int) ->
 def _batch_apply(*, batch_id: uuid.UUID, user: User, digest: str, claim: str) -> ImportResult:
     batch = ImportBatch.objects.get(pk=batch_id)
     if batch.applied_at is not None:
-        raise ServiceError("This file was already imported.")
+        raise ServiceError(Text(gettext_noop("This file was already imported.")))
     plan = io.plan_import(io.load(batch.content, batch.format), fmt=batch.format,
                           concept_edits=is_editor(user))  # fmt: skip
     if plan.digest() != digest:
-        message = (
+        message = Text(gettext_noop(
             "The glossary changed since this preview was shown. Nothing was imported; "
             "check the updated preview and confirm again."
-        )
+        ))  # fmt: skip
         with transaction.atomic():
             if ImportBatch.objects.filter(pk=batch_id, applied_at__isnull=True).exists():
                 _plan_store(batch, plan, error=message)
@@ -358,9 +395,9 @@ def _batch_apply(*, batch_id: uuid.UUID, user: User, digest: str, claim: str) ->
         claimed = ImportBatch.objects.filter(
             pk=batch_id, applied_at__isnull=True, status=claim
         ).update(applied_at=timezone.now(), status=ImportStatus.APPLIED, content="",
-                 progress=100, error="")  # fmt: skip
+                 progress=100, error="", error_text={})  # fmt: skip
         if not claimed:
-            raise ServiceError("This file was already imported.")
+            raise ServiceError(Text(gettext_noop("This file was already imported.")))
         return glossary_import_apply(
             plan=plan, user=user, approve=batch.approve, source_name=batch.filename
         )

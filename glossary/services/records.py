@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_noop
 
 from glossary import selectors
 from glossary.models import Concept, ConceptHistory, Term, term_key
@@ -16,6 +17,7 @@ from glossary.termdata import (
     conflict_message,
     label_for,
 )
+from glossary.texts import Text
 from newsapp.core.errors import ServiceError
 from newsapp.core.roles import is_editor
 from newsapp.core.users import User, actor
@@ -57,7 +59,13 @@ def check_not_duplicate(concept: Concept, data: TermData, *, exclude_term: int |
     if exclude_term is not None:
         same = same.exclude(pk=exclude_term)
     if same.exists():
-        raise ServiceError(f"This concept already has the {data.language} term “{data.text}”.")
+        raise ServiceError(
+            Text(
+                gettext_noop("This concept already has the %(language)s term “%(text)s”."),
+                language=data.language,
+                text=data.text,
+            )
+        )
 
 
 def history(

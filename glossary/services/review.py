@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from glossary import selectors
 from glossary.models import ConceptHistory, Term
@@ -22,6 +23,7 @@ from glossary.services.records import (
 )
 from glossary.services.version import glossary_version_bump
 from glossary.termdata import TermData
+from glossary.texts import Text
 from newsapp.core import events
 from newsapp.core.errors import ServiceError
 from newsapp.core.users import User, actor
@@ -29,13 +31,17 @@ from newsapp.core.users import User, actor
 Status = Term.Status
 Usage = Term.Usage
 Action = ConceptHistory.Action
-Text = tuple[str, str]
+TermText = tuple[str, str]
 
 
 def _require_proposed(term: Term) -> None:
     if term.status != Status.PROPOSED:
-        raise ServiceError(f"{describe(term)} is {term.get_status_display().lower()}, "
-                           "not waiting for review.")  # fmt: skip
+        message = (
+            gettext_noop("%(term)s is approved, not waiting for review.")
+            if term.status == Term.Status.APPROVED
+            else gettext_noop("%(term)s is rejected, not waiting for review.")
+        )
+        raise ServiceError(Text(message, term=describe(term)))
 
 
 def term_approve(*, user: User, term: Term, comment: str = "") -> Term:
@@ -51,7 +57,7 @@ def term_approve(*, user: User, term: Term, comment: str = "") -> Term:
     return live
 
 
-def _approve(user: User, term: Term, comment: str, now: datetime) -> tuple[Term, list[Text]]:
+def _approve(user: User, term: Term, comment: str, now: datetime) -> tuple[Term, list[TermText]]:
     """The approval rules for one proposal (inside the caller's transaction, which bumps the
     glossary version). Returns the live term and the (language, text) it no longer has."""
     old_text = (term.language, term.text)
@@ -128,11 +134,11 @@ def terms_review_bulk(*, user: User, term_ids: Sequence[int], decision: str,
     version bump: all of them, or (with a ServiceError naming the first refusal) none.
     Returns how many were reviewed."""
     if decision not in ("approve", "reject"):
-        raise ServiceError("Choose approve or reject.")
+        raise ServiceError(Text(gettext_noop("Choose approve or reject.")))
     require_editor(user, f"{decision} terms")
     ids = sorted(set(term_ids))
     if not ids:
-        raise ServiceError("Select at least one proposal first.")
+        raise ServiceError(Text(gettext_noop("Select at least one proposal first.")))
     comment = comment.strip()
     now = timezone.now()
     with transaction.atomic():
@@ -143,9 +149,10 @@ def terms_review_bulk(*, user: User, term_ids: Sequence[int], decision: str,
             .order_by("proposed_at", "id")
         )
         if len(terms) != len(ids):
-            raise ServiceError("Some of the selected proposals are gone (reviewed meanwhile); "
-                               "reload the queue and select again.")  # fmt: skip
-        verb = "approved" if decision == "approve" else "rejected"
+            raise ServiceError(Text(gettext_noop(
+                "Some of the selected proposals are gone (reviewed meanwhile); reload the "
+                "queue and select again."
+            )))  # fmt: skip
         try:
             for term in terms:
                 _require_proposed(term)
@@ -161,7 +168,13 @@ def terms_review_bulk(*, user: User, term_ids: Sequence[int], decision: str,
                 for live, _ in approved:
                     _announce_approved(live, user, comment)
         except ServiceError as exc:
-            raise ServiceError(f"Nothing was {verb}: {exc}") from exc
+            message = (
+                gettext_noop("Nothing was approved: %(why)s")
+                if decision == "approve"
+                else gettext_noop("Nothing was rejected: %(why)s")
+            )
+            why = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Text) else str(exc)
+            raise ServiceError(Text(message, why=why)) from exc
     selectors.review_pending_count_expire()
     return len(terms)
 

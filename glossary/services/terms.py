@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from glossary import selectors
 from glossary.models import Concept, ConceptHistory, Term, term_key
@@ -28,6 +29,7 @@ from glossary.termdata import (
     term_data_clean,
     url_clean,
 )
+from glossary.texts import Text
 from newsapp.core import events
 from newsapp.core.errors import ServiceError
 from newsapp.core.users import User, actor
@@ -52,12 +54,18 @@ def concept_propose(
         require_editor(user, "approve terms")
     cleaned = [term_data_clean(data) for data in terms]
     if not cleaned:
-        raise ServiceError("Give at least one term.")
+        raise ServiceError(Text(gettext_noop("Give at least one term.")))
     seen: set[tuple[str, str]] = set()
     for data in cleaned:
         identity = (data.language, term_key(data.text))
         if identity in seen:
-            raise ServiceError(f"The {data.language} term “{data.text}” is given twice.")
+            raise ServiceError(
+                Text(
+                    gettext_noop("The %(language)s term “%(text)s” is given twice."),
+                    language=data.language,
+                    text=data.text,
+                )
+            )
         seen.add(identity)
         if approve:
             check_unique(data, exclude_term=None)
@@ -143,7 +151,7 @@ def concept_update(
     }
     changes = {k: [getattr(concept, k), v] for k, v in new.items() if getattr(concept, k) != v}
     if not changes:
-        raise ServiceError("Nothing changed.")
+        raise ServiceError(Text(gettext_noop("Nothing changed.")))
     with transaction.atomic():
         for name, value in new.items():
             setattr(concept, name, value)
@@ -172,7 +180,7 @@ def term_update(*, user: User, term: Term, data: TermData, approve: bool = False
         return _propose_change(user, original, pending, data)
     changes = diff(TermData.of(term), data)
     if not changes and term.status != Status.REJECTED:
-        raise ServiceError("Nothing changed.")
+        raise ServiceError(Text(gettext_noop("Nothing changed.")))
     check_not_duplicate(term.concept, data, exclude_term=term.pk)
     with transaction.atomic():
         was_rejected = term.status == Status.REJECTED
@@ -200,10 +208,14 @@ def _propose_change(user: User, original: Term, pending: Term | None, data: Term
     changes = diff(TermData.of(original), data)
     if not changes:
         if pending is None:
-            raise ServiceError("Nothing changed.")
-        raise ServiceError("That is the approved version; reject the pending change instead.")
+            raise ServiceError(Text(gettext_noop("Nothing changed.")))
+        raise ServiceError(
+            Text(gettext_noop("That is the approved version; reject the pending change instead."))
+        )
     if data.language != original.language:
-        raise ServiceError("An approved term's language cannot change; propose a new term.")
+        raise ServiceError(
+            Text(gettext_noop("An approved term's language cannot change; propose a new term."))
+        )
     check_not_duplicate(original.concept, data, exclude_term=original.pk)
     with transaction.atomic():
         revision = pending or Term(concept=original.concept, revision_of=original)
@@ -220,9 +232,11 @@ def _propose_change(user: User, original: Term, pending: Term | None, data: Term
 def _update_approved_now(user: User, term: Term, data: TermData) -> Term:
     changes = diff(TermData.of(term), data)
     if not changes:
-        raise ServiceError("Nothing changed.")
+        raise ServiceError(Text(gettext_noop("Nothing changed.")))
     if data.language != term.language:
-        raise ServiceError("An approved term's language cannot change; propose a new term.")
+        raise ServiceError(
+            Text(gettext_noop("An approved term's language cannot change; propose a new term."))
+        )
     check_not_duplicate(term.concept, data, exclude_term=term.pk)
     check_unique(data, exclude_term=term.pk)
     old_text = (term.language, term.text)

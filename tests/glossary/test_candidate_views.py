@@ -128,7 +128,7 @@ def test_queue_shows_contexts_suggestions_and_their_origins(
     assert "engine, the term alone" in body
     assert "in sentence: [ko] Officials said …" in body
     assert "engine, in its sentence" in body
-    assert "Also written: Kirby." in body
+    assert 'Also written: <span lang="en">Kirby</span>.' in body
     # the terms accepting creates, editable: the short form comes with its Korean rendering
     assert f'name="c{kirby.pk}-3-text" value="커비"' in body
     assert 'Candidates <span class="badge gl-count" title="Open candidates">1</span>' in body

@@ -259,7 +259,7 @@ def test_review_queue_oldest_first_with_the_article(
     assert positions == sorted(positions)
     assert "Summit in Hanoi" in content
     assert reverse("articles:detail", args=[article.pk]) in content
-    assert "Proposed by tess" in content
+    assert 'Proposed by <span translate="no">tess</span>' in content
 
 
 def test_editor_approves_and_rejects(editor_client: Client, proposed: Term) -> None:
@@ -284,7 +284,7 @@ def test_review_with_htmx_returns_the_item(editor_client: Client, translator: Us
     response = editor_client.post(url, {"decision": "approve"}, HTTP_HX_REQUEST="true")
     content = response.content.decode()
     assert f'id="review-{term.pk}"' in content
-    assert "Approved: en “Pyeongyang”" in content
+    assert 'Approved: <span translate="no">en</span> “<span lang="en">Pyeongyang</span>”' in content
     assert "<html" not in content
 
 
