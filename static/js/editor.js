@@ -1,7 +1,22 @@
 /* The segment editor: keyboard shortcuts and focus. htmx does every request; this file only
  * presses the fragment's own buttons, moves the focus, and opens another page of sentences
  * (J/K past the page's edge, N for the next flagged sentence on any page). Loaded by
- * articles/editor.html. */
+ * articles/editor.html.
+ *
+ * The keyboard map (every action also has a control reachable with Tab):
+ *   Tab / Shift+Tab        sentences and their controls, in reading order
+ *   Enter on a sentence    edit it (the textarea takes the focus)
+ *   Ctrl+Enter (⌘+Enter)   in the textarea: confirm, and edit the next sentence
+ *   Esc                    in the textarea: cancel (asks first over a changed text); the focus
+ *                          goes back to the sentence
+ *   Alt+↓ / Alt+↑          in the textarea: save a changed text, edit the next / previous;
+ *                          elsewhere: the next / previous sentence (outside them: the first)
+ *   J / K                  on a sentence: the next / previous one, across the page's edge
+ *   N                      on a sentence: the next flagged one, on any page
+ *   L                      on a sentence or with a word selected in them: look the word up
+ *   Shift+arrows           in the textarea: select words for the look-up box
+ * Single letters act only while the focus is on the sentences, and by the key's place
+ * (event.code) when a Korean layout is on. */
 (function () {
   "use strict";
 
@@ -104,6 +119,22 @@
     }
   }
 
+  // The letter of a shortcut key, also with a Korean (or any non-Latin) layout switched on:
+  // there the key gives ㅓ for J, or "Process" while an input method is on, so the key's place
+  // (KeyJ) decides instead.
+  function letterOf(event) {
+    if (/^[a-z]$/i.test(event.key)) {
+      return event.key.toLowerCase();
+    }
+    var place = /^Key([A-Z])$/.exec(event.code || "");
+    return place ? place[1].toLowerCase() : "";
+  }
+
+  function selectionInSheet() {
+    var selection = window.getSelection ? window.getSelection() : null;
+    return Boolean(selection) && !selection.isCollapsed && sheet.contains(selection.anchorNode);
+  }
+
   function isTyping(el) {
     return Boolean(el) && (el.tagName === "TEXTAREA" || el.tagName === "INPUT" ||
       el.tagName === "SELECT" || el.isContentEditable);
@@ -185,7 +216,7 @@
     }
     var textarea = row.querySelector("textarea");
     if (textarea && textarea.value !== textarea.getAttribute("data-original") &&
-        !window.confirm("Discard your unsaved change to this sentence?")) {
+        !window.confirm(gettext("Discard your unsaved change to this sentence?"))) {
       event.preventDefault();
       event.stopImmediatePropagation();
       pending.step = 0;
@@ -208,9 +239,11 @@
     var message = "";
     if (chars && textarea.getAttribute("data-length-applies") === "1") {
       if (chars < low) {
-        message = "Much shorter than the source suggests: is a part missing?";
+        message = gettext("Much shorter than the source suggests: is a part missing?");
       } else if (chars > high) {
-        message = "Much longer than the source suggests: is something added or left untranslated?";
+        message = gettext(
+          "Much longer than the source suggests: is something added or left untranslated?"
+        );
       }
     }
     line.querySelector(".ed-length-count").textContent = String(chars);
@@ -296,21 +329,26 @@
     if (isTyping(el) || event.ctrlKey || event.metaKey || !sheet.isConnected) {
       return;
     }
-    if (!event.altKey && !event.shiftKey && event.key === "l" && concordance && concordance.value) {
+    // Single-key shortcuts act only while the focus is on the sentences (or, for L, a word is
+    // selected in them): typing or dictating elsewhere on the page never sets one off (WCAG
+    // 2.1.4). Alt+↑/↓ work from anywhere on the page.
+    var inSheet = Boolean(row) && sheet.contains(row);
+    var letter = !event.altKey && !event.shiftKey ? letterOf(event) : "";
+    if (letter === "l" && concordance && concordance.value && (inSheet || selectionInSheet())) {
       event.preventDefault();
       concordance.form.requestSubmit();
       return;
     }
-    if (!event.altKey && !event.shiftKey && event.key === "n") {
+    if (letter === "n" && inSheet) {
       event.preventDefault();
-      nextFlagged(row && sheet.contains(row) ? row : null);
+      nextFlagged(row);
       return;
     }
     var step = 0;
     if (event.altKey && vertical) {
       step = vertical;
-    } else if (!event.altKey && !event.shiftKey && (event.key === "j" || event.key === "k")) {
-      step = event.key === "j" ? 1 : -1;
+    } else if (inSheet && (letter === "j" || letter === "k")) {
+      step = letter === "j" ? 1 : -1;
     }
     if (!step) {
       return;

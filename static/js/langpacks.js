@@ -39,14 +39,17 @@
       bar.hidden = false;
       text.hidden = false;
       text.classList.remove("error");
-      text.textContent = "Uploading…";
+      text.textContent = gettext("Uploading…");
       xhr.upload.addEventListener("progress", function (e) {
         if (!e.lengthComputable) return;
         var percent = Math.floor((100 * e.loaded) / e.total);
         bar.value = percent;
+        // The percent sign travels with the number: "42%" (a bare % would read as a format).
         text.textContent = e.loaded < e.total
-          ? "Uploading: " + percent + "% of " + mb(e.total) + " MB"
-          : "Uploaded " + mb(e.total) + " MB; checking the package…";
+          ? interpolate(gettext("Uploading: %(percent)s of %(size)s MB"),
+            { percent: percent + "%", size: mb(e.total) }, true)
+          : interpolate(gettext("Uploaded %(size)s MB; checking the package…"),
+            { size: mb(e.total) }, true);
       });
       xhr.addEventListener("load", function () {
         var type = xhr.getResponseHeader("Content-Type") || "";
@@ -69,10 +72,13 @@
           window.location.assign(xhr.responseURL);
           return;
         }
-        fail("The server answered " + xhr.status + " " + xhr.statusText + "; nothing was installed. Try again.");
+        fail(interpolate(
+          gettext("The server answered %(status)s %(reason)s; nothing was installed. Try again."),
+          { status: xhr.status, reason: xhr.statusText }, true
+        ));
       });
       xhr.addEventListener("error", function () {
-        fail("The upload was interrupted (network); nothing was installed. Try again.");
+        fail(gettext("The upload was interrupted (network); nothing was installed. Try again."));
       });
       xhr.send(new FormData(form));
     });
