@@ -185,8 +185,13 @@ def test_the_template_filters() -> None:
     })  # fmt: skip
     with translation.override(KO):
         assert page.render(context) == (
-            "번역문이 비어 있습니다|번역자가 취소했습니다.|금지 용어 사용: X|메뉴"
+            "번역문이 비어 있습니다|번역자가 취소했습니다."
+            '|금지 용어 사용: <span translate="no">X</span>|메뉴'
         )
+    # The term is data on a page, and escaped.
+    context["checks"] = SegmentReport(forbidden=["<b>X</b>"]).as_json()
+    with translation.override(KO):
+        assert '<span translate="no">&lt;b&gt;X&lt;/b&gt;</span>' in page.render(context)
 
 
 def test_an_issue_on_a_page_marks_the_sentence_words_as_data() -> None:
