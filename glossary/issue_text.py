@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from glossary.checking import FORBIDDEN_TERM, MISSED_TERM, PARTICLE_ERROR, TERM_PROBLEM
 
@@ -33,8 +33,8 @@ def _as_html(message: str) -> SafeString:
 
 
 def _fill(template: str, params: dict[str, str], html: bool) -> str:
-    if not html:
-        return template % params
+    if not html or (get_language() or "en").split("-")[0] == "en":
+        return template % params  # plain text (a page escapes it): English pages are unchanged
     data = {
         key: format_html('<span translate="no">{}</span>', value) for key, value in params.items()
     }

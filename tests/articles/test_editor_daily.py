@@ -179,7 +179,7 @@ def test_edit_fragment_shows_count_and_warning(
     assert f'data-low="{check.low}" data-high="{check.high}"' in body
     assert '<span class="ed-length-count">3</span> characters' in body
     assert check.hint == "Much shorter than the source suggests: is a part missing?"
-    assert f'<span class="ed-length-warning">{check.hint}</span>' in body
+    assert f'<span class="ed-length-warning" aria-live="polite">{check.hint}</span>' in body
     page = translator_client.get(reverse("editor:translation", args=[translation.pk]))
     assert check.warning in page.content.decode()  # the row says so too
 

@@ -124,11 +124,11 @@ def test_queue_shows_contexts_suggestions_and_their_origins(
         '<span class="kwic-left">Officials said </span><mark class="kwic">John Kirby</mark>'
         '<span class="kwic-right"> arrived in the capital on Monday.</span>'
     ) in body
-    assert '<span lang="ko">존 커비</span>' in body
+    assert '<span lang="ko" translate="no">존 커비</span>' in body
     assert "engine, the term alone" in body
     assert "in sentence: [ko] Officials said …" in body
     assert "engine, in its sentence" in body
-    assert 'Also written: <span lang="en">Kirby</span>.' in body
+    assert 'Also written: <span lang="en" translate="no">Kirby</span>.' in body
     # the terms accepting creates, editable: the short form comes with its Korean rendering
     assert f'name="c{kirby.pk}-3-text" value="커비"' in body
     assert 'Candidates <span class="badge gl-count" title="Open candidates">1</span>' in body

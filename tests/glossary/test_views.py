@@ -284,7 +284,10 @@ def test_review_with_htmx_returns_the_item(editor_client: Client, translator: Us
     response = editor_client.post(url, {"decision": "approve"}, HTTP_HX_REQUEST="true")
     content = response.content.decode()
     assert f'id="review-{term.pk}"' in content
-    assert 'Approved: <span translate="no">en</span> “<span lang="en">Pyeongyang</span>”' in content
+    assert (
+        'Approved: <span translate="no">en</span> “'
+        '<span lang="en" translate="no">Pyeongyang</span>”' in content
+    )
     assert "<html" not in content
 
 
