@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
-from playwright.sync_api import Dialog, expect
+from playwright.sync_api import Browser, Dialog, expect
 
 from glossary.candidates import Candidate
 from glossary.models import Concept
@@ -551,3 +551,24 @@ def test_editor_scripts_speak_korean(desk: Desk, translator: User) -> None:
     expect(textarea).to_be_focused()  # kept: the change was not thrown away
     assert asked == ["이 문장에서 저장하지 않은 변경 내용을 버리시겠습니까?"]
     desk.assert_clean()
+
+
+def test_the_check_finds_what_it_should(browser: Browser) -> None:
+    """The harness itself: a page with an unnamed image, an unlabelled field and faint text
+    gets critical and serious violations (so a clean report means something)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(
+            '<html lang="en"><head><title>bad</title></head><body><main><h1>Bad</h1>'
+            '<img src="data:,"><input type="text">'
+            '<p style="color:#bbb;background:#fff">faint text</p></main></body></html>'
+        )
+        result = check(page, name="bad page", language="en", role="test")
+    finally:
+        context.close()
+    found = {violation["id"]: violation["impact"] for violation in result.blocking}
+    assert found.get("image-alt") == "critical"
+    assert found.get("label") == "critical"
+    assert found.get("color-contrast") == "serious"
+    assert result.counts()["critical"] >= 2
