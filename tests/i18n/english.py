@@ -37,38 +37,40 @@ def _words(text: str) -> list[str]:
     return [w for w in WORD.findall(text) if w not in ALLOWED and w.strip("'’") not in ALLOWED]
 
 
-def _is_data(element: lxml.html.HtmlElement, page_language: str) -> bool:
-    if element.tag in SKIP_TAGS:
-        return True
-    if element.get("translate") == "no":
-        return True
-    lang = element.get("lang")
-    if lang and lang.split("-")[0].lower() != page_language and element.tag != "html":
+def _skipped(element: lxml.html.HtmlElement) -> bool:
+    """Never read: code, scripts, values, identifiers, option lists of data."""
+    if element.tag in SKIP_TAGS or element.get("translate") == "no":
         return True
     option_is_value = (element.get("value") or "") == (element.text or "").strip()
     return element.tag == "option" and option_is_value
 
 
 def english_left(html: str, *, page_language: str = "ko") -> list[str]:
-    """The English words people read on the page, each with a little context."""
+    """The English words people read on the page, each with a little context. Text inside an
+    element marked with another language is data, except where an element inside it is marked
+    with the page's language again (a heading of the interface inside an article's text)."""
     root = lxml.html.document_fromstring(html)
     left: list[str] = []
 
-    def visit(element: lxml.html.HtmlElement) -> None:
-        if not isinstance(element.tag, str) or _is_data(element, page_language):
+    def visit(element: lxml.html.HtmlElement, in_data: bool) -> None:
+        if not isinstance(element.tag, str) or _skipped(element):
             return
-        for name in READ_ATTRIBUTES:
-            for word in _words(element.get(name) or ""):
-                left.append(f"{word} ({element.tag}@{name}: {element.get(name)!r})")
-        if element.tag == "input" and element.get("type") in {"submit", "button", "reset"}:
-            for word in _words(element.get("value") or ""):
-                left.append(f"{word} (input value {element.get('value')!r})")
-        if element.text:
-            for word in _words(element.text):
-                left.append(f"{word} (<{element.tag}>: {element.text.strip()[:60]!r})")
+        lang = element.get("lang")
+        if lang and element.tag != "html":
+            in_data = lang.split("-")[0].lower() != page_language
+        if not in_data:
+            for name in READ_ATTRIBUTES:
+                for word in _words(element.get(name) or ""):
+                    left.append(f"{word} ({element.tag}@{name}: {element.get(name)!r})")
+            if element.tag == "input" and element.get("type") in {"submit", "button", "reset"}:
+                for word in _words(element.get("value") or ""):
+                    left.append(f"{word} (input value {element.get('value')!r})")
+            if element.text:
+                for word in _words(element.text):
+                    left.append(f"{word} (<{element.tag}>: {element.text.strip()[:60]!r})")
         for child in element:
-            visit(child)
-            if child.tail:
+            visit(child, in_data)
+            if child.tail and not in_data:
                 for word in _words(child.tail):
                     left.append(f"{word} (after <{child.tag}> in <{element.tag}>: "
                                 f"{child.tail.strip()[:60]!r})")  # fmt: skip
@@ -77,5 +79,5 @@ def english_left(html: str, *, page_language: str = "ko") -> list[str]:
     if head_title is not None and head_title.text:
         left.extend(f"{w} (<title>)" for w in _words(head_title.text))
     body = root.find("body")
-    visit(body if body is not None else root)
+    visit(body if body is not None else root, False)
     return left
