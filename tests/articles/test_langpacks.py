@@ -461,3 +461,28 @@ def test_the_page_costs_the_same_queries_whatever_the_uploads(
     # session, user, groups, 2 × permissions, uploads; the navigation's unread notifications
     # and review-queue counts.
     assert one == 8, one
+
+
+@pytest.mark.django_db
+def test_the_page_reads_the_uploads_before_the_pairs(
+    manager_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upload that finishes while the page is made must show in its pairs: read after it
+    (read before, the card came out finished, stopped polling, and never refreshed them)."""
+    from newsapp.articles.selectors import langpacks as page_selectors
+
+    order: list[str] = []
+    uploads, pairs = page_selectors.recent_uploads, page_selectors.pair_rows
+
+    def recent_uploads() -> object:
+        order.append("uploads")
+        return uploads()
+
+    def pair_rows() -> object:
+        order.append("pairs")
+        return pairs()
+
+    monkeypatch.setattr(page_selectors, "recent_uploads", recent_uploads)
+    monkeypatch.setattr(page_selectors, "pair_rows", pair_rows)
+    assert manager_client.get(reverse("articles:langpacks")).status_code == 200
+    assert order == ["uploads", "pairs"]

@@ -43,11 +43,14 @@ def _page(
     request: HttpRequest, form: LangpackUploadForm | None = None, status: int = 200
 ) -> HttpResponse:
     manager = langpacks.can_manage(request.user)
+    # The uploads first: an upload that finished while the page was being made then shows in
+    # the pairs below (read after it); one still installing polls, and its end refreshes them.
+    uploads = list(selectors.recent_uploads()) if manager else []
     context = {
         "rows": selectors.pair_rows(),
         "manager": manager,
         "packages": selectors.argos_packages() if manager else [],
-        "uploads": selectors.recent_uploads() if manager else [],
+        "uploads": uploads,
         "form": form or LangpackUploadForm(),
         "max_mb": selectors.max_upload_mb(),
     }
