@@ -157,6 +157,9 @@ class Tab:
         self.page.get_by_label("Password").fill(password)
         self.page.get_by_role("button", name="Log in").click()
         expect(self.page.locator(".whoami")).to_contain_text(username)
+        # The header can be in the DOM before the page's deferred scripts (htmx) have run; a test
+        # that talks to them right after logging in must not race them.
+        self.page.wait_for_load_state("load")
 
     # --- checks --------------------------------------------------------------------------------
 
