@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
-import langcodes
 from django import forms
 from django.conf import settings
 from django.utils.functional import lazy
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from glossary.models import Term, TermCandidate
@@ -17,20 +16,8 @@ from glossary.termdata import TermData
 from newsapp.core import languages
 from newsapp.core.forms import CleanTextForm
 
-
-def _language_label(code: str) -> str:
-    """ "Korean (ko)" on English pages; the name in the page's language elsewhere ("한국어")."""
-    active = get_language() or "en"
-    if active.split("-")[0] == "en":
-        return languages.label(code)
-    try:
-        return str(langcodes.Language.get(code).display_name(active))
-    except (ValueError, LookupError, langcodes.LanguageTagError):
-        return languages.label(code)
-
-
 LANGUAGE_CHOICES: list[tuple[str, Any]] = [
-    (code, lazy(_language_label, str)(code)) for code in languages.COMMON
+    (code, lazy(languages.choice_label, str)(code)) for code in languages.COMMON
 ]
 PAGE_SIZES = (25, 50, 100)
 

@@ -58,19 +58,29 @@ def name(code: str) -> str:
 
 @lru_cache(maxsize=512)
 def _name(code: str, interface: str) -> str:
-    info = LANG_INFO.get(code) or LANG_INFO.get(base(code))
+    info = LANG_INFO.get(code) or LANG_INFO.get(code.lower()) or LANG_INFO.get(base(code))
     if info:
         return str(info["name"]) if interface == "en" else _(str(info["name"]))
     try:
-        found = str(langcodes.Language.get(code).display_name(interface))
+        language = langcodes.Language.get(code)
+        if not language.is_valid() or language.display_name("en").startswith("Unknown"):
+            return code
+        return str(language.display_name(interface)) or code
     except (ValueError, LookupError, langcodes.LanguageTagError):
         return code
-    return code if found.startswith("Unknown language") or not found else found
 
 
 def label(code: str) -> str:
     """ "Korean (ko)" — how forms and pages name a language."""
     return f"{name(code)} ({code})"
+
+
+def choice_label(code: str) -> str:
+    """How a language choice reads: "Korean (ko)" on English pages; on other pages the name
+    alone ("한국어"), since the code is English letters in the middle of a Korean list."""
+    if base(get_language() or "en") == "en":
+        return label(code)
+    return name(code)
 
 
 def is_rtl(code: str) -> bool:

@@ -4,33 +4,12 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-import langcodes
 from django import forms
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsapp.core import languages
 from newsapp.mt import registry
-
-
-def _local_name(code: str) -> str:
-    """The language's name in the active language ("Korean" in English, "한국어" in Korean)."""
-    active = translation.get_language() or "en"
-    if active.split("-")[0] == "en":
-        return languages.name(code)
-    try:
-        return str(langcodes.Language.get(code).display_name(active))
-    except (ValueError, LookupError, langcodes.LanguageTagError):
-        return languages.name(code)
-
-
-def language_label(code: str) -> str:
-    """ "Korean (ko)" in English; in another language its name there alone ("한국어"): the
-    code is English letters in a Korean sentence."""
-    if (translation.get_language() or "en").split("-")[0] == "en":
-        return languages.label(code)
-    return _local_name(code)
 
 
 class FeedForm(forms.Form):
@@ -58,9 +37,9 @@ class FeedForm(forms.Form):
         targets = sorted({o.target for o in offers})
         cast(forms.ChoiceField, self.fields["source_language"]).choices = [
             ("detect", gettext("Detect automatically"))
-        ] + [(code, language_label(code)) for code in sources]
+        ] + [(code, languages.choice_label(code)) for code in sources]
         cast(forms.ChoiceField, self.fields["target_languages"]).choices = [
-            (code, language_label(code)) for code in targets
+            (code, languages.choice_label(code)) for code in targets
         ]
         if "url" in self.fields:
             # An address, not words: the page checker and translation tools leave it alone.

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import langcodes
 from django import forms
-from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -17,25 +15,9 @@ from newsapp.core.forms import CleanTextForm
 from newsapp.memory.services import MAX_TMX_BYTES
 
 
-def _local_name(code: str) -> str:
-    """The language's name in the active language ("Korean" in English, "한국어" in Korean)."""
-    active = translation.get_language() or "en"
-    if active.split("-")[0] == "en":
-        return languages.name(code)
-    try:
-        return str(langcodes.Language.get(code).display_name(active))
-    except (ValueError, LookupError, langcodes.LanguageTagError):
-        return languages.name(code)
-
-
 def language_choices() -> list[tuple[str, str]]:
     """Any, then the common languages: "Korean (ko)" in English, "한국어" in Korean."""
-    english = (translation.get_language() or "en").split("-")[0] == "en"
-    return [
-        ("", gettext("Any")),
-        *((code, languages.label(code) if english else _local_name(code))
-          for code in languages.COMMON),
-    ]  # fmt: skip
+    return [("", gettext("Any")), *((c, languages.choice_label(c)) for c in languages.COMMON)]
 
 
 class SearchForm(CleanTextForm):

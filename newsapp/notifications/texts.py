@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import langcodes
 from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
@@ -46,33 +45,22 @@ MENTIONED = gettext_noop("%(user)s mentioned you in a comment on “%(title)s”
 MENTIONED_SOMEONE = gettext_noop("Someone mentioned you in a comment on “%(title)s”.")
 
 
-def _local_name(code: str) -> str:
-    """The language's name in the active language ("Korean" in English, "한국어" in Korean)."""
-    active = translation.get_language() or "en"
-    if active.split("-")[0] == "en":
-        return languages.name(code)
-    try:
-        return str(langcodes.Language.get(code).display_name(active))
-    except (ValueError, LookupError, langcodes.LanguageTagError):
-        return languages.name(code)
-
-
 def params(msgid: str, **args: str) -> dict[str, Any]:
     """What a notification row stores to be shown in any language."""
     return {"msgid": msgid, "args": args}
 
 
-def _values(args: dict[str, Any], *, translate: bool) -> dict[str, Any]:
+def _values(args: dict[str, Any]) -> dict[str, Any]:
     values = dict(args)
     code = values.get("language")
     if isinstance(code, str) and code:
-        values["language"] = _local_name(code) if translate else languages.name(code)
+        values["language"] = languages.name(code)
     return values
 
 
 def english(msgid: str, **args: str) -> str:
     """The English text (what ``Notification.message`` stores)."""
-    return msgid % _values(args, translate=False)
+    return msgid % _values(args)
 
 
 def localised(stored: dict[str, Any] | None, fallback: str) -> str:
@@ -82,7 +70,7 @@ def localised(stored: dict[str, Any] | None, fallback: str) -> str:
         return fallback
     args = stored.get("args") or {}
     try:
-        return translation.gettext(stored["msgid"]) % _values(args, translate=True)
+        return translation.gettext(stored["msgid"]) % _values(args)
     except (KeyError, ValueError, TypeError):
         return fallback
 
@@ -95,7 +83,7 @@ def localised_html(stored: dict[str, Any] | None, fallback: str) -> SafeString:
     escaped and marked ``translate="no"``: they are data, not the interface's words."""
     if not stored or not isinstance(stored.get("msgid"), str):
         return escape(fallback)
-    values = _values(stored.get("args") or {}, translate=True)
+    values = _values(stored.get("args") or {})
     marked = {
         name: escape(value) if name == "language" else _data(value)
         for name, value in values.items()
