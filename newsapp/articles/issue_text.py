@@ -22,6 +22,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from newsapp.core.stored_text import KnownTexts
+
 logger = logging.getLogger(__name__)
 
 GlossaryMessage = Callable[[Mapping[str, Any]], "str | None"]
@@ -300,24 +302,8 @@ STORED_MESSAGES = (
     "%(name)s is a damaged zip archive (%(error)s).",
 )
 
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 #: Parameters that hold a message of their own (shown in the reader's language too).
-_NESTED = frozenset({"error", "hint", "hints"})
-
-
-def _stored_pattern(template: str) -> re.Pattern[str]:
-    parts, seen, last = [], set(), 0
-    for found in _PLACEHOLDER.finditer(template):
-        parts.append(re.escape(template[last : found.start()]))
-        name = found[1]
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
-        seen.add(name)
-        last = found.end()
-    parts.append(re.escape(template[last:]))
-    return re.compile("".join(parts), re.DOTALL)
-
-
-_STORED = [(template, _stored_pattern(template)) for template in STORED_MESSAGES]
+_STORED = KnownTexts(STORED_MESSAGES, nested=("error", "hint", "hints"))
 
 
 def stored_error(text: str) -> str:
@@ -325,17 +311,7 @@ def stored_error(text: str) -> str:
     translator.", "Stopped after 3 attempts…"; ``LanguagePackUpload.message``: "Installed
     en→ko (version 1.9).") in the active language when the catalogue knows it; anything else
     (an engine's own words) as stored."""
-    if not text:
-        return text
-    for template, pattern in _STORED:
-        found = pattern.fullmatch(text)
-        if found is not None:
-            values = {
-                name: stored_error(value) if name in _NESTED else value
-                for name, value in found.groupdict().items()
-            }
-            return gettext(template) % values
-    return gettext(text)
+    return _STORED.localised(text)
 
 
 #: The fixed messages of ``newsapp.intake.IntakeError`` (pure Python, no catalogue of its own),

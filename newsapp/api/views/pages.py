@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -20,105 +18,45 @@ from newsapp.api.forms import TokenForm, WebhookForm
 from newsapp.api.services import tokens, webhooks
 from newsapp.core.errors import ServiceError
 from newsapp.core.roles import desk_member_required, editor_required
+from newsapp.core.stored_text import KnownTexts
 
 DELIVERIES_PAGE_SIZE = 25
 
 #: The token and webhook services' messages (and a delivery's stored error) are English; the
-#: pages show the known ones in the reader's language: (the English, as a regular
-#: expression) → its msgid with the same named values.
-_KNOWN_TEXTS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.DOTALL), msgid)
-    for p, msgid in [
-        (
-            r"Only translators and editors can create API tokens\.",
-            gettext_noop("Only translators and editors can create API tokens."),
+#: pages show these in the reader's language (the first that matches wins).
+_KNOWN_TEXTS = KnownTexts(
+    [
+        gettext_noop("Only translators and editors can create API tokens."),
+        gettext_noop("Give the token a name (what uses it, e.g. “CMS export”)."),
+        gettext_noop("The name is longer than %(count)s characters."),
+        gettext_noop("A token must last at least one day."),
+        gettext_noop("A token may last at most %(count)s days (API_TOKEN_MAX_DAYS)."),
+        gettext_noop("You have %(count)s live tokens; revoke one first."),
+        gettext_noop("No such token."),
+        gettext_noop("Only editors can manage webhooks."),
+        gettext_noop("Give the address that receives the events."),
+        gettext_noop("The address is longer than %(count)s characters."),
+        gettext_noop("Use an http:// or https:// address."),
+        gettext_noop("Put no user name or password in the address; verify the signature instead."),
+        gettext_noop("The host “%(host)s” could not be found."),
+        gettext_noop(
+            "“%(host)s” is a private or local network address (%(ip)s); webhooks may only be "
+            "sent to public addresses."
         ),
-        (
-            r"Give the token a name \(what uses it, e\.g\. “CMS export”\)\.",
-            gettext_noop("Give the token a name (what uses it, e.g. “CMS export”)."),
+        gettext_noop("Unknown event “%(event)s” (use %(events)s)."),
+        gettext_noop("Choose at least one event."),
+        gettext_noop("The description is longer than %(count)s characters."),
+        gettext_noop("You have %(count)s webhooks; delete one first."),
+        gettext_noop("This webhook belongs to someone else."),
+        gettext_noop("No answer within %(seconds)s s."),
+        gettext_noop("The request failed: %(detail)s."),
+        gettext_noop(
+            "The receiver answered %(code)s (a redirect, not followed); register its final address."
         ),
-        (
-            r"The name is longer than (?P<count>\d+) characters\.",
-            gettext_noop("The name is longer than %(count)s characters."),
-        ),
-        (
-            r"A token must last at least one day\.",
-            gettext_noop("A token must last at least one day."),
-        ),
-        (
-            r"A token may last at most (?P<count>\d+) days \(API_TOKEN_MAX_DAYS\)\.",
-            gettext_noop("A token may last at most %(count)s days (API_TOKEN_MAX_DAYS)."),
-        ),
-        (
-            r"You have (?P<count>\d+) live tokens; revoke one first\.",
-            gettext_noop("You have %(count)s live tokens; revoke one first."),
-        ),
-        (r"No such token\.", gettext_noop("No such token.")),
-        (r"Only editors can manage webhooks\.", gettext_noop("Only editors can manage webhooks.")),
-        (
-            r"Give the address that receives the events\.",
-            gettext_noop("Give the address that receives the events."),
-        ),
-        (
-            r"The address is longer than (?P<count>\d+) characters\.",
-            gettext_noop("The address is longer than %(count)s characters."),
-        ),
-        (
-            r"Use an http:// or https:// address\.",
-            gettext_noop("Use an http:// or https:// address."),
-        ),
-        (
-            r"Put no user name or password in the address; verify the signature instead\.",
-            gettext_noop(
-                "Put no user name or password in the address; verify the signature instead."
-            ),
-        ),
-        (
-            r"The host “(?P<host>.*)” could not be found\.",
-            gettext_noop("The host “%(host)s” could not be found."),
-        ),
-        (
-            r"“(?P<host>.*)” is a private or local network address \((?P<ip>[^)]*)\); webhooks "
-            r"may only be sent to public addresses\.",
-            gettext_noop(
-                "“%(host)s” is a private or local network address (%(ip)s); webhooks may only be "
-                "sent to public addresses."
-            ),
-        ),
-        (
-            r"Unknown event “(?P<event>.*)” \(use (?P<events>.*)\)\.",
-            gettext_noop("Unknown event “%(event)s” (use %(events)s)."),
-        ),
-        (r"Choose at least one event\.", gettext_noop("Choose at least one event.")),
-        (
-            r"The description is longer than (?P<count>\d+) characters\.",
-            gettext_noop("The description is longer than %(count)s characters."),
-        ),
-        (
-            r"You have (?P<count>\d+) webhooks; delete one first\.",
-            gettext_noop("You have %(count)s webhooks; delete one first."),
-        ),
-        (
-            r"This webhook belongs to someone else\.",
-            gettext_noop("This webhook belongs to someone else."),
-        ),
-        (
-            r"No answer within (?P<seconds>[\d.]+) s\.",
-            gettext_noop("No answer within %(seconds)s s."),
-        ),
-        (r"The request failed: (?P<detail>.*)\.", gettext_noop("The request failed: %(detail)s.")),
-        (
-            r"The receiver answered (?P<code>\d+) \(a redirect, not followed\); register its "
-            r"final address\.",
-            gettext_noop(
-                "The receiver answered %(code)s (a redirect, not followed); register its final "
-                "address."
-            ),
-        ),
-        (r"The receiver answered (?P<code>\d+)\.", gettext_noop("The receiver answered %(code)s.")),
-        (r"The webhook is switched off\.", gettext_noop("The webhook is switched off.")),
+        gettext_noop("The receiver answered %(code)s."),
+        gettext_noop("The webhook is switched off."),
     ]
-]
+)
 
 
 def _data(value: str) -> str:
@@ -129,14 +67,7 @@ def _data(value: str) -> str:
 def localised(text: str) -> str:
     """A service's message (or a stored delivery error) in the active language when it is a
     known one; else as it is."""
-    for pattern, msgid in _KNOWN_TEXTS:
-        found = pattern.fullmatch(text)
-        if found:
-            try:
-                return _(msgid) % found.groupdict()
-            except (KeyError, ValueError, TypeError):
-                return text
-    return text
+    return _KNOWN_TEXTS.localised(text)
 
 
 @desk_member_required
