@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from glossary.services import terms as term_services
 from glossary.termdata import TermData
 from newsapp.articles.models import Article, Segment, Translation
-from tests.e2e.browser import CONFLICT_CONSOLE_ERROR, HEIGHT, WIDE, Desk, Tab
+from tests.e2e.browser import CONFLICT_CONSOLE_ERROR, HEIGHT, NARROW, WIDE, Desk, Tab
 from tests.i18n.english import english_left
 
 pytestmark = [pytest.mark.e2e, pytest.mark.backend_independent]
@@ -195,4 +195,24 @@ def test_switching_language_in_the_header_is_remembered(desk: Desk, translator: 
     expect(
         elsewhere.page.get_by_role("navigation").get_by_role("link", name="New article")
     ).to_be_visible()
+    desk.assert_clean()
+
+
+#: The top of each main-menu link, in CSS pixels.
+_NAV_TOPS_JS = "() => [...document.querySelectorAll('header nav a')].map(a => a.offsetTop)"
+
+
+def test_the_main_menu_keeps_one_line_at_1280_and_800_px(desk: Desk, editor: User) -> None:
+    """The account links wrap under the menu before the menu itself wraps (it used to break
+    into three lines at 800 px in Korean, and two at 1280 px in English)."""
+    for tab in (desk.open(editor.username), korean_tab(desk, editor.username)):
+        tab.goto("/")
+        for width in (WIDE, NARROW):
+            tab.page.set_viewport_size({"width": width, "height": HEIGHT})
+            tab.settle()
+            tops = tab.page.evaluate(_NAV_TOPS_JS)
+            assert len(tops) == 7, tops  # the editor's seven links, the review queue among them
+            assert len(set(tops)) == 1, f"{tab.who} at {width} px: {tops}"
+            assert tab.page.locator(".language-switcher").is_visible()
+        tab.page.set_viewport_size({"width": WIDE, "height": HEIGHT})
     desk.assert_clean()
