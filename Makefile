@@ -31,14 +31,12 @@ run: system-deps $(STAMP) messages
 dev: system-deps $(STAMP) messages
 	@scripts/run.sh dev
 
-# Static checks, then the suite on SQLite, then the tests that use the database again on a
-# throwaway PostgreSQL.
+# Static checks, then the suite on SQLite and, at the same time, the tests that use the
+# database on a throwaway PostgreSQL (scripts/test-passes.sh; TEST_PASSES=serial: one after
+# the other).
 test: system-deps-test $(STAMP) lint messages
 	DJANGO_DEBUG=1 NEWSAPP_VAR_DIR=var/test-check $(PY) manage.py makemigrations --check --dry-run >/dev/null
-	@start=$$SECONDS; rc=0; scripts/test.sh || rc=$$?; \
-	  echo "SQLite pass: $$((SECONDS - start)) s"; exit $$rc
-	@start=$$SECONDS; rc=0; TEST_DATABASE=postgres scripts/test.sh || rc=$$?; \
-	  echo "PostgreSQL pass: $$((SECONDS - start)) s"; exit $$rc
+	@scripts/test-passes.sh
 
 # Static checks: ruff, import-linter's layer contracts, mypy (django-stubs), djlint.
 lint: $(STAMP)

@@ -25,7 +25,7 @@ case ${TEST_DATABASE:-sqlite} in
     trap '.venv/bin/python -m tests.pgcluster stop "$pg_dir"' EXIT
     DATABASE_URL=$(.venv/bin/python -m tests.pgcluster start "$pg_dir")
     export DATABASE_URL NEWSAPP_TEST_DB_ONLY=1
-    echo "PostgreSQL pass: ${DATABASE_URL%%@*}@… (tests that use the database)"
+    echo "PostgreSQL pass: a throwaway cluster at ${DATABASE_URL##*@} (tests that use the database)"
     ;;
   *) echo "TEST_DATABASE must be sqlite or postgres" >&2; exit 2 ;;
 esac
