@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import langcodes
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language, gettext
+
+from newsapp.core import languages
 
 __all__ = ["Text", "from_json", "html_message", "language_name", "localize"]
 
@@ -55,13 +56,7 @@ def _english() -> bool:
 def language_name(code: str) -> str:
     """A language code as a reader of the active language reads it: the code itself in
     English ("ko"), the language's name elsewhere ("한국어")."""
-    if _english() or not code:
-        return code
-    try:
-        found = str(langcodes.Language.get(code).display_name(get_language() or "en"))
-    except (ValueError, LookupError, langcodes.LanguageTagError):
-        return code
-    return code if not found or found.startswith("Unknown") else found
+    return languages.in_message(code)
 
 
 def _param(name: str, value: Any, *, html: bool) -> Any:

@@ -83,6 +83,14 @@ def choice_label(code: str) -> str:
     return name(code)
 
 
+def in_message(code: str) -> str:
+    """A language inside a sentence: the code on English pages, as the desk writes it ("ko"),
+    the name on other pages ("한국어"), where the code is foreign letters."""
+    if not code or base(get_language() or "en") == "en":
+        return code
+    return name(code)
+
+
 def is_rtl(code: str) -> bool:
     """Written right to left (Arabic, Hebrew, Persian, Urdu …)."""
     return bool((LANG_INFO.get(code) or LANG_INFO.get(base(code)) or {}).get("bidi"))

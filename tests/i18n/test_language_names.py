@@ -39,3 +39,12 @@ def test_forms_use_the_same_names() -> None:
         choices = dict(language_choices())
     assert choices["es"] == "스페인어"
     assert choices[""] == "전체"
+
+
+def test_inside_a_sentence_english_pages_keep_the_code() -> None:
+    with translation.override("en"):
+        assert languages.in_message("ko") == "ko"
+    with translation.override("ko"):
+        assert languages.in_message("es") == "스페인어"
+        assert languages.in_message("zh") == "중국어"  # Django has no plain "zh"
+        assert languages.in_message("") == ""

@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -22,6 +21,7 @@ from newsapp.articles.models import Article, Translation
 from newsapp.articles.selectors import articles as selectors
 from newsapp.articles.selectors import desk
 from newsapp.articles.services import candidates, intake, reenforce, workflow
+from newsapp.core import languages
 from newsapp.core.errors import ServiceError
 from newsapp.core.http import download
 from newsapp.core.languages import label as language_label
@@ -248,7 +248,7 @@ def translation_cancel(request: HttpRequest, pk: int) -> HttpResponseBase:
             messages.info(
                 request,
                 _("Translation to %(language)s cancelled.")
-                % {"language": _language_in_message(translation.target_language)},
+                % {"language": languages.in_message(translation.target_language)},
             )
         else:
             messages.warning(request, _("That translation had already finished."))
@@ -268,7 +268,7 @@ def translation_retry(request: HttpRequest, pk: int) -> HttpResponseBase:
             messages.info(
                 request,
                 _("Translation to %(language)s queued again.")
-                % {"language": _language_in_message(translation.target_language)},
+                % {"language": languages.in_message(translation.target_language)},
             )
         else:
             messages.warning(request, _("Only failed or cancelled translations can be retried."))
@@ -291,22 +291,11 @@ def translation_reenforce(request: HttpRequest, pk: int) -> HttpResponse:
                     "Re-checking the %(language)s translation against the glossary; edited "
                     "sentences are flagged, never rewritten."
                 )
-                % {"language": _language_in_message(translation.target_language)},
+                % {"language": languages.in_message(translation.target_language)},
             )
         else:
             messages.warning(request, _("The queue is unavailable; try again in a minute."))
     return redirect("articles:detail", pk=translation.article_id)
-
-
-def _language_in_message(code: str) -> str:
-    """A target language as a message names it: the code in English (as the desk writes it),
-    the language's name in another interface language ("한국어"), the code if Django has none."""
-    if (get_language() or "en").startswith("en"):
-        return code
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
 
 
 def _back_to_article(
