@@ -18,6 +18,7 @@ from lxml import etree
 from newsapp.api.services import tokens
 from tests.api.conftest import Receiver
 from tests.factories import STORY, STORY_SENTENCES
+from tests.processes import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -79,8 +80,19 @@ def test_article_in_by_api_webhook_out_signed_then_xliff_and_ninjs(
         assert item["headlines"][0]["value"] == "[ko] Pentagon briefing"
 
     with httpx.Client(headers={"Authorization": f"Bearer {editor_token}"}, timeout=30) as cms:
-        deliveries = cms.get(f"{api}/webhooks/{hook.json()['id']}/deliveries/").json()
-        [logged] = deliveries["results"]
+        # The receiver has answered; the worker records the answer just after, so wait for it
+        # (under load, the checks above can finish first).
+        def logged_deliveries() -> list[dict[str, Any]]:
+            url = f"{api}/webhooks/{hook.json()['id']}/deliveries/"
+            return list(cms.get(url).json()["results"])
+
+        wait_for(
+            lambda: [d["status"] for d in logged_deliveries()] != ["pending"],
+            30,
+            interval=0.2,
+            what="the delivery's outcome recorded",
+        )
+        [logged] = logged_deliveries()
         assert (logged["status"], logged["response_code"], logged["attempts"]) == (
             "delivered", 200, 1
         )  # fmt: skip
