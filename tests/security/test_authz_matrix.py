@@ -567,6 +567,10 @@ def test_every_url_pattern_has_a_row() -> None:
     assert not stale, f"rows for URLs that no longer exist: {stale}"
 
 
+# Who may do what is decided by the views' decorators and the services' role checks, the same
+# on either database; on PostgreSQL the 1,384 requests and their snapshots took 100 s against
+# 27 s on SQLite, for no new finding, so the matrix runs in the SQLite pass only.
+@pytest.mark.backend_independent
 @pytest.mark.django_db
 def test_authorization_matrix(world: World) -> None:
     clients = world.clients()
