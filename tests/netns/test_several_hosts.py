@@ -144,8 +144,11 @@ def check_clean(desk: Desk, run: Run) -> dict[str, int]:
 
 
 def finished_by(service: Service, ids: list[int]) -> int:
+    """How many of ``ids`` this worker translated to the end. A run that finds its
+    translation already done logs "done (claimed=False)" and is not counted: after B's kill,
+    a message B had finished but not yet acknowledged goes to C, which has nothing to do."""
     text = service.log.read_text(errors="replace")
-    return sum(bool(re.search(rf"translation {pk}: done", text)) for pk in ids)
+    return sum(bool(re.search(rf"translation {pk}: done \(claimed=True\)", text)) for pk in ids)
 
 
 def report(request: pytest.FixtureRequest, line: str) -> None:
