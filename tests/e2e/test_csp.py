@@ -52,11 +52,16 @@ def test_desk_pages_and_api_docs_cause_no_violation(page_desk: Desk, editor: Use
     article = ArticleFactory(author=editor, title="Talks in Seoul")
     translation = TranslationFactory(article=article, target_language="es")
     anonymous = page_desk.open()
+    # Swagger UI and ReDoc build their pages from the whole schema in the browser: under a
+    # loaded CI machine ReDoc once showed "Loading ..." past the 5 s default.
+    rendered = 30_000
     anonymous.goto("/api/docs/")
-    expect(anonymous.page.locator(".swagger-ui .info .title")).to_contain_text("Newsdesk API")
-    expect(anonymous.page.locator(".opblock").first).to_be_visible()
+    expect(anonymous.page.locator(".swagger-ui .info .title")).to_contain_text(
+        "Newsdesk API", timeout=rendered
+    )
+    expect(anonymous.page.locator(".opblock").first).to_be_visible(timeout=rendered)
     anonymous.goto("/api/redoc/")
-    expect(anonymous.page.locator("h1").first).to_contain_text("Newsdesk API")
+    expect(anonymous.page.locator("h1").first).to_contain_text("Newsdesk API", timeout=rendered)
     anonymous.settle()
     anonymous.page.wait_for_timeout(300)
     # ReDoc always shows Redocly's logo from their CDN; the policy blocks it (the desk makes no
